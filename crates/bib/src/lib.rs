@@ -1,0 +1,1 @@
+//! papercat-bib

@@ -1,0 +1,2 @@
+//! The `papercat` command line.
+fn main() {}
