@@ -111,7 +111,9 @@ pub struct Link {
 }
 
 /// What a link points at.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkKind {
     /// A landing page of the paper (arXiv abs, ACL Anthology page, DOI, publisher page).
@@ -191,7 +193,9 @@ pub struct Field {
 }
 
 /// The normalised meaning of a field label.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldKind {
     /// English title (`论文名称`, or an unlabelled English title line).
@@ -262,7 +266,11 @@ impl Paper {
     /// The text of every field of `kind`, joined by blank lines; empty when there is none.
     pub fn text_of(&self, kind: FieldKind) -> String {
         let mut out = String::new();
-        for f in self.fields.iter().filter(|f| f.kind == kind && !f.text.is_empty()) {
+        for f in self
+            .fields
+            .iter()
+            .filter(|f| f.kind == kind && !f.text.is_empty())
+        {
             if !out.is_empty() {
                 out.push_str("\n\n");
             }
