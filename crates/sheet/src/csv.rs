@@ -1,0 +1,259 @@
+//! The review spreadsheet as CSV (RFC 4180).
+//!
+//! Records end with CRLF; a field is quoted only when it must be (it holds the delimiter, a
+//! double quote, CR or LF), and newlines inside notes are kept inside the quoted field. By default
+//! the file starts with a UTF-8 byte order mark so that Excel opens Chinese text as UTF-8 rather
+//! than in the system code page.
+//!
+//! # Formula injection
+//!
+//! A spreadsheet program opening a CSV evaluates any cell that starts with `=`, `+`, `-` or `@`
+//! (and some also after a tab or CR) as a formula: a catalogue note reading
+//! `=HYPERLINK("http://evil", "click")` would become a live link. Following OWASP's advice, every
+//! cell that starts with `=`, `+`, `-`, `@`, tab or CR, or with the full-width `＝＋－＠` (which
+//! some CJK input methods produce and some programs normalise), gets a leading `'`, which those
+//! programs treat as "this is text".
+//!
+//! The trade-off: the `'` is a real character of the file. A script that reads the CSV sees
+//! `'- 第一阶段` for a method note that starts with a Markdown list, and `'-1` for a cell that was
+//! `-1`. The rule is exact (the neutralised cell is always `'` followed by the original text), so
+//! a reader can undo it, but it must know to. Set [`Options::raw_cells`] to write every cell
+//! exactly as the catalogue has it, for machine consumers that never open the file in a
+//! spreadsheet program.
+
+use std::io::Write;
+
+use papercat_core::{Catalogue, Diagnostic};
+
+use crate::cells::{cell, Context};
+use crate::{effective_columns, Column, Error};
+
+/// The UTF-8 byte order mark written first when [`Options::bom`] is set.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// How to write the CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The columns, in order. Default: [`Column::ALL`]. A repeated column is written once.
+    pub columns: Vec<Column>,
+    /// Start the file with a UTF-8 byte order mark (Excel then reads it as UTF-8). Default: `true`.
+    pub bom: bool,
+    /// The field delimiter: `b','` (default), `b';'` (for locales where `,` is the decimal
+    /// separator) or `b'\t'`.
+    pub delimiter: u8,
+    /// Write cells exactly as they are, without neutralising formula-like starts (see the
+    /// module docs). Default: `false`.
+    pub raw_cells: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            columns: Column::ALL.to_vec(),
+            bom: true,
+            delimiter: b',',
+            raw_cells: false,
+        }
+    }
+}
+
+/// True when a spreadsheet program could take `cell` for a formula.
+pub fn is_dangerous(cell: &str) -> bool {
+    matches!(
+        cell.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠')
+    )
+}
+
+/// `cell` made safe to open in a spreadsheet program: `'` + `cell` when [`is_dangerous`],
+/// else `cell` unchanged.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if is_dangerous(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Writes the catalogue as CSV: a header row of column names, then one row per paper.
+///
+/// Returns no warnings today (CSV holds any text, so nothing is cut); the `Vec` keeps the
+/// signature shared with the other writers.
+///
+/// # Errors
+///
+/// - [`Error::NoColumns`]: `opts.columns` is empty.
+/// - [`Error::BadDelimiter`]: a delimiter other than `,`, `;` or tab.
+/// - [`Error::Io`] / [`Error::Csv`]: writing to `out` failed.
+pub fn write<W: Write>(
+    catalogue: &Catalogue,
+    mut out: W,
+    opts: &Options,
+) -> Result<Vec<Diagnostic>, Error> {
+    let columns = effective_columns(&opts.columns)?;
+    if !matches!(opts.delimiter, b',' | b';' | b'\t') {
+        return Err(Error::BadDelimiter(char::from(opts.delimiter)));
+    }
+    if opts.bom {
+        out.write_all(BOM)?;
+    }
+    let mut w = ::csv::WriterBuilder::new()
+        .delimiter(opts.delimiter)
+        .terminator(::csv::Terminator::CRLF)
+        .quote_style(::csv::QuoteStyle::Necessary)
+        .from_writer(out);
+    w.write_record(columns.iter().map(|c| c.name()))
+        .map_err(Error::Csv)?;
+    let ctx = Context::new(catalogue);
+    let mut record: Vec<String> = Vec::with_capacity(columns.len());
+    for paper in &catalogue.papers {
+        record.clear();
+        for &column in &columns {
+            let text = cell(paper, column, ctx).text;
+            record.push(if opts.raw_cells {
+                text
+            } else {
+                neutralise(&text).into_owned()
+            });
+        }
+        w.write_record(&record).map_err(Error::Csv)?;
+    }
+    w.flush()?;
+    Ok(Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use papercat_core::{Occurrence, Paper};
+
+    fn out(catalogue: &Catalogue, opts: &Options) -> String {
+        let mut buf = Vec::new();
+        let warnings = write(catalogue, &mut buf, opts).unwrap();
+        assert!(warnings.is_empty());
+        String::from_utf8(buf).unwrap()
+    }
+
+    fn one(paper: Paper) -> Catalogue {
+        Catalogue {
+            papers: vec![paper],
+            ..Default::default()
+        }
+    }
+
+    fn cols(list: &str) -> Options {
+        Options {
+            columns: crate::parse_columns(list).unwrap(),
+            bom: false,
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn bom_header_and_crlf() {
+        let s = out(&Catalogue::default(), &Options::default());
+        assert_eq!(
+            s,
+            "\u{feff}key,status,sections,title,heading,year,venue,authors,institutions,topics,\
+             arxiv,doi,url,code,motivation,method,results,other,line\r\n"
+        );
+    }
+
+    #[test]
+    fn quotes_only_where_needed_and_keeps_newlines() {
+        let p = Paper {
+            key: "k".into(),
+            heading: "a, \"b\"\nc".into(),
+            title: Some("plain 中文".into()),
+            occurrences: vec![Occurrence {
+                file: "a.md".into(),
+                line: 3,
+                section: vec!["A".into(), "B".into()],
+            }],
+            ..Default::default()
+        };
+        assert_eq!(
+            out(&one(p), &cols("key,heading,title,sections,line")),
+            "key,heading,title,sections,line\r\nk,\"a, \"\"b\"\"\nc\",plain 中文,A > B,3\r\n"
+        );
+    }
+
+    #[test]
+    fn delimiters() {
+        let p = Paper {
+            key: "k".into(),
+            heading: "a;b\tc,d".into(),
+            ..Default::default()
+        };
+        let semi = Options {
+            delimiter: b';',
+            ..cols("key,heading")
+        };
+        assert_eq!(
+            out(&one(p.clone()), &semi),
+            "key;heading\r\nk;\"a;b\tc,d\"\r\n"
+        );
+        let tab = Options {
+            delimiter: b'\t',
+            ..cols("key,heading")
+        };
+        assert_eq!(out(&one(p), &tab), "key\theading\r\nk\t\"a;b\tc,d\"\r\n");
+        let bad = Options {
+            delimiter: b'"',
+            ..cols("key")
+        };
+        let err = write(&Catalogue::default(), Vec::new(), &bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unsupported csv delimiter '\"': use `,`, `;` or a tab"
+        );
+    }
+
+    #[test]
+    fn formula_starts_are_neutralised_unless_raw() {
+        let p = Paper {
+            key: "k".into(),
+            heading: "=HYPERLINK(\"http://evil\")".into(),
+            title: Some("＝全角".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            out(&one(p.clone()), &cols("heading,title")),
+            "heading,title\r\n\"'=HYPERLINK(\"\"http://evil\"\")\",'＝全角\r\n"
+        );
+        let raw = Options {
+            raw_cells: true,
+            ..cols("heading,title")
+        };
+        assert_eq!(
+            out(&one(p), &raw),
+            "heading,title\r\n\"=HYPERLINK(\"\"http://evil\"\")\",＝全角\r\n"
+        );
+    }
+
+    #[test]
+    fn dangerous_starts() {
+        for s in [
+            "=1", "+1", "-1", "@a", "\tx", "\rx", "＝", "＋1", "－1", "＠a",
+        ] {
+            assert!(is_dangerous(s), "{s:?}");
+            assert_eq!(neutralise(s), format!("'{s}"));
+        }
+        for s in ["", "a=1", " =1", "'=1", "#1", "1-2", "中文"] {
+            assert!(!is_dangerous(s), "{s:?}");
+            assert_eq!(neutralise(s), s);
+        }
+    }
+
+    #[test]
+    fn empty_columns_is_an_error() {
+        let opts = Options {
+            columns: vec![],
+            ..Options::default()
+        };
+        assert!(matches!(
+            write(&Catalogue::default(), Vec::new(), &opts),
+            Err(Error::NoColumns)
+        ));
+    }
+}

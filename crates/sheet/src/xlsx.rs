@@ -1,0 +1,714 @@
+//! The review spreadsheet as an Excel workbook (`.xlsx`).
+//!
+//! The workbook has two sheets:
+//!
+//! - **`Papers`**: one row per paper, the columns of [`Options::columns`], as an Excel table
+//!   named `PapersTable` (banded style, autofilter on every header). The header row and every
+//!   column up to and including `title` are frozen. Text is wrapped and top-aligned; column
+//!   widths are computed from the content, counting CJK characters as two. `url`, `code` (its
+//!   first URL), `arxiv` and `doi` cells are hyperlinks. `year` and a single source `line` are
+//!   numbers. The `status` column has a drop-down ([`STATUSES`]) and a conditional format
+//!   colours the whole row by status.
+//! - **`Sections`**: the table `SectionsTable` with, for every section, its level, the number of
+//!   papers listed in it or below it, and that number per publication year (`no year` last),
+//!   plus a bar chart of papers per section.
+//!
+//! Document properties: title = the catalogue title, a subject, keywords (`papercat`, `reading
+//! list` and the top-level sections) and a fixed creation time ([`Options::created`]), so the
+//! same catalogue always gives the same bytes.
+//!
+//! Cells are written as text, never as formulas, so a note starting with `=` cannot run as one
+//! (no `'` is needed here, unlike CSV). Text that Excel would read as its own escape
+//! (`_x0041_`) is escaped (`_x005F_x0041_`) so it shows as written.
+//!
+//! # Excel limits
+//!
+//! These never fail the write; each gives a warning [`Diagnostic`] at the paper's first listing:
+//!
+//! - a cell holds at most [`MAX_CELL_CHARS`] characters: longer text is cut and ends with
+//!   [`TRUNCATED_MARKER`] (code `cell-truncated`; the CSV output keeps the whole text);
+//! - a sheet holds at most [`MAX_LINKS`] hyperlinks: later link cells are plain text (code
+//!   `too-many-links`, given once);
+//! - a link target is at most 2,080 characters: a longer one is plain text (code
+//!   `link-too-long`).
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
+use rust_xlsxwriter::{
+    utility::column_number_to_name, Chart, ChartType, Color, ConditionalFormatFormula,
+    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, Table, TableColumn,
+    TableStyle, Url, Workbook, Worksheet, XlsxError,
+};
+
+use crate::cells::{cell, section_label, Context};
+use crate::{effective_columns, Column, Error};
+
+/// The default creation time written to the document properties.
+pub const DEFAULT_CREATED: &str = "2024-01-01T00:00:00Z";
+/// The most characters (UTF-16 units) Excel holds in one cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// The most hyperlinks Excel holds in one worksheet.
+pub const MAX_LINKS: usize = 65_530;
+/// Ends a cell whose text was cut at [`MAX_CELL_CHARS`].
+pub const TRUNCATED_MARKER: &str = "…[truncated]";
+/// The values of the `status` drop-down, in order.
+pub const STATUSES: [&str; 4] = ["unread", "reading", "read", "skip"];
+/// The name of the papers sheet.
+pub const PAPERS_SHEET: &str = "Papers";
+/// The name of the Excel table on the papers sheet.
+pub const PAPERS_TABLE: &str = "PapersTable";
+/// The name of the per-section counts sheet.
+pub const SECTIONS_SHEET: &str = "Sections";
+/// The name of the Excel table on the sections sheet.
+pub const SECTIONS_TABLE: &str = "SectionsTable";
+
+/// Longest link target Excel accepts.
+const MAX_URL_CHARS: usize = 2_080;
+
+/// How to write the workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The columns of the `Papers` sheet, in order. Default: [`Column::ALL`]. A repeated column
+    /// is written once.
+    pub columns: Vec<Column>,
+    /// The document's creation time, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ` (UTC). Default:
+    /// [`DEFAULT_CREATED`]. It is fixed, not the current time, so output is reproducible.
+    pub created: String,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            columns: Column::ALL.to_vec(),
+            created: DEFAULT_CREATED.to_string(),
+        }
+    }
+}
+
+fn xlsx_err(e: XlsxError) -> Error {
+    Error::Xlsx(Box::new(e))
+}
+
+/// Writes the catalogue as an `.xlsx` workbook (built in memory, then written to `out`).
+///
+/// Returns warnings for what Excel's limits made the writer change (see the module docs).
+///
+/// # Errors
+///
+/// - [`Error::NoColumns`]: `opts.columns` is empty.
+/// - [`Error::BadCreated`]: `opts.created` is not a date or date-time.
+/// - [`Error::Xlsx`]: the workbook cannot be built (more papers than a sheet's 1,048,575 rows).
+/// - [`Error::Io`]: writing to `out` failed.
+pub fn write<W: Write>(
+    catalogue: &Catalogue,
+    out: W,
+    opts: &Options,
+) -> Result<Vec<Diagnostic>, Error> {
+    write_with_link_limit(catalogue, out, opts, MAX_LINKS)
+}
+
+fn write_with_link_limit<W: Write>(
+    catalogue: &Catalogue,
+    mut out: W,
+    opts: &Options,
+    link_limit: usize,
+) -> Result<Vec<Diagnostic>, Error> {
+    let columns = effective_columns(&opts.columns)?;
+    let created = parse_created(&opts.created)?;
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&properties(catalogue, &created));
+    let mut warnings = Vec::new();
+
+    let papers = workbook.add_worksheet();
+    papers.set_name(PAPERS_SHEET).map_err(xlsx_err)?;
+    write_papers(papers, catalogue, &columns, link_limit, &mut warnings).map_err(xlsx_err)?;
+
+    let sections = workbook.add_worksheet();
+    sections.set_name(SECTIONS_SHEET).map_err(xlsx_err)?;
+    write_sections(sections, catalogue).map_err(xlsx_err)?;
+
+    let bytes = workbook.save_to_buffer().map_err(xlsx_err)?;
+    out.write_all(&bytes)?;
+    out.flush()?;
+    Ok(warnings)
+}
+
+/// Accepts `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SS` with an optional `Z`.
+fn parse_created(s: &str) -> Result<ExcelDateTime, Error> {
+    let bad = || Error::BadCreated(s.to_string());
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let date_ok = digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10);
+    let ok = date_ok
+        && match b.len() {
+            10 => true,
+            19 | 20 => {
+                b[10] == b'T'
+                    && digits(11..13)
+                    && b[13] == b':'
+                    && digits(14..16)
+                    && b[16] == b':'
+                    && digits(17..19)
+                    && (b.len() == 19 || b[19] == b'Z')
+            }
+            _ => false,
+        };
+    if !ok {
+        return Err(bad());
+    }
+    ExcelDateTime::parse_from_str(s).map_err(|_| bad())
+}
+
+fn properties(catalogue: &Catalogue, created: &ExcelDateTime) -> DocProperties {
+    let mut keywords = vec!["papercat".to_string(), "reading list".to_string()];
+    for s in &catalogue.sections {
+        if let Some(top) = s.path.first() {
+            if !keywords.contains(top) {
+                keywords.push(top.clone());
+            }
+        }
+    }
+    let mut props = DocProperties::new()
+        .set_subject(format!(
+            "Paper review spreadsheet: {} papers",
+            catalogue.papers.len()
+        ))
+        .set_keywords(keywords.join(", "))
+        .set_comment("Written by papercat from a Markdown catalogue of paper-reading notes.")
+        .set_creation_datetime(created);
+    if let Some(title) = &catalogue.title {
+        props = props.set_title(title.clone());
+    }
+    props
+}
+
+/// Column width bounds (Excel character units) by column.
+fn width_bounds(column: Column) -> (usize, usize) {
+    match column {
+        Column::Key => (10, 28),
+        Column::Status => (10, 10),
+        Column::Sections => (14, 36),
+        Column::Title => (20, 50),
+        Column::Heading => (20, 44),
+        Column::Year => (7, 7),
+        Column::Venue => (8, 24),
+        Column::Authors => (12, 40),
+        Column::Institutions => (14, 32),
+        Column::Topics => (10, 24),
+        Column::Arxiv => (10, 16),
+        Column::Doi => (10, 32),
+        Column::Url | Column::Code => (12, 44),
+        Column::Motivation | Column::Method | Column::Results | Column::Other => (24, 60),
+        Column::Line => (7, 16),
+    }
+}
+
+/// Display width of a character: 2 for East Asian wide and full-width characters, else 1.
+fn char_width(c: char) -> usize {
+    let u = u32::from(c);
+    let wide = matches!(u,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1F64F
+        | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// The widest line of `text`, counting no further than `cap`.
+fn display_width(text: &str, cap: usize) -> usize {
+    let mut widest = 0;
+    for line in text.lines() {
+        let mut w = 0;
+        for c in line.chars() {
+            w += char_width(c);
+            if w >= cap {
+                return cap;
+            }
+        }
+        widest = widest.max(w);
+    }
+    widest
+}
+
+/// Escapes text that Excel would otherwise decode as `_xHHHH_` (ECMA-376 ST_Xstring).
+fn escape_ooxml(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let is_escape = |i: usize| {
+        b.get(i..i + 7).is_some_and(|w| {
+            w[0] == b'_'
+                && w[1] == b'x'
+                && w[2..6].iter().all(u8::is_ascii_hexdigit)
+                && w[6] == b'_'
+        })
+    };
+    if !(0..b.len()).any(is_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 7);
+    for (i, c) in text.char_indices() {
+        if is_escape(i) {
+            out.push_str("_x005F");
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// The text as Excel stores it: escaped, and cut to [`MAX_CELL_CHARS`] with the marker when
+/// too long. The flag tells whether it was cut.
+fn fit(text: &str) -> (String, bool) {
+    let escaped = escape_ooxml(text);
+    if utf16_len(&escaped) <= MAX_CELL_CHARS {
+        return (escaped.into_owned(), false);
+    }
+    let mut budget = MAX_CELL_CHARS - utf16_len(TRUNCATED_MARKER);
+    loop {
+        let mut used = 0;
+        let end = text
+            .char_indices()
+            .find(|&(_, c)| {
+                used += c.len_utf16();
+                used > budget
+            })
+            .map_or(text.len(), |(i, _)| i);
+        let mut cut = escape_ooxml(&text[..end]).into_owned();
+        cut.push_str(TRUNCATED_MARKER);
+        let len = utf16_len(&cut);
+        if len <= MAX_CELL_CHARS || budget == 0 {
+            return (cut, true);
+        }
+        budget = budget.saturating_sub(len - MAX_CELL_CHARS);
+    }
+}
+
+fn warning(paper: &Paper, code: &str, message: String) -> Diagnostic {
+    let (file, line) = paper
+        .occurrences
+        .first()
+        .map_or(("", 0), |o| (o.file.as_str(), o.line));
+    Diagnostic::new(Severity::Warning, code, file, line, 1, message)
+}
+
+fn body_format() -> Format {
+    Format::new().set_text_wrap().set_align(FormatAlign::Top)
+}
+
+fn write_papers(
+    ws: &mut Worksheet,
+    catalogue: &Catalogue,
+    columns: &[Column],
+    link_limit: usize,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), XlsxError> {
+    let body = body_format();
+    let number = Format::new()
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left);
+    let link = body_format().set_hyperlink();
+    let ctx = Context::new(catalogue);
+    let mut widths: Vec<usize> = columns.iter().map(|c| c.name().len() + 3).collect();
+    let mut links = 0usize;
+    let mut link_limit_warned = false;
+
+    for (i, paper) in catalogue.papers.iter().enumerate() {
+        // Row 0 is the header; `papers.len()` beyond u32 fails in write_* as a limit error.
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        for (c, &column) in columns.iter().enumerate() {
+            let col = c as u16; // at most Column::ALL.len() columns
+            let cell = cell(paper, column, ctx);
+            if let Some(n) = cell.number {
+                ws.write_number_with_format(row, col, n, &number)?;
+                widths[c] = widths[c].max(cell.text.len() + 1);
+                continue;
+            }
+            if cell.text.is_empty() {
+                continue;
+            }
+            let (text, cut) = fit(&cell.text);
+            if cut {
+                warnings.push(
+                    warning(
+                        paper,
+                        "cell-truncated",
+                        format!(
+                            "the `{}` text of `{}` has {} characters; an Excel cell holds {MAX_CELL_CHARS}, so the xlsx cell was cut and ends with `{TRUNCATED_MARKER}`",
+                            column.name(),
+                            paper.key,
+                            utf16_len(&cell.text)
+                        ),
+                    )
+                    .with_hint("the CSV output keeps the whole text"),
+                );
+            }
+            let (_, max) = width_bounds(column);
+            widths[c] = widths[c].max(display_width(&text, max) + 1);
+            let mut linked = false;
+            if let Some(target) = &cell.link {
+                if links >= link_limit {
+                    if !link_limit_warned {
+                        link_limit_warned = true;
+                        warnings.push(warning(
+                            paper,
+                            "too-many-links",
+                            format!(
+                                "the {PAPERS_SHEET} sheet holds {link_limit} hyperlinks, Excel's limit per sheet; link cells from paper `{}` on are plain text",
+                                paper.key
+                            ),
+                        ));
+                    }
+                } else if utf16_len(target) > MAX_URL_CHARS {
+                    warnings.push(warning(
+                        paper,
+                        "link-too-long",
+                        format!(
+                            "the `{}` link of `{}` is longer than Excel's {MAX_URL_CHARS} characters; it is written as plain text",
+                            column.name(),
+                            paper.key
+                        ),
+                    ));
+                } else {
+                    let url = Url::new(target.as_str()).set_text(text.as_str());
+                    // Targets Excel cannot link (no http/https/ftp/mailto scheme) stay text.
+                    if ws.write_url_with_format(row, col, url, &link).is_ok() {
+                        links += 1;
+                        linked = true;
+                    }
+                }
+            }
+            if !linked {
+                ws.write_string_with_format(row, col, &text, &body)?;
+            }
+        }
+    }
+
+    let last_row = u32::try_from(catalogue.papers.len().max(1)).unwrap_or(u32::MAX);
+    let last_col = (columns.len() - 1) as u16; // columns is never empty here
+    for (c, &column) in columns.iter().enumerate() {
+        let (min, max) = width_bounds(column);
+        ws.set_column_width(c as u16, widths[c].clamp(min, max) as f64)?;
+        ws.set_column_format(c as u16, &body)?;
+    }
+    let table_columns: Vec<TableColumn> = columns
+        .iter()
+        .map(|c| TableColumn::new().set_header(c.name()))
+        .collect();
+    let table = Table::new()
+        .set_name(PAPERS_TABLE)
+        .set_style(TableStyle::Medium2)
+        .set_columns(&table_columns);
+    ws.add_table(0, 0, last_row, last_col, &table)?;
+
+    let freeze_cols = columns
+        .iter()
+        .position(|&c| c == Column::Title)
+        .map_or(0, |i| i as u16 + 1);
+    ws.set_freeze_panes(1, freeze_cols)?;
+
+    if let Some(s) = columns.iter().position(|&c| c == Column::Status) {
+        let s = s as u16;
+        let validation = DataValidation::new()
+            .allow_list_strings(&STATUSES)?
+            .set_input_title("status")?
+            .set_input_message(STATUSES.join(", "))?;
+        ws.add_data_validation(1, s, last_row, s, &validation)?;
+        let letter = column_number_to_name(s);
+        let colours = [
+            ("unread", 0xDDEBF7),
+            ("reading", 0xFFF2CC),
+            ("read", 0xE2EFDA),
+            ("skip", 0xD9D9D9),
+        ];
+        for (status, rgb) in colours {
+            let mut format = Format::new().set_background_color(Color::RGB(rgb));
+            if status == "skip" {
+                format = format.set_font_color(Color::RGB(0x808080));
+            }
+            let rule = ConditionalFormatFormula::new()
+                .set_rule(format!("=${letter}2=\"{status}\"").as_str())
+                .set_format(format);
+            ws.add_conditional_format(1, 0, last_row, last_col, &rule)?;
+        }
+    }
+    Ok(())
+}
+
+/// One row of the `Sections` sheet.
+struct SectionRow {
+    label: String,
+    level: usize,
+    papers: usize,
+    by_year: BTreeMap<Option<i32>, usize>,
+}
+
+fn section_rows(catalogue: &Catalogue) -> Vec<SectionRow> {
+    let mut paths: Vec<&[String]> = Vec::new();
+    let declared = catalogue.sections.iter().map(|s| s.path.as_slice());
+    let listed = catalogue
+        .papers
+        .iter()
+        .flat_map(|p| p.occurrences.iter().map(|o| o.section.as_slice()));
+    for path in declared.chain(listed) {
+        if !path.is_empty() && !paths.contains(&path) {
+            paths.push(path);
+        }
+    }
+    let row = |label: String, level: usize, members: Vec<&Paper>| {
+        let mut by_year = BTreeMap::new();
+        for p in &members {
+            *by_year.entry(p.year).or_insert(0) += 1;
+        }
+        SectionRow {
+            label,
+            level,
+            papers: members.len(),
+            by_year,
+        }
+    };
+    let mut rows: Vec<SectionRow> = paths
+        .iter()
+        .map(|path| {
+            let members = catalogue
+                .papers
+                .iter()
+                .filter(|p| p.occurrences.iter().any(|o| o.section.starts_with(path)))
+                .collect();
+            row(section_label(path), path.len(), members)
+        })
+        .collect();
+    let unsectioned: Vec<&Paper> = catalogue
+        .papers
+        .iter()
+        .filter(|p| p.occurrences.iter().all(|o| o.section.is_empty()))
+        .collect();
+    if !unsectioned.is_empty() {
+        rows.push(row("(no section)".into(), 0, unsectioned));
+    }
+    rows
+}
+
+fn write_sections(ws: &mut Worksheet, catalogue: &Catalogue) -> Result<(), XlsxError> {
+    let rows = section_rows(catalogue);
+    let mut years: Vec<i32> = catalogue.papers.iter().filter_map(|p| p.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let no_year = catalogue.papers.iter().any(|p| p.year.is_none());
+    let mut headers: Vec<String> = vec!["section".into(), "level".into(), "papers".into()];
+    headers.extend(years.iter().map(i32::to_string));
+    if no_year {
+        headers.push("no year".into());
+    }
+    let mut year_keys: Vec<Option<i32>> = years.iter().copied().map(Some).collect();
+    if no_year {
+        year_keys.push(None);
+    }
+
+    let top = Format::new().set_align(FormatAlign::Top);
+    let mut label_width = "section".len() + 3;
+    for (i, r) in rows.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let (label, _) = fit(&r.label);
+        label_width = label_width.max(display_width(&label, 60) + 1);
+        ws.write_string_with_format(row, 0, &label, &top)?;
+        ws.write_number_with_format(row, 1, r.level as f64, &top)?;
+        ws.write_number_with_format(row, 2, r.papers as f64, &top)?;
+        for (k, year) in year_keys.iter().enumerate() {
+            let n = r.by_year.get(year).copied().unwrap_or(0);
+            ws.write_number_with_format(row, 3 + k as u16, n as f64, &top)?;
+        }
+    }
+    ws.set_column_width(0, label_width.clamp(16, 60) as f64)?;
+    for (c, header) in headers.iter().enumerate().skip(1) {
+        ws.set_column_width(c as u16, (header.len() + 4) as f64)?;
+    }
+    let last_row = u32::try_from(rows.len().max(1)).unwrap_or(u32::MAX);
+    let last_col = (headers.len() - 1) as u16; // at least the three fixed headers
+    let table_columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| TableColumn::new().set_header(h.as_str()))
+        .collect();
+    let table = Table::new()
+        .set_name(SECTIONS_TABLE)
+        .set_style(TableStyle::Medium2)
+        .set_columns(&table_columns);
+    ws.add_table(0, 0, last_row, last_col, &table)?;
+    ws.set_freeze_panes(1, 1)?;
+
+    if !rows.is_empty() {
+        let n = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+        let mut chart = Chart::new(ChartType::Bar);
+        chart
+            .add_series()
+            .set_categories((SECTIONS_SHEET, 1, 0, n, 0))
+            .set_values((SECTIONS_SHEET, 1, 2, n, 2))
+            .set_name("papers");
+        chart.title().set_name("Papers per section");
+        chart.legend().set_hidden();
+        // Bar charts draw the first category at the bottom; reverse to match the table.
+        chart.x_axis().set_reverse();
+        chart.set_width(640);
+        chart.set_height(n.saturating_mul(22).saturating_add(90).clamp(288, 4000));
+        ws.insert_chart(0, last_col + 2, &chart)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use papercat_core::Occurrence;
+
+    #[test]
+    fn created_accepts_dates_and_utc_times_only() {
+        assert!(parse_created("2024-01-01").is_ok());
+        assert!(parse_created("2024-01-01T08:30:00Z").is_ok());
+        assert!(parse_created("2024-01-01T08:30:00").is_ok());
+        for bad in [
+            "",
+            "2024",
+            "2024-1-1",
+            "01/01/2024",
+            "2024-01-01 08:30:00",
+            "2024-13-40",
+            "now",
+        ] {
+            let Err(err) = parse_created(bad) else {
+                panic!("{bad:?} accepted")
+            };
+            assert_eq!(
+                err.to_string(),
+                format!("bad creation time `{bad}`: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+            );
+        }
+    }
+
+    #[test]
+    fn ooxml_escapes_are_escaped() {
+        assert_eq!(escape_ooxml("a_b x0041"), "a_b x0041");
+        assert_eq!(escape_ooxml("_x0041_"), "_x005F_x0041_");
+        assert_eq!(
+            escape_ooxml("中_x00aF_x0041_"),
+            "中_x005F_x00aF_x005F_x0041_"
+        );
+        assert_eq!(escape_ooxml("_x004_ _xZZZZ_"), "_x004_ _xZZZZ_");
+    }
+
+    #[test]
+    fn fit_cuts_with_marker_within_the_limit() {
+        let (s, cut) = fit("短");
+        assert_eq!((s.as_str(), cut), ("短", false));
+        let exact = "a".repeat(MAX_CELL_CHARS);
+        assert_eq!(fit(&exact), (exact.clone(), false));
+        let long = "长文本".repeat(20_000);
+        let (s, cut) = fit(&long);
+        assert!(cut);
+        assert_eq!(utf16_len(&s), MAX_CELL_CHARS);
+        assert!(s.ends_with(TRUNCATED_MARKER));
+        assert!(long.starts_with(s.trim_end_matches(TRUNCATED_MARKER)));
+        // Astral characters count two UTF-16 units and are never split.
+        let (s, _) = fit(&"𝕏".repeat(MAX_CELL_CHARS));
+        assert!(utf16_len(&s) <= MAX_CELL_CHARS);
+        // Escapes count toward the limit.
+        let (s, cut) = fit(&"_x0041_".repeat(10_000));
+        assert!(cut && utf16_len(&s) <= MAX_CELL_CHARS, "{}", utf16_len(&s));
+    }
+
+    #[test]
+    fn widths_count_cjk_double() {
+        assert_eq!(display_width("abc", 60), 3);
+        assert_eq!(display_width("多模态", 60), 6);
+        assert_eq!(display_width("ab\n多模态篇", 60), 8);
+        assert_eq!(display_width(&"长".repeat(100), 60), 60);
+        assert_eq!(char_width('，'), 2);
+    }
+
+    #[test]
+    fn section_rows_count_subtrees_and_years() {
+        let cat = papercat_testkit::fixture();
+        let rows = section_rows(&cat);
+        let got: Vec<(&str, usize, usize)> = rows
+            .iter()
+            .map(|r| (r.label.as_str(), r.level, r.papers))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("多模态篇", 1, 2),
+                ("PEFT 系列篇", 1, 2),
+                ("搜索 篇", 1, 2),
+                ("搜索 篇 > 排序", 2, 1),
+            ]
+        );
+        assert_eq!(rows[1].by_year.get(&Some(2023)), Some(&1));
+        assert_eq!(rows[1].by_year.get(&None), Some(&1));
+        let extra = Catalogue {
+            papers: vec![Paper {
+                occurrences: vec![Occurrence::default()],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let rows = section_rows(&extra);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            (rows[0].label.as_str(), rows[0].papers),
+            ("(no section)", 1)
+        );
+    }
+
+    #[test]
+    fn link_limit_falls_back_to_text_with_one_warning() {
+        let paper = |i: usize| Paper {
+            key: format!("p{i}"),
+            url: Some(format!("https://example.org/{i}")),
+            occurrences: vec![Occurrence {
+                file: "a.md".into(),
+                line: i as u32 + 1,
+                section: vec![],
+            }],
+            ..Default::default()
+        };
+        let cat = Catalogue {
+            papers: (0..5).map(paper).collect(),
+            ..Default::default()
+        };
+        let opts = Options {
+            columns: vec![Column::Key, Column::Url],
+            ..Options::default()
+        };
+        let mut buf = Vec::new();
+        let warnings = write_with_link_limit(&cat, &mut buf, &opts, 3).unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].code, "too-many-links");
+        assert_eq!((warnings[0].file.as_str(), warnings[0].line), ("a.md", 4));
+        assert!(
+            warnings[0].message.contains("`p3`"),
+            "{}",
+            warnings[0].message
+        );
+    }
+}
