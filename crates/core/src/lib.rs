@@ -1,13 +1,30 @@
 //! papercat-core: the catalogue model, the Markdown parser, identifiers and diagnostics.
 //!
+//! Markdown text -> [`parse`] -> [`Catalogue`] (papers, sections, diagnostics) -> optional
+//! [`filter`] steps -> a format crate's `write`.
+//!
 //! ```
-//! let cat = papercat_core::parse_str("## RAG\n\n- Self-RAG\n  - 论文名称：Self-RAG: Learning to Retrieve\n  - 论文地址：https://arxiv.org/abs/2310.11511\n");
+//! let cat = papercat_core::parse_str(
+//!     "## RAG\n\n- Self-RAG\n  - 论文名称：Self-RAG: Learning to Retrieve\n  - 论文地址：https://arxiv.org/abs/2310.11511\n",
+//! );
 //! assert_eq!(cat.papers.len(), 1);
-//! assert_eq!(cat.papers[0].arxiv.as_deref(), Some("2310.11511"));
+//! let p = &cat.papers[0];
+//! assert_eq!(p.arxiv.as_deref(), Some("2310.11511"));
+//! assert_eq!(p.year, Some(2023));
+//! assert_eq!(p.sections(), vec![&["RAG".to_string()][..]]);
 //! ```
 
+mod build;
 pub mod diag;
+pub mod filter;
+pub mod ids;
+pub mod json;
 pub mod model;
+mod parser;
+pub mod text;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 pub use diag::{Diagnostic, Severity};
 pub use model::*;
@@ -20,7 +37,44 @@ pub struct Input {
     /// The text.
     pub text: String,
     /// The folder the file is in, to check relative note links; `None` skips that check.
-    pub dir: Option<std::path::PathBuf>,
+    pub dir: Option<PathBuf>,
+    /// Problems met while decoding the bytes (see [`Input::from_bytes`]).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Input {
+    /// An input from bytes. Invalid UTF-8 is decoded lossily (each bad sequence becomes
+    /// U+FFFD) with an `invalid-utf8` warning naming the byte offset of the first bad byte;
+    /// a UTF-8 byte-order mark is dropped.
+    pub fn from_bytes(name: &str, bytes: &[u8], dir: Option<PathBuf>) -> Input {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut diagnostics = Vec::new();
+        let text = match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(e) => {
+                let off = e.valid_up_to();
+                let line = bytes[..off].iter().filter(|b| **b == b'\n').count() as u32 + 1;
+                diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "invalid-utf8",
+                        name,
+                        line,
+                        1,
+                        format!("invalid UTF-8 at byte offset {off}; bad bytes were replaced with U+FFFD"),
+                    )
+                    .with_hint("save the file as UTF-8 (iconv -f GB18030 -t UTF-8 is a common fix)"),
+                );
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        };
+        Input {
+            name: name.to_string(),
+            text,
+            dir,
+            diagnostics,
+        }
+    }
 }
 
 /// Parse one Markdown text named `<input>` into a catalogue.
@@ -28,12 +82,46 @@ pub fn parse_str(text: &str) -> Catalogue {
     parse(&[Input {
         name: "<input>".into(),
         text: text.into(),
-        dir: None,
+        ..Default::default()
     }])
 }
 
-/// Parse and merge several inputs into one catalogue.
+/// Parse and merge several inputs into one catalogue: sections are kept per file, papers
+/// listed in several files are merged like duplicates within one file.
 pub fn parse(inputs: &[Input]) -> Catalogue {
-    let _ = inputs;
-    Catalogue::default()
+    let mut cat = Catalogue::default();
+    let mut entries = Vec::new();
+    let mut dirs = HashMap::new();
+    for input in inputs {
+        cat.diagnostics.extend(input.diagnostics.iter().cloned());
+        let read = parser::read_file(&input.name, &input.text);
+        if cat.title.is_none() {
+            cat.title = read.title;
+        }
+        let base = cat.sections.len();
+        cat.sections.extend(read.sections.into_iter().map(|mut s| {
+            s.parent = s.parent.map(|p| p + base);
+            s
+        }));
+        cat.diagnostics.extend(read.diagnostics);
+        entries.extend(read.entries);
+        dirs.insert(input.name.clone(), input.dir.clone());
+    }
+    let mut diags = Vec::new();
+    cat.papers = build::build(entries, &dirs, &mut diags);
+    cat.diagnostics.extend(diags);
+    // Input order: by file (in input order), then line.
+    let order: HashMap<&str, usize> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.name.as_str(), i))
+        .collect();
+    cat.diagnostics.sort_by_key(|d| {
+        (
+            order.get(d.file.as_str()).copied().unwrap_or(usize::MAX),
+            d.line,
+            d.column,
+        )
+    });
+    cat
 }

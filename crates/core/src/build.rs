@@ -1,0 +1,599 @@
+//! From raw entries to papers: evidence, identity (merging duplicates, keeping copy-paste
+//! errors apart), derived values and citation keys.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::ids::{self, ArxivMatch};
+use crate::model::{FieldKind, Link, LinkKind, Occurrence, Paper};
+use crate::parser::{entry_links, RawEntry};
+use crate::text;
+
+/// An entry with its links and identifiers worked out.
+struct Candidate {
+    entry: RawEntry,
+    links: Vec<Link>,
+    arxiv: Option<(String, Option<u32>)>,
+    doi: Option<String>,
+    acl: Option<String>,
+    code: Vec<String>,
+    title: Option<String>,
+}
+
+fn title_key(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn similar_titles(a: Option<&str>, b: Option<&str>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return true;
+    };
+    let (ka, kb) = (title_key(a), title_key(b));
+    if ka == kb {
+        return true;
+    }
+    if ka.len() >= 12 && kb.len() >= 12 && (ka.contains(&kb) || kb.contains(&ka)) {
+        return true;
+    }
+    let words = |s: &str| -> std::collections::BTreeSet<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 2)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let inter = wa.intersection(&wb).count();
+    let union = wa.union(&wb).count();
+    union > 0 && inter * 10 >= union * 7
+}
+
+/// Work out an entry's links and identifiers; `None` when it has no paper evidence.
+fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> {
+    let mut local = Vec::new();
+    let el = entry_links(&entry, &mut local);
+    let title = entry
+        .fields
+        .iter()
+        .find(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty())
+        .map(|f| text::normalize_title(f.text.lines().next().unwrap_or("")));
+    let evidence = title.is_some()
+        || el.identifying.iter().any(|i| {
+            matches!(
+                el.links[*i].kind,
+                LinkKind::Paper | LinkKind::Pdf | LinkKind::Code | LinkKind::Project
+            )
+        });
+    if !evidence {
+        // A non-paper item that carries paper fields: the author probably lost the parent.
+        if let Some(f) = entry.fields.iter().find(|f| {
+            !matches!(f.kind, FieldKind::Other | FieldKind::Note) && !f.text.trim().is_empty()
+        }) {
+            diags.push(
+                Diagnostic::new(Severity::Warning, "field-outside-paper", &entry.file, f.line, 1, format!("`{}` stands under an item that is not a paper (no title and no paper or code link)", f.label))
+                    .with_hint("add a `论文名称：` or `论文地址：` line to the item, or move the field under its paper"),
+            );
+        } else if let Some(l) = text::split_label(&entry.heading) {
+            let kind = text::label_kind(l.label);
+            if !matches!(kind, FieldKind::Other | FieldKind::Note) {
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "field-outside-paper",
+                        &entry.file,
+                        entry.line,
+                        entry.column,
+                        format!("field `{}` stands outside any paper", l.label),
+                    )
+                    .with_hint("indent it under the paper it belongs to"),
+                );
+            }
+        }
+        return None;
+    }
+    diags.extend(local);
+    let mut arxiv = None;
+    let mut doi = None;
+    let mut acl = None;
+    let mut code = Vec::new();
+    for i in &el.identifying {
+        let l = &el.links[*i];
+        match ids::arxiv_from_url(&l.url) {
+            Some(ArxivMatch::Valid(id, v)) if arxiv.is_none() => arxiv = Some((id, v)),
+            Some(ArxivMatch::Valid(..)) => {}
+            Some(ArxivMatch::Invalid(t, why)) => {
+                let line = entry
+                    .fields
+                    .iter()
+                    .find(|f| f.text.contains(&t))
+                    .map_or(entry.line, |f| f.line);
+                diags.push(
+                    Diagnostic::new(Severity::Error, "bad-arxiv-id", &entry.file, line, 1, format!("`{t}` in {} is not a valid arXiv id: {why}", l.url))
+                        .with_hint("copy the id from the paper's arxiv.org page (ids since 2015 look like 2305.16367)"),
+                );
+            }
+            None => {}
+        }
+        if doi.is_none() {
+            doi = ids::doi_from_url(&l.url);
+        }
+        if acl.is_none() {
+            acl = ids::acl_from_url(&l.url);
+        }
+        if l.kind == LinkKind::Code {
+            if let Some(r) = ids::canonical_repo(&l.url) {
+                if !code.contains(&r) {
+                    code.push(r);
+                }
+            }
+        }
+    }
+    if arxiv.is_none() {
+        for f in entry.fields.iter().filter(|f| {
+            matches!(
+                f.kind,
+                FieldKind::Link | FieldKind::Title | FieldKind::Other
+            )
+        }) {
+            if let Some(ArxivMatch::Valid(id, v)) = ids::arxiv_from_text(&f.text) {
+                arxiv = Some((id, v));
+                break;
+            }
+        }
+    }
+    Some(Candidate {
+        entry,
+        links: el.links,
+        arxiv,
+        doi,
+        acl,
+        code,
+        title,
+    })
+}
+
+/// Group candidates into papers (indices into `cands`), reporting merges and shared ids.
+fn group(cands: &[Candidate], diags: &mut Vec<Diagnostic>) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_title: HashMap<String, usize> = HashMap::new();
+    let mut by_code: HashMap<String, usize> = HashMap::new();
+    for (ci, c) in cands.iter().enumerate() {
+        let ids: Vec<String> = c
+            .arxiv
+            .iter()
+            .map(|(a, _)| format!("arXiv {a}"))
+            .chain(c.doi.iter().map(|d| format!("DOI {d}")))
+            .chain(c.acl.iter().map(|a| format!("ACL Anthology {a}")))
+            .collect();
+        let mut target = None;
+        for id in &ids {
+            if let Some(&g) = by_id.get(id) {
+                let first = &cands[groups[g][0]];
+                if similar_titles(c.title.as_deref(), first.title.as_deref()) {
+                    target = Some(g);
+                    break;
+                }
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "shared-identifier",
+                        &c.entry.file,
+                        c.entry.line,
+                        c.entry.column,
+                        format!(
+                            "{id} is also given at line {} for a different title (`{}` vs `{}`); kept as two papers",
+                            first.entry.line,
+                            first.title.as_deref().unwrap_or(&first.entry.heading),
+                            c.title.as_deref().unwrap_or(&c.entry.heading)
+                        ),
+                    )
+                    .with_hint("one of the two links was probably copied from the other entry: fix the wrong one"),
+                );
+            }
+        }
+        if target.is_none() {
+            if let Some(t) = c.title.as_deref().map(title_key).filter(|k| k.len() >= 8) {
+                if let Some(&g) = by_title.get(&t) {
+                    let first = &cands[groups[g][0]];
+                    let conflict =
+                        matches!((&c.arxiv, &first.arxiv), (Some(a), Some(b)) if a.0 != b.0);
+                    if !conflict {
+                        target = Some(g);
+                    }
+                }
+            }
+        }
+        let g = match target {
+            Some(g) => {
+                let first = &cands[groups[g][0]];
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Note,
+                        "duplicate-merged",
+                        &c.entry.file,
+                        c.entry.line,
+                        c.entry.column,
+                        format!("this paper is already listed at line {}; both listings are merged into one paper", first.entry.line),
+                    )
+                    .with_hint("keep one listing, or leave both if it belongs to both sections"),
+                );
+                groups[g].push(ci);
+                g
+            }
+            None => {
+                groups.push(vec![ci]);
+                groups.len() - 1
+            }
+        };
+        for id in ids {
+            by_id.entry(id).or_insert(g);
+        }
+        if let Some(t) = c.title.as_deref().map(title_key).filter(|k| k.len() >= 8) {
+            by_title.entry(t).or_insert(g);
+        }
+        for repo in &c.code {
+            match by_code.get(repo) {
+                Some(&other) if other != g => {
+                    let first = &cands[groups[other][0]];
+                    diags.push(
+                        Diagnostic::new(
+                            Severity::Warning,
+                            "shared-code",
+                            &c.entry.file,
+                            c.entry.line,
+                            c.entry.column,
+                            format!("code repository {repo} is also given at line {} for a different paper", first.entry.line),
+                        )
+                        .with_hint("check whether this entry's fields were copied from the other one"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    by_code.insert(repo.clone(), g);
+                }
+            }
+        }
+    }
+    groups
+}
+
+/// Build one paper from its listings.
+fn build_paper(cands: &[Candidate], members: &[usize], diags: &mut Vec<Diagnostic>) -> Paper {
+    let first = &cands[members[0]];
+    let mut p = Paper {
+        heading: first.entry.heading.clone(),
+        title: first.title.clone(),
+        ..Default::default()
+    };
+    for &m in members {
+        let c = &cands[m];
+        p.occurrences.push(Occurrence {
+            file: c.entry.file.clone(),
+            line: c.entry.line,
+            section: c.entry.section.clone(),
+        });
+        if p.note_link.is_none() {
+            p.note_link = c.entry.note_link.clone();
+        }
+        if p.title.is_none() {
+            p.title = c.title.clone();
+        }
+        for f in &c.entry.fields {
+            if !p
+                .fields
+                .iter()
+                .any(|g| g.kind == f.kind && g.label == f.label && g.text == f.text)
+            {
+                p.fields.push(f.clone());
+            }
+        }
+        for l in &c.links {
+            if !p.links.iter().any(|k| k.url == l.url) {
+                p.links.push(l.clone());
+            }
+        }
+        if p.arxiv.is_none() {
+            if let Some((a, v)) = &c.arxiv {
+                p.arxiv = Some(a.clone());
+                p.arxiv_version = *v;
+            }
+        }
+        if p.doi.is_none() {
+            p.doi = c.doi.clone();
+        }
+        if p.acl.is_none() {
+            p.acl = c.acl.clone();
+        }
+        for r in &c.code {
+            if !p.code.contains(r) {
+                p.code.push(r.clone());
+            }
+        }
+    }
+    p.url = p
+        .links
+        .iter()
+        .find(|l| l.kind == LinkKind::Paper)
+        .or_else(|| p.links.iter().find(|l| l.kind == LinkKind::Pdf))
+        .map(|l| l.url.clone());
+    derive(&mut p);
+    if p.links
+        .iter()
+        .all(|l| !matches!(l.kind, LinkKind::Paper | LinkKind::Pdf))
+    {
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "paper-without-link",
+                &first.entry.file,
+                first.entry.line,
+                first.entry.column,
+                format!("`{}` has no paper link", p.display_title()),
+            )
+            .with_hint("add `论文地址：` with the arXiv, DOI or publisher URL"),
+        );
+    }
+    for f in &p.fields {
+        if f.text.trim().is_empty() && f.kind != FieldKind::Other {
+            diags.push(Diagnostic::new(
+                Severity::Note,
+                "empty-field",
+                &first.entry.file,
+                f.line,
+                1,
+                format!("`{}` is empty", f.label),
+            ));
+        }
+    }
+    p
+}
+
+fn first_text(p: &Paper, kind: FieldKind) -> Option<&str> {
+    p.fields
+        .iter()
+        .find(|f| f.kind == kind && !f.text.trim().is_empty())
+        .map(|f| f.text.trim())
+}
+
+/// Fill venue, year, month, authors, institutions and topics from the fields.
+pub(crate) fn derive(p: &mut Paper) {
+    p.venue = first_text(p, FieldKind::Venue).and_then(text::parse_venue);
+    let date = first_text(p, FieldKind::Date).and_then(text::parse_date);
+    let ax = p.arxiv.as_deref().and_then(text::arxiv_year_month);
+    p.year = p
+        .venue
+        .as_ref()
+        .and_then(|v| v.year)
+        .or(date.map(|d| d.0))
+        .or(ax.map(|a| a.0));
+    p.month = match (date, ax) {
+        (Some((y, Some(m))), _) if Some(y) == p.year => Some(m),
+        (_, Some((y, m))) if Some(y) == p.year => Some(m),
+        _ => None,
+    };
+    if let Some(a) = first_text(p, FieldKind::Authors) {
+        let (authors, et_al) = text::parse_authors(a);
+        p.authors = authors;
+        p.et_al = et_al;
+    }
+    let collect = |p: &Paper, kind: FieldKind, with_and: bool| {
+        let mut out: Vec<String> = Vec::new();
+        for f in p.fields.iter().filter(|f| f.kind == kind) {
+            for x in text::split_list(f.text.lines().next().unwrap_or(""), with_and) {
+                if !out.contains(&x) {
+                    out.push(x);
+                }
+            }
+        }
+        out
+    };
+    p.institutions = collect(p, FieldKind::Institution, true);
+    p.topics = collect(p, FieldKind::Topics, false);
+}
+
+const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "of", "on", "in", "for", "to", "with", "and", "or", "via", "by", "from",
+    "is", "are", "at", "as", "towards", "toward", "how", "what", "do", "does", "can", "be", "we",
+    "you", "your", "all", "that", "this", "its", "into", "when", "why", "which", "using", "use",
+    "not", "our", "it", "about",
+];
+
+fn fold_ascii(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let m = match c {
+            'à'..='å' | 'À'..='Å' | 'ā' => 'a',
+            'ç' | 'Ç' | 'č' => 'c',
+            'è'..='ë' | 'È'..='Ë' | 'ē' => 'e',
+            'ì'..='ï' | 'Ì'..='Ï' => 'i',
+            'ñ' | 'Ñ' | 'ń' => 'n',
+            'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' | 'ō' => 'o',
+            'ù'..='ü' | 'Ù'..='Ü' | 'ū' => 'u',
+            'ý' | 'ÿ' | 'Ý' => 'y',
+            'š' | 'Š' | 'ś' => 's',
+            'ž' | 'Ž' | 'ź' | 'ż' => 'z',
+            'ł' | 'Ł' => 'l',
+            'ß' => 's',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => ' ',
+        };
+        out.push(m.to_ascii_lowercase());
+    }
+    out
+}
+
+fn significant_words(s: &str) -> Vec<String> {
+    fold_ascii(s)
+        .split_whitespace()
+        .filter(|w| !STOPWORDS.contains(w) && w.chars().any(|c| c.is_ascii_alphabetic()))
+        .map(|w| w.chars().take(24).collect())
+        .collect()
+}
+
+/// The base citation key of a paper (before the uniqueness suffix).
+pub(crate) fn base_key(p: &Paper) -> String {
+    let title_src = p.title.clone().unwrap_or_else(|| p.heading.clone());
+    let words = significant_words(&title_src);
+    let author = p
+        .authors
+        .first()
+        .map(|a| {
+            fold_ascii(a.family())
+                .split_whitespace()
+                .collect::<String>()
+        })
+        .filter(|s| !s.is_empty());
+    let (base, short) = match author {
+        Some(a) => (a, words.first().cloned()),
+        None => (
+            words.first().cloned().unwrap_or_else(|| "paper".into()),
+            words.get(1).cloned(),
+        ),
+    };
+    let mut key = base.chars().take(24).collect::<String>();
+    if let Some(y) = p.year {
+        key.push_str(&y.to_string());
+    }
+    if let Some(s) = short {
+        if !key.is_empty() && key.ends_with(|c: char| c.is_ascii_alphabetic()) && p.year.is_none() {
+            key.push('_');
+        }
+        key.push_str(&s);
+    }
+    key
+}
+
+/// Assign unique keys in input order: the first paper gets the base key, later ones `a`, `b`...
+pub(crate) fn assign_keys(papers: &mut [Paper]) {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for p in papers.iter_mut() {
+        let base = base_key(p);
+        let n = used.entry(base.clone()).or_insert(0);
+        p.key = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}{}", suffix(*n - 1))
+        };
+        *n += 1;
+    }
+}
+
+fn suffix(mut n: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'a' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// Check relative note links when the linked folder exists beside the catalogue.
+fn check_note_link(p: &Paper, entry_file: &str, dir: Option<&Path>, diags: &mut Vec<Diagnostic>) {
+    let (Some(dir), Some(link)) = (dir, p.note_link.as_deref()) else {
+        return;
+    };
+    let path = link.split('#').next().unwrap_or("");
+    if path.is_empty() || path.starts_with('/') {
+        return;
+    }
+    let first = path.split('/').next().unwrap_or("");
+    if !dir.join(first).exists() {
+        return; // the note folders were not shipped with the catalogue
+    }
+    if !dir.join(path).exists() {
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "missing-note",
+                entry_file,
+                p.line(),
+                1,
+                format!("note link `{link}` points at a path that does not exist"),
+            )
+            .with_hint("fix the link or add the note file"),
+        );
+    }
+}
+
+/// Turn raw entries into papers.
+pub(crate) fn build(
+    entries: Vec<RawEntry>,
+    dirs: &HashMap<String, Option<std::path::PathBuf>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Paper> {
+    let mut cands = Vec::new();
+    for e in entries {
+        if let Some(c) = candidate(e, diags) {
+            cands.push(c);
+        }
+    }
+    let groups = group(&cands, diags);
+    let mut papers: Vec<Paper> = groups
+        .iter()
+        .map(|g| build_paper(&cands, g, diags))
+        .collect();
+    assign_keys(&mut papers);
+    for (p, g) in papers.iter().zip(&groups) {
+        let file = &cands[g[0]].entry.file;
+        check_note_link(p, file, dirs.get(file).and_then(|d| d.as_deref()), diags);
+    }
+    papers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Author;
+
+    #[test]
+    fn keys() {
+        let mut p = Paper {
+            title: Some("Visual Instruction Tuning".into()),
+            year: Some(2023),
+            authors: vec![Author::Person {
+                given: "Haotian".into(),
+                family: "Liu".into(),
+            }],
+            ..Default::default()
+        };
+        assert_eq!(base_key(&p), "liu2023visual");
+        p.authors.clear();
+        assert_eq!(base_key(&p), "visual2023instruction");
+        p.year = None;
+        p.title = Some("The LLaVA".into());
+        assert_eq!(base_key(&p), "llava");
+        p.title = None;
+        p.heading = "中文标题".into();
+        assert_eq!(base_key(&p), "paper");
+        assert_eq!(suffix(0), "a");
+        assert_eq!(suffix(25), "z");
+        assert_eq!(suffix(26), "aa");
+        let mut ps = vec![p.clone(), p.clone(), p];
+        assign_keys(&mut ps);
+        assert_eq!(
+            ps.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(),
+            vec!["paper", "papera", "paperb"]
+        );
+    }
+
+    #[test]
+    fn title_similarity() {
+        assert!(similar_titles(
+            Some("CHATKBQA: A GENERATE-THEN-RETRIEVE"),
+            Some("ChatKBQA: A Generate-then-Retrieve")
+        ));
+        assert!(!similar_titles(
+            Some("Large Search Model: Redefining Search Stack"),
+            Some("DARE: Data Augmented Relation Extraction with GPT-2")
+        ));
+        assert!(similar_titles(None, Some("x")));
+    }
+}

@@ -1,0 +1,411 @@
+//! Command definitions (clap derive) and their implementations.
+
+mod output;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use papercat_core::filter::{self, Filter, Has};
+use papercat_core::{Catalogue, Diagnostic, Input, Severity};
+
+/// Turn a Markdown catalogue of paper-reading notes into the files people use:
+/// BibTeX/BibLaTeX/CSL-JSON, CSV/XLSX, JSON-LD and Anki decks.
+///
+/// Exit codes: 0 success; 1 the input has errors (or warnings under --deny-warnings);
+/// 2 usage or I/O error.
+#[derive(Debug, Parser)]
+#[command(name = "papercat", version, about, long_about = None, after_help = "\
+Examples:
+  papercat check notes.md                      report problems with file:line:column
+  papercat parse notes.md > notes.json         the model as JSON
+  papercat export notes.md --to bibtex -o refs.bib
+  papercat export notes.md --all --out-dir out/
+  papercat stats notes.md
+
+Exit codes: 0 success, 1 input errors (or warnings with --deny-warnings), 2 usage or I/O error.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse catalogues and print the model as JSON (see docs/json-format.md).
+    Parse {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
+        format: ParseFormat,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Check catalogues and report problems like a compiler (file:line:col: severity[code]).
+    Check {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format of the report.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Exit with 1 on warnings too, not only on errors.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Also show notes (empty fields, merged duplicates, tidied URLs, unknown labels).
+        #[arg(long)]
+        notes: bool,
+    },
+    /// Count papers per section, year and venue, and identifier coverage.
+    Stats {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Write the catalogue in one format (--to) or in every format (--all).
+    Export(Box<ExportArgs>),
+}
+
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// Markdown catalogues to read (`-` for standard input); several are merged into one.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct FilterArgs {
+    /// Keep papers listed under a section whose heading contains TEXT (case-insensitive).
+    #[arg(long, value_name = "TEXT")]
+    section: Option<String>,
+    /// Keep papers published in a year range: 2023, 2023..2024, 2023.. or ..2024.
+    #[arg(long, value_name = "RANGE", value_parser = filter::parse_years)]
+    year: Option<(i32, i32)>,
+    /// Keep papers that have a code repository, an arXiv id or a DOI (repeatable).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    has: Vec<HasArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum HasArg {
+    Code,
+    Arxiv,
+    Doi,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ParseFormat {
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
+/// The output formats. Each has a name (`--to NAME`) and a file extension (`--all`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The model as JSON (`.json`).
+    Json,
+}
+
+impl Format {
+    /// Every format, in the order `--all` writes them.
+    pub const ALL: &'static [Format] = &[Format::Json];
+
+    /// The file extension `--all` uses.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The format to write.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    to: Option<Format>,
+    /// Output file for --to (`-` = standard output, the default).
+    #[arg(short = 'o', long, value_name = "PATH", conflicts_with = "all")]
+    output: Option<PathBuf>,
+    /// Write every format to --out-dir as <input stem>.<extension>.
+    #[arg(long, requires = "out_dir")]
+    all: bool,
+    /// The folder for --all (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// Show what would be written, write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Exit with 1 on warnings too, not only on errors.
+    #[arg(long)]
+    deny_warnings: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+impl FilterArgs {
+    fn to_filter(&self) -> Filter {
+        Filter {
+            section: self.section.clone(),
+            years: self.year,
+            has: self
+                .has
+                .iter()
+                .map(|h| match h {
+                    HasArg::Code => Has::Code,
+                    HasArg::Arxiv => Has::Arxiv,
+                    HasArg::Doi => Has::Doi,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Run a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Parse {
+            input,
+            format: ParseFormat::Json,
+            filter,
+        } => {
+            let cat = filter.to_filter().apply(load(&input.files)?);
+            let code = report_to_stderr(&cat.diagnostics, false);
+            let stdout = std::io::stdout().lock();
+            papercat_core::json::write(
+                &cat,
+                stdout,
+                &papercat_core::json::Options { pretty: true },
+            )?;
+            Ok(code)
+        }
+        Command::Check {
+            input,
+            format,
+            deny_warnings,
+            notes,
+        } => {
+            let cat = load(&input.files)?;
+            let mut out = std::io::stdout().lock();
+            let shown: Vec<&Diagnostic> = cat
+                .diagnostics
+                .iter()
+                .filter(|d| notes || d.severity > Severity::Note)
+                .collect();
+            match format {
+                ReportFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &shown)?;
+                    writeln!(out)?;
+                }
+                ReportFormat::Text => {
+                    for d in &shown {
+                        writeln!(out, "{d}")?;
+                    }
+                    let count = |s| cat.diagnostics.iter().filter(|d| d.severity == s).count();
+                    writeln!(
+                        out,
+                        "{} papers; {} errors, {} warnings, {} notes{}",
+                        cat.papers.len(),
+                        count(Severity::Error),
+                        count(Severity::Warning),
+                        count(Severity::Note),
+                        if notes { "" } else { " (--notes shows them)" }
+                    )?;
+                }
+            }
+            Ok(exit_code(&cat.diagnostics, deny_warnings))
+        }
+        Command::Stats {
+            input,
+            format,
+            filter,
+        } => {
+            let cat = filter.to_filter().apply(load(&input.files)?);
+            let s = filter::stats(&cat);
+            let mut out = std::io::stdout().lock();
+            match format {
+                ReportFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &s)?;
+                    writeln!(out)?;
+                }
+                ReportFormat::Text => write_stats(&mut out, &s)?,
+            }
+            Ok(0)
+        }
+        Command::Export(args) => export(*args),
+    }
+}
+
+fn write_stats(out: &mut impl Write, s: &filter::Stats) -> std::io::Result<()> {
+    let pct = |n: usize| {
+        if s.papers == 0 {
+            0.0
+        } else {
+            n as f64 * 100.0 / s.papers as f64
+        }
+    };
+    writeln!(out, "papers: {} ({} listings)", s.papers, s.listings)?;
+    writeln!(
+        out,
+        "identifiers: arXiv {} ({:.0}%), DOI {}, ACL Anthology {}, none {}",
+        s.with_arxiv,
+        pct(s.with_arxiv),
+        s.with_doi,
+        s.with_acl,
+        s.without_identifier
+    )?;
+    writeln!(
+        out,
+        "code: {} ({:.0}%); authors: {} ({:.0}%)",
+        s.with_code,
+        pct(s.with_code),
+        s.with_authors,
+        pct(s.with_authors)
+    )?;
+    for (title, map) in [
+        ("per section", &s.per_section),
+        ("per year", &s.per_year),
+        ("per venue", &s.per_venue),
+    ] {
+        writeln!(out, "\n{title}:")?;
+        for (k, v) in map {
+            writeln!(out, "  {v:>5}  {k}")?;
+        }
+    }
+    Ok(())
+}
+
+/// 1 when there are errors (or warnings under `deny_warnings`), else 0.
+fn exit_code(diags: &[Diagnostic], deny_warnings: bool) -> u8 {
+    let bad = diags.iter().any(|d| {
+        d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+    });
+    u8::from(bad)
+}
+
+/// Print errors and warnings on stderr; returns the exit code they imply.
+fn report_to_stderr(diags: &[Diagnostic], deny_warnings: bool) -> u8 {
+    let mut err = std::io::stderr().lock();
+    for d in diags.iter().filter(|d| d.severity > Severity::Note) {
+        let _ = writeln!(err, "{d}");
+    }
+    exit_code(diags, deny_warnings)
+}
+
+/// Read and parse every input file (`-` = stdin) into one catalogue.
+fn load(files: &[PathBuf]) -> Result<Catalogue> {
+    let mut inputs = Vec::new();
+    for f in files {
+        if f.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut buf)
+                .context("cannot read standard input")?;
+            inputs.push(Input::from_bytes("-", &buf, None));
+            continue;
+        }
+        if f.is_dir() {
+            bail!(
+                "{} is a folder; give the catalogue's Markdown file (e.g. {}/README.md)",
+                f.display(),
+                f.display()
+            );
+        }
+        let bytes = std::fs::read(f).with_context(|| format!("cannot read {}", f.display()))?;
+        let dir = f
+            .parent()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
+            .map(Path::to_path_buf);
+        inputs.push(Input::from_bytes(&f.display().to_string(), &bytes, dir));
+    }
+    Ok(papercat_core::parse(&inputs))
+}
+
+/// Render one format into bytes; returns the bytes and export-time warnings.
+fn render(format: Format, cat: &Catalogue) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
+    let mut buf = Vec::new();
+    let warnings = match format {
+        Format::Json => papercat_core::json::write(
+            cat,
+            &mut buf,
+            &papercat_core::json::Options { pretty: true },
+        )?,
+    };
+    Ok((buf, warnings))
+}
+
+fn export(args: ExportArgs) -> Result<u8> {
+    let cat = args.filter.to_filter().apply(load(&args.input.files)?);
+    let mut code = report_to_stderr(&cat.diagnostics, args.deny_warnings);
+    if args.all {
+        let dir = args.out_dir.as_deref().context("--all needs --out-dir")?;
+        let stem = args
+            .input
+            .files
+            .first()
+            .and_then(|f| f.file_stem())
+            .filter(|s| *s != "-")
+            .map_or_else(
+                || "catalogue".to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+        let mut files = Vec::new();
+        for &f in Format::ALL {
+            let (bytes, warnings) =
+                render(f, &cat).with_context(|| format!("cannot write {}", format_name(f)))?;
+            code = code.max(report_to_stderr(&warnings, args.deny_warnings));
+            files.push((dir.join(format!("{stem}.{}", f.extension())), bytes));
+        }
+        if args.dry_run {
+            for (p, b) in &files {
+                println!("would write {} ({} bytes)", p.display(), b.len());
+            }
+            return Ok(code);
+        }
+        output::write_all_atomic(dir, &files)?;
+        for (p, b) in &files {
+            eprintln!("wrote {} ({} bytes)", p.display(), b.len());
+        }
+    } else {
+        let format = args.to.context("give --to FORMAT or --all")?;
+        let (bytes, warnings) = render(format, &cat)?;
+        code = code.max(report_to_stderr(&warnings, args.deny_warnings));
+        match args.output.as_deref() {
+            None => std::io::stdout().lock().write_all(&bytes)?,
+            Some(p) if p.as_os_str() == "-" => std::io::stdout().lock().write_all(&bytes)?,
+            Some(p) if args.dry_run => {
+                println!("would write {} ({} bytes)", p.display(), bytes.len())
+            }
+            Some(p) => output::write_atomic(p, &bytes)?,
+        }
+    }
+    Ok(code)
+}
+
+fn format_name(f: Format) -> String {
+    f.to_possible_value()
+        .map_or_else(|| format!("{f:?}"), |v| v.get_name().to_string())
+}
