@@ -18,8 +18,9 @@
 //! same catalogue always gives the same bytes.
 //!
 //! Cells are written as text, never as formulas, so a note starting with `=` cannot run as one
-//! (no `'` is needed here, unlike CSV). Text that Excel would read as its own escape
-//! (`_x0041_`) is escaped (`_x005F_x0041_`) so it shows as written.
+//! (no `'` is needed here, unlike CSV). Control characters and text that Excel would read as its
+//! own escape (`_x0041_`) are escaped by rust_xlsxwriter (`_x005F_x0041_`), so Excel and
+//! openpyxl show them as written (calamine shows the escapes).
 //!
 //! # Excel limits
 //!
@@ -251,59 +252,29 @@ fn display_width(text: &str, cap: usize) -> usize {
     widest
 }
 
-/// Escapes text that Excel would otherwise decode as `_xHHHH_` (ECMA-376 ST_Xstring).
-fn escape_ooxml(text: &str) -> Cow<'_, str> {
-    let b = text.as_bytes();
-    let is_escape = |i: usize| {
-        b.get(i..i + 7).is_some_and(|w| {
-            w[0] == b'_'
-                && w[1] == b'x'
-                && w[2..6].iter().all(u8::is_ascii_hexdigit)
-                && w[6] == b'_'
-        })
-    };
-    if !(0..b.len()).any(is_escape) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 7);
-    for (i, c) in text.char_indices() {
-        if is_escape(i) {
-            out.push_str("_x005F");
-        }
-        out.push(c);
-    }
-    Cow::Owned(out)
-}
-
 fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
 
-/// The text as Excel stores it: escaped, and cut to [`MAX_CELL_CHARS`] with the marker when
-/// too long. The flag tells whether it was cut.
-fn fit(text: &str) -> (String, bool) {
-    let escaped = escape_ooxml(text);
-    if utf16_len(&escaped) <= MAX_CELL_CHARS {
-        return (escaped.into_owned(), false);
+/// The text as Excel can hold it: cut to [`MAX_CELL_CHARS`] UTF-16 units, ending with
+/// [`TRUNCATED_MARKER`], when too long. The flag tells whether it was cut.
+fn fit(text: &str) -> (Cow<'_, str>, bool) {
+    if utf16_len(text) <= MAX_CELL_CHARS {
+        return (Cow::Borrowed(text), false);
     }
-    let mut budget = MAX_CELL_CHARS - utf16_len(TRUNCATED_MARKER);
-    loop {
-        let mut used = 0;
-        let end = text
-            .char_indices()
-            .find(|&(_, c)| {
-                used += c.len_utf16();
-                used > budget
-            })
-            .map_or(text.len(), |(i, _)| i);
-        let mut cut = escape_ooxml(&text[..end]).into_owned();
-        cut.push_str(TRUNCATED_MARKER);
-        let len = utf16_len(&cut);
-        if len <= MAX_CELL_CHARS || budget == 0 {
-            return (cut, true);
-        }
-        budget = budget.saturating_sub(len - MAX_CELL_CHARS);
-    }
+    let budget = MAX_CELL_CHARS - utf16_len(TRUNCATED_MARKER);
+    let mut used = 0;
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| {
+            used += c.len_utf16();
+            used > budget
+        })
+        .map_or(text.len(), |(i, _)| i);
+    (
+        Cow::Owned(format!("{}{TRUNCATED_MARKER}", &text[..end])),
+        true,
+    )
 }
 
 fn warning(paper: &Paper, code: &str, message: String) -> Diagnostic {
@@ -392,7 +363,7 @@ fn write_papers(
                         ),
                     ));
                 } else {
-                    let url = Url::new(target.as_str()).set_text(text.as_str());
+                    let url = Url::new(target.as_str()).set_text(text.as_ref());
                     // Targets Excel cannot link (no http/https/ftp/mailto scheme) stay text.
                     if ws.write_url_with_format(row, col, url, &link).is_ok() {
                         links += 1;
@@ -401,7 +372,7 @@ fn write_papers(
                 }
             }
             if !linked {
-                ws.write_string_with_format(row, col, &text, &body)?;
+                ws.write_string_with_format(row, col, text.as_ref(), &body)?;
             }
         }
     }
@@ -533,7 +504,7 @@ fn write_sections(ws: &mut Worksheet, catalogue: &Catalogue) -> Result<(), XlsxE
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let (label, _) = fit(&r.label);
         label_width = label_width.max(display_width(&label, 60) + 1);
-        ws.write_string_with_format(row, 0, &label, &top)?;
+        ws.write_string_with_format(row, 0, label.as_ref(), &top)?;
         ws.write_number_with_format(row, 1, r.level as f64, &top)?;
         ws.write_number_with_format(row, 2, r.papers as f64, &top)?;
         for (k, year) in year_keys.iter().enumerate() {
@@ -607,22 +578,11 @@ mod tests {
     }
 
     #[test]
-    fn ooxml_escapes_are_escaped() {
-        assert_eq!(escape_ooxml("a_b x0041"), "a_b x0041");
-        assert_eq!(escape_ooxml("_x0041_"), "_x005F_x0041_");
-        assert_eq!(
-            escape_ooxml("中_x00aF_x0041_"),
-            "中_x005F_x00aF_x005F_x0041_"
-        );
-        assert_eq!(escape_ooxml("_x004_ _xZZZZ_"), "_x004_ _xZZZZ_");
-    }
-
-    #[test]
     fn fit_cuts_with_marker_within_the_limit() {
         let (s, cut) = fit("短");
-        assert_eq!((s.as_str(), cut), ("短", false));
+        assert_eq!((s.as_ref(), cut), ("短", false));
         let exact = "a".repeat(MAX_CELL_CHARS);
-        assert_eq!(fit(&exact), (exact.clone(), false));
+        assert_eq!(fit(&exact), (Cow::Borrowed(exact.as_str()), false));
         let long = "长文本".repeat(20_000);
         let (s, cut) = fit(&long);
         assert!(cut);
@@ -630,11 +590,10 @@ mod tests {
         assert!(s.ends_with(TRUNCATED_MARKER));
         assert!(long.starts_with(s.trim_end_matches(TRUNCATED_MARKER)));
         // Astral characters count two UTF-16 units and are never split.
-        let (s, _) = fit(&"𝕏".repeat(MAX_CELL_CHARS));
-        assert!(utf16_len(&s) <= MAX_CELL_CHARS);
-        // Escapes count toward the limit.
-        let (s, cut) = fit(&"_x0041_".repeat(10_000));
-        assert!(cut && utf16_len(&s) <= MAX_CELL_CHARS, "{}", utf16_len(&s));
+        let astral = "𝕏".repeat(MAX_CELL_CHARS);
+        let (s, cut) = fit(&astral);
+        assert!(cut);
+        assert_eq!(utf16_len(&s), MAX_CELL_CHARS - 1);
     }
 
     #[test]

@@ -1,0 +1,263 @@
+//! XLSX read back with calamine: sheets, tables, headers, values, CJK text, truncation, limits.
+
+use std::io::{Cursor, Read};
+
+use calamine::{Data, Reader, Xlsx};
+use papercat_core::{Catalogue, Occurrence, Paper};
+use papercat_sheet::xlsx::{Options, MAX_CELL_CHARS, MAX_LINKS, TRUNCATED_MARKER};
+use papercat_sheet::Column;
+use proptest::prelude::*;
+
+use crate::{decode_ooxml, xlsx_bytes};
+
+fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
+    Xlsx::new(Cursor::new(bytes.to_vec())).unwrap()
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => decode_ooxml(s),
+        Data::Empty => String::new(),
+        other => panic!("expected text, got {other:?}"),
+    }
+}
+
+#[test]
+fn fixture_reads_back() {
+    let cat = papercat_testkit::fixture();
+    let (bytes, warnings) = xlsx_bytes(&cat, &Options::default());
+    let mut book = open(&bytes);
+    assert_eq!(book.sheet_names(), vec!["Papers", "Sections"]);
+
+    let range = book.worksheet_range("Papers").unwrap();
+    assert_eq!(range.get_size(), (6, Column::ALL.len()));
+    let headers: Vec<String> = range.rows().next().unwrap().iter().map(text).collect();
+    let names: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
+    assert_eq!(headers, names);
+
+    let col = |name: &str| names.iter().position(|n| *n == name).unwrap();
+    let cell = |row: usize, name: &str| range.get((row, col(name))).cloned().unwrap_or_default();
+    assert_eq!(text(&cell(1, "key")), "liu2023visual");
+    assert_eq!(text(&cell(1, "heading")), "LLaVA：经典的多模态大模型");
+    assert_eq!(text(&cell(1, "sections")), "多模态篇; PEFT 系列篇");
+    assert_eq!(text(&cell(1, "institutions")), "微软研究院; 哥伦比亚大学");
+    assert_eq!(
+        text(&cell(1, "motivation")),
+        "像ChatGPT这种大语言模型只接受文字输入，那么如何让大语言模型接收图像输入呢？"
+    );
+    assert_eq!(cell(1, "year"), Data::Float(2023.0));
+    assert_eq!(text(&cell(1, "line")), "5; 22");
+    assert_eq!(cell(2, "line"), Data::Float(44.0));
+    assert_eq!(text(&cell(1, "url")), "https://arxiv.org/abs/2304.08485");
+    assert_eq!(text(&cell(1, "status")), "");
+    assert_eq!(text(&cell(2, "authors")), "Weiwei Sun; 任昭春");
+    assert_eq!(cell(4, "year"), Data::Empty);
+
+    // Hostile text is stored as text, never as a formula, and without CSV's quote.
+    assert_eq!(
+        text(&cell(5, "heading")),
+        "=HYPERLINK(\"http://evil\") 100% {unbalanced _under & <b>bold</b>"
+    );
+    assert_eq!(
+        text(&cell(5, "other")),
+        "#备注: #hashtag start\twith tab\r\nand CRLF; +1 -1 @at ＝全角\n@SUM(A1:A2) unlabelled note\n\
+         pdf: https://arxiv.org/pdf/2305.14314v2.pdf"
+    );
+    let formulas = book.worksheet_formula("Papers").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+
+    // The 60,000-character results are cut to Excel's limit with a visible marker.
+    let results = text(&cell(5, "results"));
+    assert_eq!(results.chars().count(), MAX_CELL_CHARS);
+    assert!(results.ends_with(TRUNCATED_MARKER));
+    assert_eq!(
+        results.trim_end_matches(TRUNCATED_MARKER),
+        &"长文本".repeat(20_000)[..(MAX_CELL_CHARS - TRUNCATED_MARKER.chars().count()) * 3]
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let w = &warnings[0];
+    assert_eq!(
+        (w.code.as_str(), w.file.as_str(), w.line),
+        ("cell-truncated", "fixture.md", 70)
+    );
+    assert_eq!(
+        w.to_string(),
+        "fixture.md:70:1: warning[cell-truncated]: the `results` text of `hostile_2024` has 60000 \
+         characters; an Excel cell holds 32767, so the xlsx cell was cut and ends with \
+         `…[truncated]`\n  = hint: the CSV output keeps the whole text"
+    );
+
+    // Tables.
+    book.load_tables().unwrap();
+    assert_eq!(book.table_names(), vec!["PapersTable", "SectionsTable"]);
+    let table = book.table_by_name("PapersTable").unwrap();
+    assert_eq!(table.sheet_name(), "Papers");
+    assert_eq!(table.columns(), names.as_slice());
+    let table = book.table_by_name("SectionsTable").unwrap();
+    assert_eq!(
+        table.columns(),
+        ["section", "level", "papers", "2021", "2023", "no year"]
+    );
+
+    // Sections: papers per section (a section counts the papers of its subsections) and year.
+    let sections = book.worksheet_range("Sections").unwrap();
+    let rows: Vec<Vec<String>> = sections
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|d| match d {
+                    Data::Float(f) => f.to_string(),
+                    d => text(d),
+                })
+                .collect()
+        })
+        .collect();
+    let want = [
+        ["section", "level", "papers", "2021", "2023", "no year"],
+        ["多模态篇", "1", "2", "0", "2", "0"],
+        ["PEFT 系列篇", "1", "2", "0", "1", "1"],
+        ["搜索 篇", "1", "2", "1", "1", "0"],
+        ["搜索 篇 > 排序", "2", "1", "0", "1", "0"],
+    ];
+    assert_eq!(rows, want.map(|r| r.map(String::from).to_vec()).to_vec());
+}
+
+#[test]
+fn picked_columns_in_order() {
+    let cat = papercat_testkit::fixture();
+    let opts = Options {
+        columns: papercat_sheet::parse_columns("title,key,year").unwrap(),
+        ..Options::default()
+    };
+    let (bytes, warnings) = xlsx_bytes(&cat, &opts);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mut book = open(&bytes);
+    let range = book.worksheet_range("Papers").unwrap();
+    assert_eq!(range.get_size(), (6, 3));
+    assert_eq!(range.get((0, 0)), Some(&Data::String("title".into())));
+    assert_eq!(
+        range.get((2, 0)),
+        Some(&Data::String(
+            "Is ChatGPT Good at Search? Investigating Large Language Models as Re-Ranking Agents"
+                .into()
+        ))
+    );
+    assert_eq!(
+        range.get((2, 1)),
+        Some(&Data::String("sun2023chatgpt".into()))
+    );
+}
+
+#[test]
+fn empty_catalogue_is_a_valid_workbook() {
+    let (bytes, warnings) = xlsx_bytes(&Catalogue::default(), &Options::default());
+    assert!(warnings.is_empty());
+    let mut book = open(&bytes);
+    let range = book.worksheet_range("Papers").unwrap();
+    assert_eq!(range.get((0, 0)), Some(&Data::String("key".into())));
+    book.load_tables().unwrap();
+    assert_eq!(book.table_names().len(), 2);
+}
+
+#[test]
+fn same_catalogue_same_bytes_and_pinned_time() {
+    let cat = papercat_testkit::fixture();
+    let (a, _) = xlsx_bytes(&cat, &Options::default());
+    let (b, _) = xlsx_bytes(&cat, &Options::default());
+    assert!(a == b, "two writes of the same catalogue differ");
+    let core = part(&a, "docProps/core.xml");
+    assert!(
+        core.contains(
+            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-01-01T00:00:00Z</dcterms:created>"
+        ),
+        "{core}"
+    );
+    let opts = Options {
+        created: "2025-03-04T05:06:07Z".into(),
+        ..Options::default()
+    };
+    let (c, _) = xlsx_bytes(&cat, &opts);
+    assert!(part(&c, "docProps/core.xml").contains(">2025-03-04T05:06:07Z<"));
+    let bad = Options {
+        created: "yesterday".into(),
+        ..Options::default()
+    };
+    let err = papercat_sheet::xlsx::write(&cat, Vec::new(), &bad).unwrap_err();
+    assert!(matches!(err, papercat_sheet::Error::BadCreated(_)), "{err}");
+}
+
+fn part(xlsx: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn excel_link_limit_is_respected() {
+    let papers: Vec<Paper> = (0..=MAX_LINKS)
+        .map(|i| Paper {
+            key: format!("p{i}"),
+            url: Some(format!("https://example.org/{i}")),
+            occurrences: vec![Occurrence {
+                file: "big.md".into(),
+                line: i as u32 + 1,
+                section: vec![],
+            }],
+            ..Default::default()
+        })
+        .collect();
+    let cat = Catalogue {
+        papers,
+        ..Default::default()
+    };
+    let opts = Options {
+        columns: vec![Column::Url],
+        ..Options::default()
+    };
+    let (bytes, warnings) = xlsx_bytes(&cat, &opts);
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].code, "too-many-links");
+    assert_eq!(warnings[0].line, MAX_LINKS as u32 + 1);
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert_eq!(sheet.matches("<hyperlink ").count(), MAX_LINKS);
+    let last = MAX_LINKS + 1;
+    let mut book = open(&bytes);
+    let range = book.worksheet_range("Papers").unwrap();
+    assert_eq!(
+        range.get((last, 0)),
+        Some(&Data::String(format!("https://example.org/{MAX_LINKS}")))
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn any_text_round_trips_through_calamine(
+        heading in any::<String>(),
+        tricky in proptest::collection::vec(
+            prop::sample::select(vec!["_x0041_", "_x005F_", "_x", "\r", "\u{1}", "\u{FFFE}", "&<>", "中", "\t", "\n", " "]),
+            0..10,
+        ),
+    ) {
+        let tricky = tricky.concat();
+        let cat = Catalogue {
+            papers: vec![Paper {
+                key: "k".into(),
+                heading: heading.clone(),
+                title: Some(tricky.clone()),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let opts = Options { columns: vec![Column::Heading, Column::Title], ..Options::default() };
+        let (bytes, warnings) = xlsx_bytes(&cat, &opts);
+        prop_assert!(warnings.is_empty());
+        let mut book = open(&bytes);
+        let range = book.worksheet_range("Papers").unwrap();
+        let got = |c: usize| range.get((1, c)).map(text).unwrap_or_default();
+        prop_assert_eq!(got(0), heading);
+        prop_assert_eq!(got(1), tricky);
+    }
+}
