@@ -281,7 +281,11 @@ impl Builder<'_> {
         let top: Vec<Value> = (0..cat.sections.len())
             .filter(|&i| parents[i].is_none())
             .map(|i| Value::Ref(section_ids[i].clone()))
-            .chain(root_papers.iter().map(|&pi| Value::Ref(paper_ids[pi].clone())))
+            .chain(
+                root_papers
+                    .iter()
+                    .map(|&pi| Value::Ref(paper_ids[pi].clone())),
+            )
             .collect();
         root.add(&v::HAS_PART, top);
         nodes.push(root);
@@ -296,7 +300,11 @@ impl Builder<'_> {
             let parts: Vec<Value> = (i + 1..cat.sections.len())
                 .filter(|&j| parents[j] == Some(i))
                 .map(|j| Value::Ref(section_ids[j].clone()))
-                .chain(section_papers[i].iter().map(|&pi| Value::Ref(paper_ids[pi].clone())))
+                .chain(
+                    section_papers[i]
+                        .iter()
+                        .map(|&pi| Value::Ref(paper_ids[pi].clone())),
+                )
                 .collect();
             node.add(&v::HAS_PART, parts);
             nodes.push(node);
@@ -383,11 +391,14 @@ impl Builder<'_> {
         node.add(&v::AUTHOR, p.authors.iter().filter_map(author));
         node.add(
             &v::SOURCE_ORGANIZATION,
-            p.institutions.iter().filter(|s| !s.trim().is_empty()).map(|s| {
-                let mut org = Node::new(None, Class::Organization);
-                org.text(&v::NAME, s);
-                Value::Node(org)
-            }),
+            p.institutions
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| {
+                    let mut org = Node::new(None, Class::Organization);
+                    org.text(&v::NAME, s);
+                    Value::Node(org)
+                }),
         );
         if let Some(date) = self.date(p) {
             node.add1(&v::DATE_PUBLISHED, Value::Date(date));
@@ -404,7 +415,10 @@ impl Builder<'_> {
                 };
                 let mut pv = Node::new(None, Class::PropertyValue);
                 pv.add1(&v::PROPERTY_ID, Value::Str((*name).to_string()));
-                pv.add1(&v::VALUE, Value::Str(value.unwrap_or("").trim().to_string()));
+                pv.add1(
+                    &v::VALUE,
+                    Value::Str(value.unwrap_or("").trim().to_string()),
+                );
                 pv.add1(&v::URL, Value::Ref(url.clone()));
                 Value::Node(pv)
             }),
@@ -463,13 +477,14 @@ impl Builder<'_> {
         node.add(&v::ENCODING, encodings);
         node.add(&v::SEE_ALSO, see_also);
 
-        node.add(
-            &v::IS_PART_OF,
-            parts.iter().map(|s| Value::Ref(s.clone())),
-        );
+        node.add(&v::IS_PART_OF, parts.iter().map(|s| Value::Ref(s.clone())));
         if let Some(venue) = &p.venue {
             let raw = venue.raw.trim();
-            let name = venue.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+            let name = venue
+                .name
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty());
             if name.is_some() || !raw.is_empty() {
                 let mut event = Node::new(None, Class::PublicationEvent);
                 let shown = name.unwrap_or(raw);
@@ -485,7 +500,10 @@ impl Builder<'_> {
         }
         node.add(
             &v::KEYWORDS,
-            p.topics.iter().filter(|t| !t.trim().is_empty()).map(|t| text(t)),
+            p.topics
+                .iter()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| text(t)),
         );
         node.add(&v::SUBJECT_OF, subject_of);
 
@@ -598,7 +616,15 @@ const ORG_WORDS: &[&str] = &[
 
 /// Han endings of organisation names (大学, 研究院...).
 const ORG_SUFFIXES: &[&str] = &[
-    "大学", "学院", "研究院", "研究所", "实验室", "公司", "团队", "集团", "中心",
+    "大学",
+    "学院",
+    "研究院",
+    "研究所",
+    "实验室",
+    "公司",
+    "团队",
+    "集团",
+    "中心",
 ];
 
 /// An author as an embedded `Person` (or `Organization`, for undivided names that look like one).

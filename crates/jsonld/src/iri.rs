@@ -99,15 +99,22 @@ pub(crate) fn check_base(base: &str) -> Result<String, &'static str> {
         return Err("it has no scheme (it must be absolute, like https://example.org/catalogue/)");
     };
     let scheme = &base[..colon];
-    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+    let scheme_ok = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     if !scheme_ok {
-        return Err("it has no valid scheme (it must be absolute, like https://example.org/catalogue/)");
+        return Err(
+            "it has no valid scheme (it must be absolute, like https://example.org/catalogue/)",
+        );
     }
     if !is_iri_text(base) {
-        return Err("it holds a character an IRI may not hold (white space, <, >, \", {, }, |, \\, ^ or `)");
+        return Err(
+            "it holds a character an IRI may not hold (white space, <, >, \", {, }, |, \\, ^ or `)",
+        );
     }
     if base.ends_with('/') || base.ends_with('#') {
         Ok(base.to_string())
@@ -118,8 +125,7 @@ pub(crate) fn check_base(base: &str) -> Result<String, &'static str> {
 
 /// True when `s` holds only characters an IRI may hold.
 pub(crate) fn is_iri_text(s: &str) -> bool {
-    s.chars()
-        .all(|c| c == '%' || kept(c, ":/?#[]@!$&'()*+,;="))
+    s.chars().all(|c| c == '%' || kept(c, ":/?#[]@!$&'()*+,;="))
 }
 
 /// Decodes `%XX` escapes (used by tests).
@@ -162,10 +168,16 @@ mod tests {
             "https://arxiv.org/abs/hep-th/9901001"
         );
         assert_eq!(
-            resolver("https://doi.org/", "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O"),
+            resolver(
+                "https://doi.org/",
+                "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O"
+            ),
             "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-O"
         );
-        assert_eq!(resolver("https://doi.org/", "10.1/a#b?c%d"), "https://doi.org/10.1/a%23b%3Fc%25d");
+        assert_eq!(
+            resolver("https://doi.org/", "10.1/a#b?c%d"),
+            "https://doi.org/10.1/a%23b%3Fc%25d"
+        );
     }
 
     #[test]
@@ -182,7 +194,10 @@ mod tests {
             clean_url("https://x.org/%E4%B8%AD/100%/<b>").as_deref(),
             Some("https://x.org/%E4%B8%AD/100%25/%3Cb%3E")
         );
-        assert_eq!(clean_url("https://zh.wikipedia.org/wiki/论文").as_deref(), Some("https://zh.wikipedia.org/wiki/论文"));
+        assert_eq!(
+            clean_url("https://zh.wikipedia.org/wiki/论文").as_deref(),
+            Some("https://zh.wikipedia.org/wiki/论文")
+        );
         assert_eq!(clean_url("javascript:alert(1)"), None);
         assert_eq!(clean_url("ftp://x.org/"), None);
         assert_eq!(clean_url("notes/readme.md"), None);

@@ -253,14 +253,26 @@ fn acl_doi_and_plain_papers() {
     let neural = by_id(&graph, "https://doi.org/10.1145/3486622.3493957");
     assert_eq!(neural["identifier"][0]["propertyID"], "DOI");
     assert_eq!(neural["identifier"][0]["value"], "10.1145/3486622.3493957");
-    assert_eq!(neural["url"], "https://dl.acm.org/doi/10.1145/3486622.3493957");
+    assert_eq!(
+        neural["url"],
+        "https://dl.acm.org/doi/10.1145/3486622.3493957"
+    );
     assert!(neural.get("sameAs").is_none());
-    assert!(neural.get("motivation").is_none(), "empty notes are left out");
-    assert_eq!(neural["isPartOf"], json!([format!("{BASE}section/搜索%20篇")]));
+    assert!(
+        neural.get("motivation").is_none(),
+        "empty notes are left out"
+    );
+    assert_eq!(
+        neural["isPartOf"],
+        json!([format!("{BASE}section/搜索%20篇")])
+    );
 
     let notion = by_id(&graph, &format!("{BASE}paper/initial_exploration"));
     assert!(notion.get("identifier").is_none());
-    assert!(notion.get("seeAlso").is_none(), "the primary link is `url` only");
+    assert!(
+        notion.get("seeAlso").is_none(),
+        "the primary link is `url` only"
+    );
     assert_eq!(
         notion["url"],
         "https://yaofu.notion.site/An-Initial-Exploration-dc480d9bf7ff4659afd8c9fb738086eb"
@@ -288,7 +300,10 @@ fn hostile_paper_keeps_its_text() {
         json!([{"@type": "MediaObject", "contentUrl": "https://arxiv.org/pdf/2305.14314v2.pdf", "encodingFormat": "application/pdf"}])
     );
     assert_eq!(p["results"]["@value"], src.results());
-    assert_eq!(p["results"]["@value"].as_str().unwrap().chars().count(), 60_000);
+    assert_eq!(
+        p["results"]["@value"].as_str().unwrap().chars().count(),
+        60_000
+    );
     assert_eq!(p["motivation"], "=HYPERLINK(\"http://evil\",\"click\")");
     assert_eq!(p["method"], src.method());
     assert_eq!(
@@ -307,7 +322,10 @@ fn hostile_paper_keeps_its_text() {
         json!({"@type": "PublicationEvent", "name": "NeurIPS", "alternateName": "NeurIPS 2023 (Oral)", "startDate": "2023"})
     );
     assert_eq!(
-        by_id(&graph, "https://github.com/artidoro/qlora/tree/main/examples")["isBasedOn"],
+        by_id(
+            &graph,
+            "https://github.com/artidoro/qlora/tree/main/examples"
+        )["isBasedOn"],
         json!(["https://arxiv.org/abs/2305.14314"])
     );
 }
@@ -351,7 +369,11 @@ fn shared_arxiv_id_keeps_papers_apart() {
     assert_eq!(diags.len(), 2);
     assert_eq!(diags[0].code, "id-fallback");
     assert_eq!((diags[0].file.as_str(), diags[0].line), ("a.md", 30));
-    assert!(diags[0].message.contains("paper `a2023` (line 7)"), "{}", diags[0].message);
+    assert!(
+        diags[0].message.contains("paper `a2023` (line 7)"),
+        "{}",
+        diags[0].message
+    );
 }
 
 #[test]
@@ -393,9 +415,16 @@ fn duplicate_keys_and_sections_get_distinct_iris() {
             "https://papercat.invalid/catalogue/paper/same-2",
         ]
     );
-    assert_eq!(graph[3]["isPartOf"], json!([BASE]), "a forward parent is dropped");
+    assert_eq!(
+        graph[3]["isPartOf"],
+        json!([BASE]),
+        "a forward parent is dropped"
+    );
     assert_eq!(graph[3]["position"], 3);
-    assert_eq!(graph[4]["isPartOf"], json!([format!("{BASE}section/其他-2")]));
+    assert_eq!(
+        graph[4]["isPartOf"],
+        json!([format!("{BASE}section/其他-2")])
+    );
     let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["bad-section-parent", "duplicate-key"]);
 }
@@ -435,7 +464,13 @@ fn bad_links_and_dates_warn() {
     let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(
         codes,
-        ["unknown-section", "bad-url", "bad-date", "bad-url", "bad-date"]
+        [
+            "unknown-section",
+            "bad-url",
+            "bad-date",
+            "bad-url",
+            "bad-date"
+        ]
     );
     assert!(graph[1].get("url").is_none());
     assert!(graph[1].get("datePublished").is_none());
@@ -464,7 +499,10 @@ fn code_url_taken_by_a_paper_gets_another_id() {
     let graph = graph(&cat);
     assert_ids_resolve(&graph);
     assert_eq!(graph[2]["@id"], format!("{BASE}code/1"));
-    assert_eq!(graph[2]["codeRepository"], "https://arxiv.org/abs/1234.5678");
+    assert_eq!(
+        graph[2]["codeRepository"],
+        "https://arxiv.org/abs/1234.5678"
+    );
 }
 
 #[test]

@@ -213,7 +213,9 @@ mod tests {
                 !papercat_testkit::tools_required(),
                 "the schema.org context ../shared/schemas/schemaorg-context-29.3.jsonld is required"
             );
-            eprintln!("SKIPPED vocab::tests: ../shared/schemas/schemaorg-context-29.3.jsonld not found");
+            eprintln!(
+                "SKIPPED vocab::tests: ../shared/schemas/schemaorg-context-29.3.jsonld not found"
+            );
             return None;
         };
         let text = std::fs::read_to_string(path).unwrap();
@@ -244,7 +246,11 @@ mod tests {
                 Some(other) => panic!("{}: unexpected coercion {other}", term.name),
             };
             assert_eq!(coerce, term.coerce, "{} coercion differs", term.name);
-            assert!(def.get("@container").is_none(), "{} has a container", term.name);
+            assert!(
+                def.get("@container").is_none(),
+                "{} has a container",
+                term.name
+            );
         }
         assert_eq!(ctx["Date"]["@id"], "schema:Date");
         for class in Class::ALL {
@@ -259,7 +265,11 @@ mod tests {
     fn project_terms_do_not_shadow_schema_org() {
         let Some(ctx) = context() else { return };
         for term in TERMS.iter().filter(|t| t.project) {
-            assert!(!ctx.contains_key(term.name), "{} is a schema.org term", term.name);
+            assert!(
+                !ctx.contains_key(term.name),
+                "{} is a schema.org term",
+                term.name
+            );
         }
     }
 

@@ -1,0 +1,317 @@
+//! The JSON-LD read by real clients: golden files, schema.org's context, pyld and rdflib.
+//!
+//! pyld and rdflib run from the test venv (`papercat_testkit::python`); schema.org's context
+//! is the local copy `../shared/schemas/schemaorg-context-29.3.jsonld`, so nothing is fetched.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use papercat_core::{Catalogue, Field, FieldKind, Link, LinkKind, Occurrence, Paper};
+use papercat_jsonld::{write, Options};
+use serde_json::{json, Value};
+
+fn out(cat: &Catalogue, opts: &Options) -> String {
+    let mut buf = Vec::new();
+    write(cat, &mut buf, opts).unwrap();
+    String::from_utf8(buf).unwrap()
+}
+
+fn expanded() -> Options {
+    Options {
+        expanded: true,
+        ..Options::default()
+    }
+}
+
+/// Compares `text` with `tests/golden/<name>`, or rewrites it under `UPDATE_GOLDEN=1`.
+fn golden(name: &str, text: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        std::fs::write(&path, text).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
+    assert!(
+        want == text,
+        "{} differs from the output; review the diff after UPDATE_GOLDEN=1",
+        path.display()
+    );
+}
+
+#[test]
+fn golden_compact() {
+    golden(
+        "fixture.jsonld",
+        &out(&papercat_testkit::fixture(), &Options::default()),
+    );
+}
+
+#[test]
+fn golden_expanded() {
+    golden(
+        "fixture.expanded.jsonld",
+        &out(&papercat_testkit::fixture(), &expanded()),
+    );
+}
+
+/// The schema.org context file, `None` (SKIPPED) when absent, a failure under CI.
+fn schema_context(test: &str) -> Option<PathBuf> {
+    let path = papercat_testkit::shared_dir()
+        .map(|d| d.join("schemas/schemaorg-context-29.3.jsonld"))
+        .filter(|p| p.is_file());
+    if path.is_none() {
+        assert!(
+            !papercat_testkit::tools_required(),
+            "{test}: ../shared/schemas/schemaorg-context-29.3.jsonld is required"
+        );
+        eprintln!("SKIPPED {test}: ../shared/schemas/schemaorg-context-29.3.jsonld not found");
+    }
+    path
+}
+
+/// The fixture plus a paper that (by a copy-paste slip) shares LLaVA's arXiv id, with a
+/// summary, another landing page and a project page (which the fixture lacks).
+fn catalogue() -> Catalogue {
+    let mut cat = papercat_testkit::fixture();
+    cat.papers.push(Paper {
+        key: "dup2023".into(),
+        heading: "复制粘贴的条目".into(),
+        title: Some("A Different Paper".into()),
+        arxiv: Some("2304.08485".into()),
+        occurrences: vec![Occurrence {
+            file: "fixture.md".into(),
+            line: 80,
+            section: vec!["搜索 篇".into(), "排序".into()],
+        }],
+        links: vec![
+            Link {
+                url: "https://openreview.net/forum?id=w0H2xGHlkw".into(),
+                kind: LinkKind::Paper,
+                label: "Paper".into(),
+            },
+            Link {
+                url: "https://llava-vl.github.io/".into(),
+                kind: LinkKind::Project,
+                label: "项目主页".into(),
+            },
+        ],
+        fields: vec![Field {
+            label: "简介".into(),
+            kind: FieldKind::Summary,
+            text: "一段简介。".into(),
+            line: 81,
+        }],
+        ..Default::default()
+    });
+    cat
+}
+
+fn walk<'a>(v: &'a Value, keys: &mut BTreeSet<&'a str>, types: &mut BTreeSet<&'a str>) {
+    match v {
+        Value::Object(o) => {
+            for (k, x) in o {
+                if k == "@type" {
+                    if let Some(t) = x.as_str() {
+                        types.insert(t);
+                    }
+                    continue;
+                }
+                keys.insert(k);
+                walk(x, keys, types);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| walk(x, keys, types)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_term_is_defined_by_a_context() {
+    let Some(path) = schema_context("every_term_is_defined_by_a_context") else {
+        return;
+    };
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let schema = schema["@context"].as_object().unwrap();
+    let doc: Value = serde_json::from_str(&out(&catalogue(), &Options::default())).unwrap();
+    let project = doc["@context"][1].as_object().unwrap();
+    assert_eq!(doc["@context"][0], "https://schema.org/");
+    assert_eq!(
+        project.keys().collect::<Vec<_>>(),
+        ["method", "motivation", "note", "results", "seeAlso"],
+        "serde_json sorts keys"
+    );
+    for (term, def) in project {
+        assert!(
+            !schema.contains_key(term),
+            "{term} shadows a schema.org term"
+        );
+        let iri = def["@id"].as_str().unwrap();
+        assert!(
+            iri.starts_with(papercat_jsonld::NAMESPACE)
+                || iri == "http://www.w3.org/2000/01/rdf-schema#seeAlso",
+            "{iri}"
+        );
+    }
+
+    let (mut keys, mut types) = (BTreeSet::new(), BTreeSet::new());
+    for node in doc["@graph"].as_array().unwrap() {
+        walk(node, &mut keys, &mut types);
+    }
+    let keywords = ["@id", "@value", "@language"];
+    let undefined: Vec<&str> = keys
+        .iter()
+        .copied()
+        .filter(|k| !keywords.contains(k) && !schema.contains_key(*k) && !project.contains_key(*k))
+        .collect();
+    assert!(undefined.is_empty(), "terms in no context: {undefined:?}");
+    // The document does use the whole vocabulary (the test would pass vacuously otherwise).
+    assert_eq!(keys.len(), 3 + 31, "{keys:?}");
+    for t in &types {
+        let def = schema
+            .get(*t)
+            .unwrap_or_else(|| panic!("class {t} is not in the context"));
+        assert_eq!(def["@id"], format!("schema:{t}"));
+    }
+    assert_eq!(
+        types.into_iter().collect::<Vec<_>>(),
+        [
+            "Collection",
+            "Dataset",
+            "MediaObject",
+            "Organization",
+            "Person",
+            "PropertyValue",
+            "PublicationEvent",
+            "ScholarlyArticle",
+            "SoftwareSourceCode"
+        ]
+    );
+}
+
+/// Runs `tests/<script>` with the venv's Python on the compact and expanded documents.
+fn run_script(module: &str, script: &str, test: &str, cat: &Catalogue) -> Option<String> {
+    let python = papercat_testkit::python(module, test)?;
+    let context = schema_context(test)?;
+    let dir = tempfile::tempdir().unwrap();
+    let compact = dir.path().join("catalogue.jsonld");
+    let expanded_path = dir.path().join("catalogue.expanded.jsonld");
+    std::fs::write(&compact, out(cat, &Options::default())).unwrap();
+    std::fs::write(&expanded_path, out(cat, &expanded())).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(script);
+    eprintln!("{test}: running {} {}", python.display(), script.display());
+    let output = Command::new(python)
+        .arg(script)
+        .args([&compact, &expanded_path, &context])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{test} failed:\n{stderr}");
+    Some(String::from_utf8(output.stdout).unwrap())
+}
+
+#[test]
+fn pyld_expands_the_compact_form_to_the_expanded_one() {
+    let Some(nquads) = run_script(
+        "pyld",
+        "check_pyld.py",
+        "pyld_expands_the_compact_form_to_the_expanded_one",
+        &catalogue(),
+    ) else {
+        return;
+    };
+    let lines: BTreeSet<&str> = nquads.lines().collect();
+    let llava = "<https://arxiv.org/abs/2304.08485>";
+    let dup = "<https://papercat.invalid/catalogue/paper/dup2023>";
+    for want in [
+        format!("{llava} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/ScholarlyArticle> ."),
+        format!("{llava} <http://schema.org/name> \"Visual Instruction Tuning\" ."),
+        format!("{llava} <http://schema.org/alternateName> \"LLaVA：经典的多模态大模型\"@zh ."),
+        format!("{llava} <http://schema.org/datePublished> \"2023-04\"^^<http://schema.org/Date> ."),
+        format!("{llava} <http://schema.org/inLanguage> \"en\" ."),
+        format!("{llava} <http://schema.org/url> <https://arxiv.org/abs/2304.08485> ."),
+        format!("{llava} <http://schema.org/isPartOf> <https://papercat.invalid/catalogue/section/PEFT%20系列篇> ."),
+        format!("{llava} <http://schema.org/subjectOf> <https://github.com/haotian-liu/LLaVA> ."),
+        format!("{llava} <https://papercat.invalid/ns#results> \"相对于 GPT-4 获得了 85.1% 的相对得分。\"@zh ."),
+        "<https://github.com/haotian-liu/LLaVA> <http://schema.org/isBasedOn> <https://arxiv.org/abs/2304.08485> .".into(),
+        "<https://github.com/haotian-liu/LLaVA> <http://schema.org/codeRepository> <https://github.com/haotian-liu/LLaVA> .".into(),
+        "<https://papercat.invalid/catalogue/section/搜索%20篇/排序> <http://schema.org/position> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .".into(),
+        "<https://papercat.invalid/catalogue/section/搜索%20篇/排序> <http://schema.org/isPartOf> <https://papercat.invalid/catalogue/section/搜索%20篇> .".into(),
+        format!("<https://papercat.invalid/catalogue/section/搜索%20篇/排序> <http://schema.org/hasPart> {dup} ."),
+        "<https://papercat.invalid/catalogue/> <http://schema.org/name> \"LLMs 论文研读社\"@zh .".into(),
+        format!("{dup} <http://schema.org/name> \"A Different Paper\" ."),
+    ] {
+        assert!(lines.contains(want.as_str()), "missing: {want}\n(got {} lines)", lines.len());
+    }
+    // A PDF is a MediaObject the paper links to with `encoding`.
+    assert!(lines.iter().any(|l| l
+        .ends_with("<http://schema.org/contentUrl> <https://arxiv.org/pdf/2305.14314v2.pdf> .")));
+    assert!(!nquads.contains("seeAlso> <https://arxiv.org/pdf/"));
+    // The copy-pasted paper is a node of its own, with no sameAs to LLaVA.
+    let same_as: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.starts_with(&format!("{dup} <http://schema.org/sameAs>")))
+        .collect();
+    assert_eq!(
+        same_as,
+        [&format!(
+            "{dup} <http://schema.org/sameAs> <https://openreview.net/forum?id=w0H2xGHlkw> ."
+        )
+        .as_str()]
+    );
+    assert!(lines.contains(
+        format!(
+            "{dup} <http://www.w3.org/2000/01/rdf-schema#seeAlso> <https://llava-vl.github.io/> ."
+        )
+        .as_str()
+    ));
+    assert!(
+        lines.contains(format!("{dup} <http://schema.org/abstract> \"一段简介。\"@zh .").as_str())
+    );
+    let articles = lines
+        .iter()
+        .filter(|l| l.ends_with("<http://schema.org/ScholarlyArticle> ."))
+        .count();
+    assert_eq!(articles, 6);
+}
+
+#[test]
+fn rdflib_finds_every_paper_name_and_identifier() {
+    let cat = catalogue();
+    let Some(stdout) = run_script(
+        "rdflib",
+        "check_rdflib.py",
+        "rdflib_finds_every_paper_name_and_identifier",
+        &cat,
+    ) else {
+        return;
+    };
+    let got: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut want: Vec<Value> = vec![
+        json!({"paper": "https://aclanthology.org/2023.emnlp-main.923/",
+               "name": "Is ChatGPT Good at Search? Investigating Large Language Models as Re-Ranking Agents",
+               "identifiers": [["ACL Anthology", "2023.emnlp-main.923"]]}),
+        json!({"paper": "https://arxiv.org/abs/2304.08485", "name": "Visual Instruction Tuning",
+               "identifiers": [["arXiv", "2304.08485"]]}),
+        json!({"paper": "https://arxiv.org/abs/2305.14314", "name": cat.papers[4].title,
+               "identifiers": [["arXiv", "2305.14314"]]}),
+        json!({"paper": "https://doi.org/10.1145/3486622.3493957",
+               "name": "Neural text generation for query expansion in information retrieval",
+               "identifiers": [["DOI", "10.1145/3486622.3493957"]]}),
+        json!({"paper": "https://papercat.invalid/catalogue/paper/dup2023", "name": "A Different Paper",
+               "identifiers": [["arXiv", "2304.08485"]]}),
+        json!({"paper": "https://papercat.invalid/catalogue/paper/initial_exploration",
+               "name": "An Initial Exploration of Theoretical Support for Language Model Data Engineering",
+               "identifiers": []}),
+    ];
+    want.sort_by(|a, b| a["paper"].as_str().cmp(&b["paper"].as_str()));
+    assert_eq!(got, want);
+}
