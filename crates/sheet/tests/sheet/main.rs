@@ -1,6 +1,7 @@
 //! Reads every spreadsheet papercat-sheet writes back with independent readers: `csv::Reader`,
 //! calamine and (through the test venv) openpyxl; compares golden files part by part.
 
+mod corpus;
 mod csv_read;
 mod golden;
 mod openpyxl;

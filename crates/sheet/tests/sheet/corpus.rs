@@ -1,0 +1,100 @@
+//! The real catalogue we target (shared/corpus, someone else's text, read at test time and never
+//! copied into the repo), parsed by papercat-core and written both ways: nothing is dropped.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use papercat_core::{Catalogue, FieldKind, Input};
+use papercat_sheet::Column;
+
+use crate::{csv_bytes, csv_records, decode_ooxml, xlsx_bytes};
+
+fn corpus() -> Option<Catalogue> {
+    let file = papercat_testkit::shared_dir()?.join("corpus/000_592348f81878be69.txt");
+    let Ok(bytes) = std::fs::read(&file) else {
+        eprintln!("SKIPPED corpus tests: {} not found", file.display());
+        return None;
+    };
+    Some(papercat_core::parse(&[Input::from_bytes(
+        "corpus.md",
+        &bytes,
+        None,
+    )]))
+}
+
+#[test]
+fn corpus_csv_keeps_every_field() {
+    let Some(cat) = corpus() else { return };
+    assert!(
+        cat.papers.len() > 50,
+        "only {} papers parsed",
+        cat.papers.len()
+    );
+    let opts = papercat_sheet::csv::Options {
+        raw_cells: true,
+        ..Default::default()
+    };
+    let records = csv_records(&csv_bytes(&cat, &opts), b',');
+    assert_eq!(records.len(), cat.papers.len() + 1);
+    for (paper, row) in cat.papers.iter().zip(&records[1..]) {
+        assert_eq!(row[0], paper.key);
+        let body = row.join("\n");
+        for f in &paper.fields {
+            let shown_elsewhere = matches!(
+                f.kind,
+                FieldKind::Title
+                    | FieldKind::Link
+                    | FieldKind::Code
+                    | FieldKind::Venue
+                    | FieldKind::Institution
+                    | FieldKind::Authors
+                    | FieldKind::Topics
+            );
+            if !shown_elsewhere {
+                assert!(
+                    body.contains(&f.text),
+                    "{}: field {:?} ({}) missing from its row",
+                    paper.key,
+                    f.label,
+                    f.kind.as_str()
+                );
+            }
+        }
+        if let Some(url) = &paper.url {
+            assert!(row.contains(url), "{}: url {url} missing", paper.key);
+        }
+    }
+}
+
+#[test]
+fn corpus_xlsx_reads_back() {
+    let Some(cat) = corpus() else { return };
+    let (bytes, warnings) = xlsx_bytes(&cat, &Default::default());
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+    let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range("Papers").unwrap();
+    assert_eq!(range.get_size(), (cat.papers.len() + 1, Column::ALL.len()));
+    let heading = Column::ALL
+        .iter()
+        .position(|&c| c == Column::Heading)
+        .unwrap();
+    for (i, paper) in cat.papers.iter().enumerate() {
+        let got = match range.get((i + 1, heading)) {
+            Some(Data::String(s)) => decode_ooxml(s),
+            _ => String::new(),
+        };
+        assert_eq!(got, paper.heading);
+    }
+    book.load_tables().unwrap();
+    let sections = book.table_by_name("SectionsTable").unwrap();
+    let declared = cat
+        .sections
+        .iter()
+        .map(|s| &s.path)
+        .filter(|p| !p.is_empty())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    assert!(sections.data().height() >= declared);
+}
