@@ -335,39 +335,49 @@ impl Builder<'_> {
 
     /// The @id of paper `i`, claiming it.
     fn paper_id(&mut self, i: usize, p: &Paper) -> String {
-        for (name, url) in identifier_urls(p) {
+        let mut taken = Vec::new();
+        let mut chosen = None;
+        for (name, value, url) in identifiers(p) {
             if self.claim(&url) {
                 self.claimed_by.insert(url.clone(), i);
-                return url;
+                chosen = Some(url);
+                break;
             }
-            let other = self
+            let holder = self
                 .claimed_by
                 .get(&url)
                 .and_then(|&j| self.cat.papers.get(j))
-                .map_or_else(String::new, |o| {
-                    format!(" paper `{}` (line {}) has it too, and", o.key, o.line())
-                });
+                .map_or_else(
+                    || "another node".to_string(),
+                    |o| format!("paper `{}` (line {})", o.key, o.line()),
+                );
+            taken.push((name, value, url, holder));
+        }
+        let id = chosen.unwrap_or_else(|| {
+            let stem = format!("{}paper/{}", self.base, iri::segment(&p.key));
+            let id = self.claim_stem(&stem);
+            if id != stem {
+                self.diags.push(paper_warn(
+                    p,
+                    "duplicate-key",
+                    format!(
+                        "the key `{}` is used by another paper too; this paper gets the @id {id}",
+                        p.key
+                    ),
+                    "this is a bug in whatever built the catalogue; please report it",
+                ));
+            }
+            id
+        });
+        for (name, value, url, holder) in taken {
             self.diags.push(paper_warn(
                 p,
                 "id-fallback",
                 format!(
-                    "paper `{}` has {name} {url}, but{other} the JSON-LD @id {url} is taken; this paper gets another @id",
+                    "paper `{}` shares {name} {value} with {holder}, which holds the JSON-LD @id {url}; this paper gets the @id {id}",
                     p.key
                 ),
                 "check the identifier: two different papers rarely share one (a copy-paste slip?)",
-            ));
-        }
-        let stem = format!("{}paper/{}", self.base, iri::segment(&p.key));
-        let id = self.claim_stem(&stem);
-        if id != stem {
-            self.diags.push(paper_warn(
-                p,
-                "duplicate-key",
-                format!(
-                    "the key `{}` is used by another paper too; this paper gets the @id {id}",
-                    p.key
-                ),
-                "this is a bug in whatever built the catalogue; please report it",
             ));
         }
         id
@@ -404,21 +414,13 @@ impl Builder<'_> {
             node.add1(&v::DATE_PUBLISHED, Value::Date(date));
         }
 
-        let ids = identifier_urls(p);
+        let ids = identifiers(p);
         node.add(
             &v::IDENTIFIER,
-            ids.iter().map(|(name, url)| {
-                let value = match *name {
-                    "arXiv" => p.arxiv.as_deref(),
-                    "DOI" => p.doi.as_deref(),
-                    _ => p.acl.as_deref(),
-                };
+            ids.iter().map(|(name, value, url)| {
                 let mut pv = Node::new(None, Class::PropertyValue);
                 pv.add1(&v::PROPERTY_ID, Value::Str((*name).to_string()));
-                pv.add1(
-                    &v::VALUE,
-                    Value::Str(value.unwrap_or("").trim().to_string()),
-                );
+                pv.add1(&v::VALUE, Value::Str(value.clone()));
                 pv.add1(&v::URL, Value::Ref(url.clone()));
                 Value::Node(pv)
             }),
@@ -438,7 +440,7 @@ impl Builder<'_> {
             }
         }
         let mut same_as = Vec::new();
-        for (_, url) in &ids {
+        for (_, _, url) in &ids {
             if !seen.contains(url) && !self.claimed.contains(url) {
                 seen.push(url.clone());
                 same_as.push(Value::Ref(url.clone()));
@@ -567,25 +569,26 @@ fn bad_url(p: &Paper, url: &str, what: &str) -> Diagnostic {
     )
 }
 
-/// The paper's identifiers as (propertyID, resolver URL), in @id preference order.
-fn identifier_urls(p: &Paper) -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
+/// The paper's identifiers as (propertyID, value, resolver URL), in @id preference order.
+fn identifiers(p: &Paper) -> Vec<(&'static str, String, String)> {
     let trimmed = |s: &Option<String>| {
         s.as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
+    let mut out = Vec::new();
     if let Some(id) = trimmed(&p.arxiv) {
-        out.push(("arXiv", iri::resolver("https://arxiv.org/abs/", &id)));
+        let url = iri::resolver("https://arxiv.org/abs/", &id);
+        out.push(("arXiv", id, url));
     }
     if let Some(id) = trimmed(&p.doi) {
-        out.push(("DOI", iri::resolver("https://doi.org/", &id)));
+        let url = iri::resolver("https://doi.org/", &id);
+        out.push(("DOI", id, url));
     }
     if let Some(id) = trimmed(&p.acl) {
-        let mut url = iri::resolver("https://aclanthology.org/", &id);
-        url.push('/');
-        out.push(("ACL Anthology", url));
+        let url = iri::resolver("https://aclanthology.org/", &id) + "/";
+        out.push(("ACL Anthology", id, url));
     }
     out
 }

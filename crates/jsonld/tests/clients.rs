@@ -315,3 +315,109 @@ fn rdflib_finds_every_paper_name_and_identifier() {
     want.sort_by(|a, b| a["paper"].as_str().cmp(&b["paper"].as_str()));
     assert_eq!(got, want);
 }
+
+/// The shared real catalogue parsed by papercat-core, `None` (SKIPPED) without `../shared`.
+fn corpus(test: &str) -> Option<Catalogue> {
+    let path = papercat_testkit::shared_dir()
+        .map(|d| d.join("corpus/000_592348f81878be69.txt"))
+        .filter(|p| p.is_file());
+    let Some(path) = path else {
+        assert!(
+            !papercat_testkit::tools_required(),
+            "{test}: ../shared/corpus is required in CI (PAPERCAT_REQUIRE_TOOLS=1)"
+        );
+        eprintln!("SKIPPED {test}: ../shared/corpus is not beside the checkout");
+        return None;
+    };
+    let bytes = std::fs::read(&path).unwrap();
+    Some(papercat_core::parse(&[papercat_core::Input::from_bytes(
+        "corpus.md",
+        &bytes,
+        None,
+    )]))
+}
+
+/// Every top-level node has a distinct @id and every internal link names one of them.
+fn assert_ids_resolve(graph: &[Value]) {
+    let mut defined = BTreeSet::new();
+    for node in graph {
+        let id = node["@id"].as_str().expect("top-level nodes have an @id");
+        assert!(defined.insert(id), "{id} is defined twice");
+    }
+    for node in graph {
+        for prop in ["hasPart", "isPartOf", "isBasedOn", "subjectOf"] {
+            let values = match &node[prop] {
+                Value::Array(a) => a.clone(),
+                Value::Null => vec![],
+                other => vec![other.clone()],
+            };
+            for v in values {
+                let id = v.as_str().or_else(|| v["@id"].as_str()).unwrap();
+                assert!(defined.contains(id), "{prop} -> {id} is not defined");
+            }
+        }
+    }
+}
+
+#[test]
+fn corpus_graph_resolves_and_reads_back() {
+    let test = "corpus_graph_resolves_and_reads_back";
+    let Some(cat) = corpus(test) else {
+        return;
+    };
+    let mut buf = Vec::new();
+    let warnings = write(&cat, &mut buf, &Options::default()).unwrap();
+    let doc: Value = serde_json::from_slice(&buf).unwrap();
+    let graph = doc["@graph"].as_array().unwrap();
+    assert_ids_resolve(graph);
+    let articles: Vec<&Value> = graph
+        .iter()
+        .filter(|n| n["@type"] == "ScholarlyArticle")
+        .collect();
+    assert_eq!(articles.len(), cat.papers.len());
+    assert_eq!(graph[0]["name"]["@value"], "LLMs 论文研读社");
+    // The corpus lists four arXiv ids and one ACL Anthology id under two different papers.
+    let codes: Vec<(&str, u32)> = warnings.iter().map(|w| (w.code.as_str(), w.line)).collect();
+    assert_eq!(
+        codes,
+        [
+            ("id-fallback", 524),
+            ("id-fallback", 548),
+            ("id-fallback", 568),
+            ("id-fallback", 718),
+            ("id-fallback", 743)
+        ]
+    );
+
+    let Some(stdout) = run_script("rdflib", "check_rdflib.py", test, &cat) else {
+        return;
+    };
+    let got: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let lit = |v: &Value| {
+        v.as_str()
+            .or_else(|| v["@value"].as_str())
+            .unwrap()
+            .to_string()
+    };
+    let mut want: Vec<Value> = articles
+        .iter()
+        .map(|a| {
+            let mut ids: Vec<Value> = a["identifier"]
+                .as_array()
+                .map(|ids| {
+                    ids.iter()
+                        .map(|i| json!([i["propertyID"], i["value"]]))
+                        .collect()
+                })
+                .unwrap_or_default();
+            ids.sort_by_key(|v| v.to_string());
+            json!({"paper": a["@id"], "name": lit(&a["name"]), "identifiers": ids})
+        })
+        .collect();
+    want.sort_by(|a, b| a["paper"].as_str().cmp(&b["paper"].as_str()));
+    assert_eq!(got, want);
+    run_script("pyld", "check_pyld.py", test, &cat);
+}
