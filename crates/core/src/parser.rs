@@ -553,7 +553,15 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
             || (f.kind == FieldKind::Note
                 && f.text.trim().contains("://")
                 && !f.text.trim().contains(char::is_whitespace));
-        let urls = ids::find_urls(&f.text);
+        let mut urls = ids::find_urls(&f.text);
+        // `arXiv:2302.04761` written where a link belongs stands for its abs page.
+        let arxiv_url;
+        if urls.is_empty() && f.kind == FieldKind::Link {
+            if let Some(ids::ArxivMatch::Valid(id, _)) = ids::arxiv_from_text(&f.text) {
+                arxiv_url = format!("https://arxiv.org/abs/{id}");
+                urls.push((0, arxiv_url.as_str()));
+            }
+        }
         if urls.is_empty() && matches!(f.kind, FieldKind::Link | FieldKind::Code) {
             let t = f.text.trim();
             if !t.is_empty() && !PLACEHOLDERS.contains(&t.to_lowercase().as_str()) {

@@ -253,7 +253,7 @@ pub fn split_label(line: &str) -> Option<Labelled<'_>> {
 /// True when the text is a CJK-free English title (several words, mostly letters).
 pub fn looks_like_english_title(text: &str) -> bool {
     let t = text.trim();
-    if t.is_empty() || has_cjk(t) || t.contains("://") || t.chars().count() < 8 {
+    if t.is_empty() || has_cjk(t) || t.contains("://") || t.contains("](") || t.chars().count() < 8 {
         return false;
     }
     let words = t.split_whitespace().count();
