@@ -236,6 +236,7 @@ impl Builder<'_> {
 
         // Code repositories, one node per distinct URL, in order of first mention.
         let mut code_urls: Vec<String> = Vec::new();
+        let mut code_index: HashMap<String, usize> = HashMap::new();
         let mut code_papers: Vec<Vec<usize>> = Vec::new();
         let mut paper_code: Vec<Vec<usize>> = vec![Vec::new(); cat.papers.len()];
         for (pi, p) in cat.papers.iter().enumerate() {
@@ -244,14 +245,11 @@ impl Builder<'_> {
                     self.diags.push(bad_url(p, raw, "code repository"));
                     continue;
                 };
-                let ci = match code_urls.iter().position(|u| *u == url) {
-                    Some(ci) => ci,
-                    None => {
-                        code_urls.push(url);
-                        code_papers.push(Vec::new());
-                        code_urls.len() - 1
-                    }
-                };
+                let ci = *code_index.entry(url.clone()).or_insert_with(|| {
+                    code_urls.push(url);
+                    code_papers.push(Vec::new());
+                    code_urls.len() - 1
+                });
                 if !code_papers[ci].contains(&pi) {
                     code_papers[ci].push(pi);
                 }
@@ -290,16 +288,32 @@ impl Builder<'_> {
         root.add(&v::HAS_PART, top);
         nodes.push(root);
 
+        // Children and 1-based positions among siblings, in one pass.
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); cat.sections.len()];
+        let mut top_count = 0u64;
+        let mut positions = Vec::with_capacity(cat.sections.len());
+        for (i, parent) in parents.iter().enumerate() {
+            let siblings = match parent {
+                Some(p) => {
+                    children[*p].push(i);
+                    children[*p].len() as u64
+                }
+                None => {
+                    top_count += 1;
+                    top_count
+                }
+            };
+            positions.push(siblings);
+        }
         for (i, s) in cat.sections.iter().enumerate() {
             let mut node = Node::new(Some(section_ids[i].clone()), Class::Collection);
             node.text(&v::NAME, &s.title);
-            let position = (0..i).filter(|&j| parents[j] == parents[i]).count() + 1;
-            node.add1(&v::POSITION, Value::Int(position as u64));
+            node.add1(&v::POSITION, Value::Int(positions[i]));
             let parent = parents[i].map_or(root_id.clone(), |p| section_ids[p].clone());
             node.add1(&v::IS_PART_OF, Value::Ref(parent));
-            let parts: Vec<Value> = (i + 1..cat.sections.len())
-                .filter(|&j| parents[j] == Some(i))
-                .map(|j| Value::Ref(section_ids[j].clone()))
+            let parts: Vec<Value> = children[i]
+                .iter()
+                .map(|&j| Value::Ref(section_ids[j].clone()))
                 .chain(
                     section_papers[i]
                         .iter()
