@@ -421,3 +421,39 @@ fn corpus_graph_resolves_and_reads_back() {
     assert_eq!(got, want);
     run_script("pyld", "check_pyld.py", test, &cat);
 }
+
+#[test]
+fn samples_read_back() {
+    let test = "samples_read_back";
+    let dir = papercat_testkit::workspace_root().join("samples");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 2, "samples/*.md are missing");
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let cat = papercat_core::parse(&[papercat_core::Input::from_bytes(
+            &name,
+            &bytes,
+            Some(dir.clone()),
+        )]);
+        assert!(!cat.papers.is_empty(), "{name}: no papers");
+        let mut buf = Vec::new();
+        write(&cat, &mut buf, &Options::default()).unwrap();
+        let doc: Value = serde_json::from_slice(&buf).unwrap();
+        let graph = doc["@graph"].as_array().unwrap();
+        assert_ids_resolve(graph);
+        let articles = graph
+            .iter()
+            .filter(|n| n["@type"] == "ScholarlyArticle")
+            .count();
+        assert_eq!(articles, cat.papers.len(), "{name}");
+        let _: Value = serde_json::from_str(&out(&cat, &expanded())).unwrap();
+        run_script("pyld", "check_pyld.py", test, &cat);
+        run_script("rdflib", "check_rdflib.py", test, &cat);
+    }
+}
