@@ -5,7 +5,9 @@
 //! - **`Papers`**: one row per paper, the columns of [`Options::columns`], as an Excel table
 //!   named `PapersTable` (banded style, autofilter on every header). The header row and every
 //!   column up to and including `title` are frozen. Text is wrapped and top-aligned; column
-//!   widths are computed from the content, counting CJK characters as two. `url`, `code` (its
+//!   widths are computed from the content, counting CJK characters as two, and each row is made
+//!   tall enough for its longest wrapped cell, up to [`MAX_ROW_LINES`] lines (row heights are
+//!   written, not left to the program: LibreOffice does not grow rows on opening). `url`, `code` (its
 //!   first URL), `arxiv` and `doi` cells are hyperlinks. `year` and a single source `line` are
 //!   numbers. The `status` column has a drop-down ([`STATUSES`]) and a conditional format
 //!   colours the whole row by status.
@@ -44,7 +46,7 @@ use rust_xlsxwriter::{
     TableStyle, Url, Workbook, Worksheet, XlsxError,
 };
 
-use crate::cells::{cell, section_label, Context};
+use crate::cells::{cell, section_label, Cell, Context};
 use crate::{effective_columns, Column, Error};
 
 /// The default creation time written to the document properties.
@@ -65,6 +67,11 @@ pub const PAPERS_TABLE: &str = "PapersTable";
 pub const SECTIONS_SHEET: &str = "Sections";
 /// The name of the Excel table on the sections sheet.
 pub const SECTIONS_TABLE: &str = "SectionsTable";
+
+/// The most text lines a row of the `Papers` sheet is made tall enough to show.
+pub const MAX_ROW_LINES: usize = 8;
+/// The height of one line of 11-point text, in points.
+const LINE_HEIGHT: f64 = 15.0;
 
 /// Longest link target Excel accepts.
 const MAX_URL_CHARS: usize = 2_080;
@@ -256,6 +263,23 @@ fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
 
+/// How many lines `text` takes wrapped in a column `width` characters wide, at most
+/// [`MAX_ROW_LINES`].
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    // Leave room for the cell padding, and for fonts whose CJK glyphs are a bit over two
+    // character units wide.
+    let usable = (width * 9 / 10).saturating_sub(1).max(1);
+    let mut lines = 0;
+    for line in text.split('\n') {
+        let w = display_width(line, usable * MAX_ROW_LINES);
+        lines += w.div_ceil(usable).max(1);
+        if lines >= MAX_ROW_LINES {
+            return MAX_ROW_LINES;
+        }
+    }
+    lines.max(1)
+}
+
 /// The text as Excel can hold it: cut to [`MAX_CELL_CHARS`] UTF-16 units, ending with
 /// [`TRUNCATED_MARKER`], when too long. The flag tells whether it was cut.
 fn fit(text: &str) -> (Cow<'_, str>, bool) {
@@ -302,42 +326,68 @@ fn write_papers(
         .set_align(FormatAlign::Left);
     let link = body_format().set_hyperlink();
     let ctx = Context::new(catalogue);
+
+    // First pass: every cell, cut to Excel's limit, and the column widths it asks for.
     let mut widths: Vec<usize> = columns.iter().map(|c| c.name().len() + 3).collect();
+    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(catalogue.papers.len());
+    for paper in &catalogue.papers {
+        let mut row = Vec::with_capacity(columns.len());
+        for (c, &column) in columns.iter().enumerate() {
+            let mut cell = cell(paper, column, ctx);
+            let (_, max) = width_bounds(column);
+            if cell.number.is_none() {
+                let (text, cut) = fit(&cell.text);
+                if cut {
+                    warnings.push(
+                        warning(
+                            paper,
+                            "cell-truncated",
+                            format!(
+                                "the `{}` text of `{}` has {} characters; an Excel cell holds {MAX_CELL_CHARS}, so the xlsx cell was cut and ends with `{TRUNCATED_MARKER}`",
+                                column.name(),
+                                paper.key,
+                                utf16_len(&cell.text)
+                            ),
+                        )
+                        .with_hint("the CSV output keeps the whole text"),
+                    );
+                    cell.text = text.into_owned();
+                }
+            }
+            widths[c] = widths[c].max(display_width(&cell.text, max) + 1);
+            row.push(cell);
+        }
+        rows.push(row);
+    }
+    for (c, &column) in columns.iter().enumerate() {
+        let (min, max) = width_bounds(column);
+        widths[c] = widths[c].clamp(min, max);
+    }
+
+    // Second pass: write the cells, each row as tall as its longest wrapped cell (capped).
     let mut links = 0usize;
     let mut link_limit_warned = false;
-
-    for (i, paper) in catalogue.papers.iter().enumerate() {
+    for (i, (paper, cells)) in catalogue.papers.iter().zip(&rows).enumerate() {
         // Row 0 is the header; `papers.len()` beyond u32 fails in write_* as a limit error.
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        for (c, &column) in columns.iter().enumerate() {
+        let lines = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, &w)| wrapped_lines(&cell.text, w))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(row, lines as f64 * LINE_HEIGHT)?;
+        }
+        for (c, (&column, cell)) in columns.iter().zip(cells).enumerate() {
             let col = c as u16; // at most Column::ALL.len() columns
-            let cell = cell(paper, column, ctx);
             if let Some(n) = cell.number {
                 ws.write_number_with_format(row, col, n, &number)?;
-                widths[c] = widths[c].max(cell.text.len() + 1);
                 continue;
             }
             if cell.text.is_empty() {
                 continue;
             }
-            let (text, cut) = fit(&cell.text);
-            if cut {
-                warnings.push(
-                    warning(
-                        paper,
-                        "cell-truncated",
-                        format!(
-                            "the `{}` text of `{}` has {} characters; an Excel cell holds {MAX_CELL_CHARS}, so the xlsx cell was cut and ends with `{TRUNCATED_MARKER}`",
-                            column.name(),
-                            paper.key,
-                            utf16_len(&cell.text)
-                        ),
-                    )
-                    .with_hint("the CSV output keeps the whole text"),
-                );
-            }
-            let (_, max) = width_bounds(column);
-            widths[c] = widths[c].max(display_width(&text, max) + 1);
             let mut linked = false;
             if let Some(target) = &cell.link {
                 if links >= link_limit {
@@ -363,7 +413,7 @@ fn write_papers(
                         ),
                     ));
                 } else {
-                    let url = Url::new(target.as_str()).set_text(text.as_ref());
+                    let url = Url::new(target.as_str()).set_text(cell.text.as_str());
                     // Targets Excel cannot link (no http/https/ftp/mailto scheme) stay text.
                     if ws.write_url_with_format(row, col, url, &link).is_ok() {
                         links += 1;
@@ -372,16 +422,15 @@ fn write_papers(
                 }
             }
             if !linked {
-                ws.write_string_with_format(row, col, text.as_ref(), &body)?;
+                ws.write_string_with_format(row, col, cell.text.as_str(), &body)?;
             }
         }
     }
 
     let last_row = u32::try_from(catalogue.papers.len().max(1)).unwrap_or(u32::MAX);
     let last_col = (columns.len() - 1) as u16; // columns is never empty here
-    for (c, &column) in columns.iter().enumerate() {
-        let (min, max) = width_bounds(column);
-        ws.set_column_width(c as u16, widths[c].clamp(min, max) as f64)?;
+    for (c, &w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, w as f64)?;
         ws.set_column_format(c as u16, &body)?;
     }
     let table_columns: Vec<TableColumn> = columns
@@ -594,6 +643,18 @@ mod tests {
         let (s, cut) = fit(&astral);
         assert!(cut);
         assert_eq!(utf16_len(&s), MAX_CELL_CHARS - 1);
+    }
+
+    #[test]
+    fn wrapped_lines_estimate() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("abc", 10), 1);
+        assert_eq!(wrapped_lines("abcdefgh", 10), 1);
+        assert_eq!(wrapped_lines("abcdefghi", 10), 2);
+        assert_eq!(wrapped_lines("多模态篇多模", 15), 1);
+        assert_eq!(wrapped_lines("多模态篇多模", 14), 2);
+        assert_eq!(wrapped_lines("a\nb\n\nc", 10), 4);
+        assert_eq!(wrapped_lines(&"长".repeat(10_000), 60), MAX_ROW_LINES);
     }
 
     #[test]

@@ -84,6 +84,10 @@ assert widths["O"] == 60, widths
 # The widest sections cell, "多模态篇; PEFT 系列篇": 7 CJK characters (14) + 7 others + 1.
 assert widths["C"] == 22, widths
 
+# Rows are as tall as their longest wrapped cell (15 pt a line), at most 8 lines.
+heights = [ws.row_dimensions[r].height for r in range(2, 7)]
+assert heights == [60, 30, 30, 45, 120], heights
+
 # Document properties.
 p = wb.properties
 assert p.title == "LLMs 论文研读社", p.title
