@@ -1,0 +1,132 @@
+//! Anki's text import format (File > Import, `.txt`), with file headers.
+//!
+//! ```text
+//! #separator:tab
+//! #html:true
+//! #guid column:1
+//! #notetype column:2
+//! #deck column:3
+//! #tags column:4
+//! #if matches:update current
+//! #columns:GUID→Notetype→Deck→Tags→Key→Title→...
+//! 5Lk1aQ0xL2b→papercat paper v1→LLMs 论文研读社::多模态篇→多模态 year::2023→liu2023visual→...
+//! ```
+//!
+//! (`→` stands for a tab.) One line per note: the GUID, the note type name, the deck, the
+//! space-separated tags, then the note's fields in note-type order ([`PAPER_FIELDS`] or
+//! [`CLOZE_FIELDS`](crate::CLOZE_FIELDS); cloze lines are padded with empty columns). Fields
+//! are HTML without tabs or line breaks; a field starting with `"` or `#` is quoted with `"`
+//! (inner quotes doubled), as Anki reads the file with a CSV reader that skips lines starting
+//! with `#`.
+//!
+//! Anki's text import cannot create note types: import the `.apkg` once, then this file
+//! updates those notes in place (matched by GUID) and adds new ones.
+
+use std::io::Write;
+
+use papercat_core::{Catalogue, Diagnostic};
+
+use crate::plan::Plan;
+use crate::{Error, Options, PAPER_FIELDS};
+
+/// Writes `catalogue` in Anki's text import format.
+///
+/// Returns the same diagnostics as [`crate::apkg::write`].
+///
+/// # Errors
+///
+/// [`Error::Io`] when `out` cannot be written.
+pub fn write<W: Write>(
+    catalogue: &Catalogue,
+    mut out: W,
+    opts: &Options,
+) -> Result<Vec<Diagnostic>, Error> {
+    let plan = Plan::build(catalogue, opts);
+    let width = plan
+        .notetypes
+        .iter()
+        .map(|nt| nt.fields.len())
+        .max()
+        .unwrap_or(PAPER_FIELDS.len());
+    let mut s = String::new();
+    s.push_str("#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n");
+    s.push_str("#deck column:3\n#tags column:4\n#if matches:update current\n");
+    let mut columns: Vec<String> = ["GUID", "Notetype", "Deck", "Tags"]
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    match plan.notetypes.as_slice() {
+        [only] => columns.extend(only.fields.iter().map(|f| f.to_string())),
+        _ => columns.extend(PAPER_FIELDS.iter().map(|f| f.to_string())),
+    }
+    s.push_str("#columns:");
+    s.push_str(&columns.join("\t"));
+    s.push('\n');
+    out.write_all(s.as_bytes())?;
+    for note in &plan.notes {
+        let nt = &plan.notetypes[note.notetype];
+        let mut cells: Vec<String> = vec![
+            field(&note.guid),
+            field(&nt.name),
+            field(&note.deck),
+            field(&note.tags.join(" ")),
+        ];
+        cells.extend(note.fields.iter().map(|f| field(f)));
+        cells.resize(4 + width, String::new());
+        let mut line = cells.join("\t");
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(plan.diagnostics)
+}
+
+/// One cell: quoted when it starts with `"` or `#` or holds a tab or line break (our fields
+/// never do, but a cell must not break the line whatever it holds).
+pub(crate) fn field(s: &str) -> String {
+    let needs_quotes = s.starts_with(['"', '#']) || s.contains(['\t', '\n', '\r']);
+    if needs_quotes {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(field("plain <a href=\"x\">"), "plain <a href=\"x\">");
+        assert_eq!(field("#tag"), "\"#tag\"");
+        assert_eq!(field("\"q\" x"), "\"\"\"q\"\" x\"");
+        assert_eq!(field("a\tb\nc"), "\"a\tb\nc\"");
+        assert_eq!(field(""), "");
+    }
+
+    proptest::proptest! {
+        /// Any cell, even one with tabs, quotes, line breaks or a leading `#`, reads back
+        /// unchanged with the CSV reader Anki uses.
+        #[test]
+        fn any_cell_reads_back(cells in proptest::collection::vec(proptest::prelude::any::<String>(), 1..4)) {
+            let mut line: String = cells.iter().map(|c| field(c)).collect::<Vec<_>>().join("\t");
+            line.push('\n');
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .comment(Some(b'#'))
+                .delimiter(b'\t')
+                .from_reader(line.as_bytes());
+            let recs: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+            // csv reads an empty line as no record at all.
+            if cells.len() == 1 && cells[0].is_empty() {
+                proptest::prop_assert_eq!(recs.len(), 0);
+            } else {
+                proptest::prop_assert_eq!(recs.len(), 1);
+                let got: Vec<&str> = recs[0].iter().collect();
+                proptest::prop_assert_eq!(got, cells.iter().map(String::as_str).collect::<Vec<_>>());
+            }
+        }
+    }
+}
