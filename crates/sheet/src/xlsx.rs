@@ -588,10 +588,11 @@ fn write_sections(ws: &mut Worksheet, catalogue: &Catalogue) -> Result<(), XlsxE
             .set_name("papers");
         chart.title().set_name("Papers per section");
         chart.legend().set_hidden();
-        // Bar charts draw the first category at the bottom; reverse to match the table.
-        chart.x_axis().set_reverse();
+        // Bar charts draw the first category at the bottom; reverse the category axis (the
+        // y axis of a bar chart in rust_xlsxwriter) to read top-down like the table.
+        chart.y_axis().set_reverse();
         chart.set_width(640);
-        chart.set_height(n.saturating_mul(22).saturating_add(90).clamp(288, 4000));
+        chart.set_height(n.saturating_mul(28).saturating_add(90).clamp(288, 6000));
         ws.insert_chart(0, last_col + 2, &chart)?;
     }
     Ok(())

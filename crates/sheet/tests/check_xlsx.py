@@ -107,5 +107,8 @@ chart = charts[0]
 assert chart.tagname == "barChart" and chart.barDir == "bar", (chart.tagname, chart.barDir)
 assert chart.series[0].val.numRef.f == "Sections!$C$2:$C$5", chart.series[0].val.numRef.f
 assert chart.series[0].cat.strRef.f == "Sections!$A$2:$A$5", chart.series[0].cat
+# Sections read top-down, as in the table (the category axis runs max to min).
+assert chart.x_axis.scaling.orientation == "maxMin", chart.x_axis.scaling.orientation
+assert chart.legend is None
 
 print("ok")
