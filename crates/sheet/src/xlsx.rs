@@ -647,6 +647,20 @@ mod tests {
     }
 
     #[test]
+    fn sheet_and_table_names_follow_excel_rules() {
+        use rust_xlsxwriter::utility::{check_name, check_sheet_name};
+        for sheet in [PAPERS_SHEET, SECTIONS_SHEET] {
+            assert!(check_sheet_name(sheet).is_ok(), "{sheet}");
+        }
+        for table in [PAPERS_TABLE, SECTIONS_TABLE] {
+            assert!(check_name(table).is_ok(), "{table}");
+            // Table names share one namespace with defined names; keep them apart from sheets.
+            assert!(!table.eq_ignore_ascii_case(PAPERS_SHEET));
+            assert!(!table.eq_ignore_ascii_case(SECTIONS_SHEET));
+        }
+    }
+
+    #[test]
     fn wrapped_lines_estimate() {
         assert_eq!(wrapped_lines("", 10), 1);
         assert_eq!(wrapped_lines("abc", 10), 1);
