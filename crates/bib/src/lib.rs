@@ -1,1 +1,135 @@
-//! papercat-bib
+//! papercat-bib: bibliography writers for a papercat [`Catalogue`]: BibTeX ([`bibtex`]),
+//! BibLaTeX ([`biblatex`]) and CSL-JSON ([`csljson`]).
+//!
+//! ```
+//! use papercat_core::{Author, Catalogue, Paper};
+//!
+//! let paper = Paper {
+//!     key: "liu2023visual".into(),
+//!     heading: "LLaVA：经典的多模态大模型".into(),
+//!     title: Some("Visual Instruction Tuning with LLaVA".into()),
+//!     arxiv: Some("2304.08485".into()),
+//!     year: Some(2023),
+//!     month: Some(4),
+//!     authors: vec![Author::Person { given: "Haotian".into(), family: "Liu".into() }],
+//!     ..Default::default()
+//! };
+//! let catalogue = Catalogue { papers: vec![paper], ..Default::default() };
+//!
+//! let mut out = Vec::new();
+//! let warnings = papercat_bib::bibtex::write(&catalogue, &mut out, &Default::default())?;
+//! let bib = String::from_utf8(out)?;
+//! assert!(warnings.is_empty());
+//! assert!(bib.starts_with("@misc{liu2023visual,\n"));
+//! assert!(bib.contains("  title         = {Visual Instruction Tuning with {LLaVA}},\n"));
+//! assert!(bib.contains("  month         = apr,\n"));
+//! assert!(bib.contains("  archivePrefix = {arXiv},\n"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # What every writer does
+//!
+//! * One entry per paper, in catalogue order, keyed by [`Paper::key`](papercat_core::Paper::key)
+//!   unchanged. The same catalogue always gives the same bytes.
+//! * The entry type comes only from what the catalogue knows: a paper with a venue (or an ACL
+//!   Anthology id that names one) is a conference paper, an arXiv paper without one is a
+//!   preprint, a page with a link but no identifier is a web page, anything else is a generic
+//!   entry (`@misc`, CSL `document`).
+//! * The title is the English title, else the list item's heading. Institutions are never
+//!   authors. Keywords are the section paths (joined with `/`) and the topics.
+//! * The Chinese heading and the reading notes (motivation, method, results, summary and the
+//!   other labelled or unlabelled children) go to the annotation field, which standard styles
+//!   never print.
+//!
+//! # Escaping in `.bib` files
+//!
+//! Field text is first cleaned: control characters are dropped, runs of ASCII whitespace
+//! become one space (a newline only survives between annotation lines) and the ends are
+//! trimmed. Then `\ { } ~ ^` become `\textbackslash{}`, `\textbraceleft{}`,
+//! `\textbraceright{}`, `\textasciitilde{}`, `\textasciicircum{}`; `% & $ # _` get a
+//! backslash; and `--` becomes `-{}-` so that no dash ligature forms. Braces in the output
+//! therefore always balance, whatever the input, and BibTeX, biber and the `biblatex` crate
+//! read the original text back. URL-like fields (`url`, `doi`, `eprint`) are verbatim: only
+//! braces, backslashes, spaces and control characters are percent-encoded there.
+
+pub mod biblatex;
+pub mod bibtex;
+pub mod csljson;
+
+mod bibfile;
+mod entry;
+mod tex;
+
+use papercat_core::{Diagnostic, Severity};
+
+/// Why a bibliography could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Writing to the output failed.
+    #[error("cannot write the bibliography: {0}")]
+    Io(#[from] std::io::Error),
+    /// Serialising CSL-JSON failed.
+    #[error("cannot serialise CSL-JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A citation key is empty or holds a character that ends a key in a `.bib` file.
+    #[error("citation key `{key}` cannot be written: keys must be non-empty ASCII without spaces, commas, braces, quotes, `#`, `%`, `=`, `~` or backslashes")]
+    InvalidKey {
+        /// The offending key.
+        key: String,
+    },
+    /// Two papers share a citation key.
+    #[error("citation key `{key}` is used by two papers")]
+    DuplicateKey {
+        /// The repeated key.
+        key: String,
+    },
+}
+
+/// How a conference venue is written as a book title (`booktitle`, CSL `container-title`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Booktitle {
+    /// `Proceedings of EMNLP 2023` (venues named `Findings of ...` or `Proceedings ...` are
+    /// written as they are, with the year).
+    #[default]
+    Proceedings,
+    /// `EMNLP 2023`.
+    Short,
+}
+
+/// Checks that every key is usable and unique.
+fn check_keys(catalogue: &papercat_core::Catalogue) -> Result<(), Error> {
+    let mut seen = std::collections::HashSet::new();
+    for p in &catalogue.papers {
+        let ok = !p.key.is_empty()
+            && p.key.chars().all(|c| {
+                c.is_ascii_graphic()
+                    && !matches!(
+                        c,
+                        ',' | '{' | '}' | '(' | ')' | '"' | '#' | '%' | '\'' | '=' | '~' | '\\'
+                    )
+            });
+        if !ok {
+            return Err(Error::InvalidKey { key: p.key.clone() });
+        }
+        if !seen.insert(p.key.as_str()) {
+            return Err(Error::DuplicateKey { key: p.key.clone() });
+        }
+    }
+    Ok(())
+}
+
+/// A diagnostic pointing at the paper's first listing.
+fn diagnostic(
+    paper: &papercat_core::Paper,
+    severity: Severity,
+    code: &str,
+    message: String,
+    hint: &str,
+) -> Diagnostic {
+    let (file, line) = paper
+        .occurrences
+        .first()
+        .map_or(("", 0), |o| (o.file.as_str(), o.line));
+    Diagnostic::new(severity, code, file, line, 1, message).with_hint(hint)
+}

@@ -1,0 +1,278 @@
+//! One `.bib` entry, built and laid out the same way by the BibTeX and BibLaTeX writers.
+
+use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
+
+use crate::entry::{annotation, Facts, Kind};
+use crate::tex::{self, escape, names};
+use crate::{check_keys, diagnostic, Booktitle, Error};
+
+/// A field value, already escaped.
+pub(crate) enum Value {
+    /// `{...}`.
+    Braced(String),
+    /// A bare macro such as `apr`.
+    Bare(&'static str),
+    /// `{...}` over several lines (the annotation), one escaped line each.
+    Lines(Vec<String>),
+}
+
+/// An entry: type, key and fields in output order.
+pub(crate) struct BibEntry<'a> {
+    pub ty: &'static str,
+    pub key: &'a str,
+    pub fields: Vec<(&'static str, Value)>,
+}
+
+impl BibEntry<'_> {
+    /// Appends `field = {value}` unless the value is empty.
+    pub(crate) fn push(&mut self, name: &'static str, value: String) {
+        if !value.is_empty() {
+            self.fields.push((name, Value::Braced(value)));
+        }
+    }
+
+    /// Writes the entry: `@type{key,`, one aligned field a line, `}` and a blank line between
+    /// entries (written by the caller).
+    pub(crate) fn render(&self, out: &mut String) {
+        let width = self.fields.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+        out.push('@');
+        out.push_str(self.ty);
+        out.push('{');
+        out.push_str(self.key);
+        for (name, value) in &self.fields {
+            out.push_str(",\n  ");
+            out.push_str(name);
+            for _ in name.len()..width {
+                out.push(' ');
+            }
+            out.push_str(" = ");
+            match value {
+                Value::Bare(m) => out.push_str(m),
+                Value::Braced(v) => {
+                    out.push('{');
+                    out.push_str(v);
+                    out.push('}');
+                }
+                Value::Lines(lines) => {
+                    out.push('{');
+                    for (j, line) in lines.iter().enumerate() {
+                        if j > 0 {
+                            out.push('\n');
+                            for _ in 0..width + 6 {
+                                out.push(' ');
+                            }
+                        }
+                        out.push_str(line);
+                    }
+                    out.push('}');
+                }
+            }
+        }
+        out.push_str("\n}\n");
+    }
+}
+
+/// The BibTeX month macro.
+pub(crate) fn month_macro(m: u8) -> Option<&'static str> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    MONTHS.get(usize::from(m).checked_sub(1)?).copied()
+}
+
+/// Which `.bib` dialect to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flavour {
+    BibTeX,
+    BibLaTeX,
+}
+
+/// The options both dialects share.
+pub(crate) struct Common {
+    pub booktitle: Booktitle,
+    pub annotations: bool,
+    pub max_annotation_chars: Option<usize>,
+    pub keywords: bool,
+}
+
+/// Writes the whole catalogue in one dialect.
+pub(crate) fn write<W: std::io::Write>(
+    catalogue: &Catalogue,
+    mut out: W,
+    opts: &Common,
+    flavour: Flavour,
+) -> Result<Vec<Diagnostic>, Error> {
+    check_keys(catalogue)?;
+    let mut diags = Vec::new();
+    let mut text = String::new();
+    for (i, paper) in catalogue.papers.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        entry(paper, opts, flavour, &mut diags).render(&mut text);
+    }
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(diags)
+}
+
+fn entry<'a>(
+    paper: &'a Paper,
+    opts: &Common,
+    flavour: Flavour,
+    diags: &mut Vec<Diagnostic>,
+) -> BibEntry<'a> {
+    let f = Facts::new(paper);
+    let tex = flavour == Flavour::BibTeX;
+    let conference = f.complete_conference();
+    let booktitle = f.venue.as_ref().map(|v| v.booktitle(opts.booktitle));
+    let ty = match (conference, f.kind, flavour) {
+        (true, _, _) => "inproceedings",
+        (false, Kind::Preprint | Kind::Web, Flavour::BibLaTeX) => "online",
+        _ => "misc",
+    };
+    if f.kind == Kind::Conference && !conference {
+        let missing = if f.has_authors() {
+            "a year"
+        } else if f.year.is_some() {
+            "authors"
+        } else {
+            "authors and a year"
+        };
+        diags.push(diagnostic(
+            paper,
+            Severity::Note,
+            "incomplete-entry",
+            format!(
+                "`{}` is written as @misc with its venue in `howpublished`: a conference paper needs {missing}",
+                paper.key
+            ),
+            "add the authors and the date to the catalogue, or enrich it from a .bib or arXiv metadata",
+        ));
+    }
+    let mut e = BibEntry {
+        ty,
+        key: &paper.key,
+        fields: Vec::new(),
+    };
+    let authors = names(&paper.authors, paper.et_al);
+    e.push("author", authors.clone().unwrap_or_default());
+    if f.title.is_empty() {
+        diags.push(diagnostic(
+            paper,
+            Severity::Warning,
+            "empty-title",
+            format!("`{}` has neither a title nor a heading", paper.key),
+            "give the list item a heading or a 论文名称 field",
+        ));
+    }
+    e.push("title", tex::title(&f.title));
+    if let Some(b) = &booktitle {
+        e.push(
+            if conference {
+                "booktitle"
+            } else {
+                "howpublished"
+            },
+            tex::title(b),
+        );
+    }
+    match (f.year, flavour) {
+        (Some(y), Flavour::BibTeX) => {
+            e.push("year", y.to_string());
+            if let Some(m) = f.month.and_then(month_macro) {
+                e.fields.push(("month", Value::Bare(m)));
+            }
+        }
+        (Some(y), Flavour::BibLaTeX) if (0..=9999).contains(&y) => {
+            let date = match f.month {
+                Some(m) => format!("{y:04}-{m:02}"),
+                None => format!("{y:04}"),
+            };
+            e.push("date", date);
+        }
+        _ if !tex => diags.push(diagnostic(
+            paper,
+            Severity::Note,
+            "missing-date",
+            format!("`{}` has no publication date, which biblatex's data model expects", paper.key),
+            "add a 发表时间 field or enrich the catalogue; biber --validate-datamodel warns meanwhile",
+        )),
+        _ => {}
+    }
+    if let Some(id) = &f.arxiv {
+        e.push("eprint", tex::verbatim(id));
+        if tex {
+            e.push("archivePrefix", "arXiv".into());
+            e.push(
+                "primaryClass",
+                f.category.as_deref().map(escape).unwrap_or_default(),
+            );
+        } else {
+            e.push("eprinttype", "arxiv".into());
+            e.push(
+                "eprintclass",
+                f.category.as_deref().map(escape).unwrap_or_default(),
+            );
+        }
+    }
+    e.push(
+        "doi",
+        f.doi.as_deref().map(tex::verbatim).unwrap_or_default(),
+    );
+    e.push(
+        "url",
+        f.url.as_deref().map(tex::verbatim).unwrap_or_default(),
+    );
+    let code = f.code();
+    if !code.is_empty() {
+        e.push(
+            if tex { "note" } else { "addendum" },
+            escape(&format!("Code: {}", code.join(", "))),
+        );
+    }
+    if opts.keywords {
+        e.push("keywords", tex::keywords(&f.keywords).unwrap_or_default());
+    }
+    if f.english {
+        e.push(if tex { "language" } else { "langid" }, "english".into());
+    }
+    if tex && authors.is_none() {
+        // plain.bst sorts on `key` when there is no author, and warns when both are missing.
+        let sort = if f.title.is_empty() {
+            escape(&paper.key)
+        } else {
+            escape(&f.title)
+        };
+        e.push("key", sort);
+    }
+    if opts.annotations {
+        let (lines, cut) = annotation(&f, opts.max_annotation_chars);
+        if cut {
+            diags.push(diagnostic(
+                paper,
+                Severity::Warning,
+                "annotation-truncated",
+                format!(
+                    "the notes of `{}` were cut to {} characters in the {} annotation",
+                    paper.key,
+                    opts.max_annotation_chars.unwrap_or_default(),
+                    if tex {
+                        "BibTeX `annote`"
+                    } else {
+                        "BibLaTeX `annotation`"
+                    }
+                ),
+                "raise the annotation limit (or lift it) if your tools take long fields",
+            ));
+        }
+        if !lines.is_empty() {
+            let lines = lines.iter().map(|l| escape(l)).collect();
+            e.fields.push((
+                if tex { "annote" } else { "annotation" },
+                Value::Lines(lines),
+            ));
+        }
+    }
+    e
+}

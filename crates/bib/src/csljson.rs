@@ -1,0 +1,216 @@
+//! CSL-JSON: an array of CSL items (the input format of citeproc, pandoc and Zotero), valid
+//! against the CSL 1.0.2 data schema.
+//!
+//! | paper | `type` | fields beyond `title`, `author`, `issued` |
+//! | --- | --- | --- |
+//! | venue known | `paper-conference` | `container-title` (`Proceedings of EMNLP 2023`) |
+//! | arXiv, no venue | `article` | `number` (`arXiv:2304.08485`), `publisher` (`arXiv`) |
+//! | web page (a link, no identifier) | `webpage` | `URL` |
+//! | DOI only, or nothing known | `document` | `DOI`, `URL` |
+//!
+//! Every item has `id` (the citation key) and may have `DOI`, `URL`, `note` (`arXiv: ID`, which
+//! pandoc and citeproc-js read), `keyword` (section paths and topics, comma-separated),
+//! `language` (`en` for an English title) and `annote` (the Chinese heading, the reading notes
+//! and `Code: <repository URLs>`, one per line). Names are `family`/`given` or `literal`;
+//! `issued` is `date-parts` (`[[2023, 4]]`). Text is cleaned like the `.bib` writers do
+//! (control characters dropped, whitespace runs made one space), never LaTeX-escaped.
+//!
+//! The serialisation structs below are this format's schema; they live apart from the model.
+
+use std::io::Write;
+
+use papercat_core::{Author, Catalogue, Diagnostic, Severity};
+use serde::Serialize;
+
+use crate::entry::{annotation, Facts, Kind};
+use crate::tex::clean;
+use crate::{check_keys, diagnostic, Booktitle, Error};
+
+/// How the CSL-JSON file is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// How a venue becomes a `container-title`. Default: [`Booktitle::Proceedings`].
+    pub booktitle: Booktitle,
+    /// Write `annote` (heading, notes and code links). Default: `true`.
+    pub annotations: bool,
+    /// Cut each `annote` after this many characters (with a `annotation-truncated`
+    /// warning); `None` keeps everything. Default: `Some(10_000)`, as in the `.bib` writers.
+    pub max_annotation_chars: Option<usize>,
+    /// Write `keyword` (section paths and topics). Default: `true`.
+    pub keywords: bool,
+    /// Indent the JSON by two spaces, one field a line. Default: `true`; `false` writes one line.
+    pub pretty: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            booktitle: Booktitle::Proceedings,
+            annotations: true,
+            max_annotation_chars: Some(10_000),
+            keywords: true,
+            pretty: true,
+        }
+    }
+}
+
+/// One CSL item. Field order is the output order.
+#[derive(Debug, Serialize)]
+struct Item<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<Name>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issued: Option<Date>,
+    #[serde(rename = "container-title", skip_serializing_if = "Option::is_none")]
+    container_title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<String>,
+    #[serde(rename = "DOI", skip_serializing_if = "Option::is_none")]
+    doi: Option<String>,
+    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keyword: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annote: Option<String>,
+}
+
+/// A CSL name: `{"family", "given"}` or `{"literal"}`.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum Name {
+    Person {
+        family: String,
+        #[serde(skip_serializing_if = "String::is_empty")]
+        given: String,
+    },
+    Literal {
+        literal: String,
+    },
+}
+
+/// A CSL date: `{"date-parts": [[year, month]]}`.
+#[derive(Debug, Serialize)]
+struct Date {
+    #[serde(rename = "date-parts")]
+    date_parts: [Vec<i32>; 1],
+}
+
+/// Writes the catalogue as a CSL-JSON array, one item per paper in catalogue order, ending
+/// with a newline.
+///
+/// Returns the export-time warnings (`annotation-truncated`).
+///
+/// # Errors
+///
+/// [`Error::InvalidKey`] or [`Error::DuplicateKey`] when a key is empty or repeated (the same
+/// rule as the `.bib` writers, so that every format cites alike), [`Error::Io`] when the
+/// output fails, [`Error::Json`] never in practice.
+pub fn write<W: Write>(
+    catalogue: &Catalogue,
+    mut out: W,
+    opts: &Options,
+) -> Result<Vec<Diagnostic>, Error> {
+    check_keys(catalogue)?;
+    let mut diags = Vec::new();
+    let items: Vec<Item<'_>> = catalogue
+        .papers
+        .iter()
+        .map(|p| item(&Facts::new(p), opts, &mut diags))
+        .collect();
+    let mut bytes = if opts.pretty {
+        serde_json::to_vec_pretty(&items)?
+    } else {
+        serde_json::to_vec(&items)?
+    };
+    bytes.push(b'\n');
+    out.write_all(&bytes)?;
+    out.flush()?;
+    Ok(diags)
+}
+
+fn item<'a>(f: &Facts<'a>, opts: &Options, diags: &mut Vec<Diagnostic>) -> Item<'a> {
+    let paper = f.paper;
+    let nonempty = |s: String| (!s.is_empty()).then_some(s);
+    let kind = match f.kind {
+        Kind::Conference => "paper-conference",
+        Kind::Preprint => "article",
+        Kind::Web => "webpage",
+        Kind::Other => "document",
+    };
+    let preprint = f.kind == Kind::Preprint;
+    let issued = f.year.map(|y| Date {
+        date_parts: [std::iter::once(y).chain(f.month.map(i32::from)).collect()],
+    });
+    let annote = if opts.annotations {
+        let (mut lines, cut) = annotation(f, opts.max_annotation_chars);
+        if cut {
+            diags.push(diagnostic(
+                paper,
+                Severity::Warning,
+                "annotation-truncated",
+                format!(
+                    "the notes of `{}` were cut to {} characters in the CSL-JSON annote",
+                    paper.key,
+                    opts.max_annotation_chars.unwrap_or_default()
+                ),
+                "raise the annotation limit (or lift it)",
+            ));
+        }
+        let code = f.code();
+        if !code.is_empty() {
+            lines.push(format!("Code: {}", code.join(", ")));
+        }
+        nonempty(lines.join("\n"))
+    } else {
+        None
+    };
+    Item {
+        id: &paper.key,
+        kind,
+        title: nonempty(f.title.clone()),
+        author: paper.authors.iter().filter_map(name).collect(),
+        issued,
+        container_title: f.venue.as_ref().map(|v| v.booktitle(opts.booktitle)),
+        publisher: preprint.then_some("arXiv"),
+        number: f
+            .arxiv
+            .as_ref()
+            .filter(|_| preprint)
+            .map(|id| format!("arXiv:{id}")),
+        doi: f.doi.clone(),
+        url: f.url.clone(),
+        note: f.arxiv.as_ref().map(|id| format!("arXiv: {id}")),
+        keyword: (opts.keywords && !f.keywords.is_empty()).then(|| f.keywords.join(", ")),
+        language: f.english.then_some("en"),
+        annote,
+    }
+}
+
+fn name(a: &Author) -> Option<Name> {
+    match a {
+        Author::Literal { literal } => {
+            let literal = clean(literal);
+            (!literal.is_empty()).then_some(Name::Literal { literal })
+        }
+        Author::Person { given, family } => {
+            let (given, family) = (clean(given), clean(family));
+            match (family.is_empty(), given.is_empty()) {
+                (true, true) => None,
+                (true, false) => Some(Name::Literal { literal: given }),
+                (false, _) => Some(Name::Person { family, given }),
+            }
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! What the three writers share: which kind of entry a paper is, its venue, its links, its
+//! keywords, its language and its annotation, all derived from the model without invention.
+
+use papercat_core::{FieldKind, Paper};
+
+use crate::tex::clean;
+use crate::Booktitle;
+
+/// The kind of a paper, from what the catalogue knows about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A venue is known (written, or named by the ACL Anthology id).
+    Conference,
+    /// An arXiv paper with no known venue.
+    Preprint,
+    /// A link but no identifier (arXiv, DOI, ACL): a web page.
+    Web,
+    /// Anything else: a DOI or ACL paper of unknown venue, or nothing but a title.
+    Other,
+}
+
+/// A conference venue: normalised name and year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct VenueInfo {
+    pub name: String,
+    pub year: Option<i32>,
+}
+
+impl VenueInfo {
+    /// `Proceedings of EMNLP 2023` or `EMNLP 2023`.
+    pub(crate) fn booktitle(&self, style: Booktitle) -> String {
+        let mut out = String::new();
+        let lower = self.name.to_ascii_lowercase();
+        if style == Booktitle::Proceedings
+            && !lower.starts_with("findings")
+            && !lower.starts_with("proceedings")
+        {
+            out.push_str("Proceedings of ");
+        }
+        out.push_str(&self.name);
+        if let Some(y) = self.year {
+            let y = y.to_string();
+            if !self.name.contains(&y) {
+                out.push(' ');
+                out.push_str(&y);
+            }
+        }
+        out
+    }
+}
+
+/// Everything a writer needs about one paper.
+pub(crate) struct Facts<'a> {
+    pub paper: &'a Paper,
+    pub kind: Kind,
+    pub venue: Option<VenueInfo>,
+    /// The English title, else the heading; cleaned (may be empty).
+    pub title: String,
+    /// The landing page: the ACL Anthology page, the arXiv abstract page, else the paper's
+    /// primary link.
+    pub url: Option<String>,
+    pub year: Option<i32>,
+    /// 1-12, only when the year is known too.
+    pub month: Option<u8>,
+    /// The title is an English one (an English title was given and is in Latin script).
+    pub english: bool,
+    /// Section paths joined with `/`, then topics; cleaned, deduplicated, without commas.
+    pub keywords: Vec<String>,
+    /// The arXiv id, cleaned.
+    pub arxiv: Option<String>,
+    pub doi: Option<String>,
+    /// The primary arXiv category.
+    pub category: Option<String>,
+}
+
+impl<'a> Facts<'a> {
+    pub(crate) fn new(paper: &'a Paper) -> Self {
+        let nonempty = |s: &Option<String>| s.as_deref().map(clean).filter(|s| !s.is_empty());
+        let arxiv = nonempty(&paper.arxiv);
+        let doi = nonempty(&paper.doi);
+        let acl = nonempty(&paper.acl);
+        let venue = venue_of(paper, acl.as_deref());
+        let url = if let Some(id) = &acl {
+            Some(format!("https://aclanthology.org/{id}"))
+        } else if let Some(id) = &arxiv {
+            Some(format!("https://arxiv.org/abs/{id}"))
+        } else {
+            nonempty(&paper.url)
+        };
+        let kind = if venue.is_some() {
+            Kind::Conference
+        } else if arxiv.is_some() {
+            Kind::Preprint
+        } else if doi.is_none() && acl.is_none() && url.is_some() {
+            Kind::Web
+        } else {
+            Kind::Other
+        };
+        let year = paper.year.or(venue.as_ref().and_then(|v| v.year));
+        let month = paper
+            .month
+            .filter(|m| (1..=12).contains(m) && year.is_some());
+        let title = clean(paper.display_title());
+        let english = paper
+            .title
+            .as_deref()
+            .is_some_and(|t| is_latin_script(t) && !clean(t).is_empty());
+        Facts {
+            paper,
+            kind,
+            venue,
+            title,
+            url,
+            year,
+            month,
+            english,
+            keywords: keywords(paper),
+            arxiv,
+            doi,
+            category: nonempty(&paper.arxiv_category),
+        }
+    }
+
+    /// True when BibTeX's and biblatex's standard styles can take the paper as a conference
+    /// paper: a venue, at least one author and a year. Otherwise the writers fall back to a
+    /// generic entry with the venue in `howpublished`.
+    pub(crate) fn complete_conference(&self) -> bool {
+        self.kind == Kind::Conference && self.year.is_some() && self.has_authors()
+    }
+
+    pub(crate) fn has_authors(&self) -> bool {
+        crate::tex::names(&self.paper.authors, false).is_some()
+    }
+
+    /// The code repositories, cleaned.
+    pub(crate) fn code(&self) -> Vec<String> {
+        self.paper
+            .code
+            .iter()
+            .map(|c| clean(c))
+            .filter(|c| !c.is_empty())
+            .collect()
+    }
+}
+
+/// The venue written in the catalogue, else the one the ACL Anthology id names.
+fn venue_of(paper: &Paper, acl: Option<&str>) -> Option<VenueInfo> {
+    if let Some(v) = &paper.venue {
+        let name = v.name.as_deref().map(clean).unwrap_or_default();
+        if !name.is_empty() {
+            return Some(VenueInfo {
+                name,
+                year: v.year.or(paper.year),
+            });
+        }
+    }
+    let (name, year) = acl.and_then(acl_venue)?;
+    Some(VenueInfo {
+        name,
+        year: year.or(paper.year),
+    })
+}
+
+/// The conference an ACL Anthology id names: `2023.emnlp-main.923` is EMNLP 2023,
+/// `2023.findings-acl.61` Findings of ACL 2023, `P19-1001` ACL 2019. Journals (TACL, CL),
+/// workshops and unknown volumes give `None`.
+pub(crate) fn acl_venue(id: &str) -> Option<(String, Option<i32>)> {
+    let known = |slug: &str| -> Option<&'static str> {
+        Some(match slug {
+            "acl" => "ACL",
+            "emnlp" => "EMNLP",
+            "naacl" => "NAACL",
+            "eacl" => "EACL",
+            "aacl" => "AACL",
+            "coling" => "COLING",
+            "conll" => "CoNLL",
+            "lrec" => "LREC",
+            "semeval" => "SemEval",
+            "ijcnlp" => "IJCNLP",
+            "inlg" => "INLG",
+            _ => return None,
+        })
+    };
+    let parts: Vec<&str> = id.split('.').collect();
+    if let [year, volume, number] = parts.as_slice() {
+        let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let mut words = volume.split('-');
+        let first = words.next()?;
+        let name = if first == "findings" {
+            format!("Findings of {}", known(words.next()?)?)
+        } else {
+            known(first)?.to_string()
+        };
+        return Some((name, Some(year)));
+    }
+    // Old style: one letter, two year digits, a dash, four digits.
+    let b = id.as_bytes();
+    if b.len() == 8 && b[3] == b'-' && b[1..3].iter().chain(&b[4..]).all(u8::is_ascii_digit) {
+        let name = match b[0] {
+            b'P' => "ACL",
+            b'D' => "EMNLP",
+            b'N' => "NAACL",
+            b'E' => "EACL",
+            b'C' => "COLING",
+            b'K' => "CoNLL",
+            _ => return None,
+        };
+        let yy = i32::from(b[1] - b'0') * 10 + i32::from(b[2] - b'0');
+        let year = if yy < 50 { 2000 + yy } else { 1900 + yy };
+        return Some((name.to_string(), Some(year)));
+    }
+    None
+}
+
+/// Latin script: no letter outside Basic Latin, Latin-1 and Latin Extended, and at least one.
+fn is_latin_script(s: &str) -> bool {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(|c| (c as u32) < 0x0250)
+}
+
+fn keywords(paper: &Paper) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let sections = paper.sections().into_iter().map(|path| {
+        path.iter()
+            .map(|s| clean(s))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("/")
+    });
+    for k in sections.chain(paper.topics.iter().map(|t| clean(t))) {
+        let k = k.replace(',', ";");
+        if !k.is_empty() && !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+/// The annotation: the heading (when it is not already the title) and the reading notes,
+/// one line per line of the notes, each field starting with its label. Lines are cleaned and
+/// empty ones dropped. With `max`, the text is cut after that many characters (`…` added);
+/// the second value tells whether it was.
+pub(crate) fn annotation(facts: &Facts<'_>, max: Option<usize>) -> (Vec<String>, bool) {
+    let paper = facts.paper;
+    let mut lines = Vec::new();
+    let heading = clean(&paper.heading);
+    if !heading.is_empty() && heading != facts.title {
+        lines.push(heading);
+    }
+    for f in &paper.fields {
+        let wanted = matches!(
+            f.kind,
+            FieldKind::Motivation
+                | FieldKind::Method
+                | FieldKind::Results
+                | FieldKind::Summary
+                | FieldKind::Note
+                | FieldKind::Other
+        );
+        if !wanted {
+            continue;
+        }
+        let body: Vec<String> = f
+            .text
+            .lines()
+            .map(clean)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if body.is_empty() {
+            continue;
+        }
+        let label = clean(&f.label);
+        for (i, line) in body.into_iter().enumerate() {
+            if i == 0 && !label.is_empty() {
+                lines.push(format!("{label}: {line}"));
+            } else {
+                lines.push(line);
+            }
+        }
+    }
+    let Some(max) = max else {
+        return (lines, false);
+    };
+    let mut budget = max;
+    let mut out = Vec::new();
+    for line in lines {
+        let n = line.chars().count();
+        if n <= budget {
+            budget -= n;
+            out.push(line);
+        } else {
+            let mut cut: String = line.chars().take(budget).collect();
+            cut.push('…');
+            out.push(cut);
+            return (out, true);
+        }
+    }
+    (out, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acl_ids_name_their_conference() {
+        let v = |id| acl_venue(id);
+        assert_eq!(v("2023.emnlp-main.923"), Some(("EMNLP".into(), Some(2023))));
+        assert_eq!(
+            v("2023.findings-acl.61"),
+            Some(("Findings of ACL".into(), Some(2023)))
+        );
+        assert_eq!(v("P19-1001"), Some(("ACL".into(), Some(2019))));
+        assert_eq!(v("D98-1001"), Some(("EMNLP".into(), Some(1998))));
+        assert_eq!(v("2023.tacl-1.5"), None);
+        assert_eq!(v("W19-1001"), None);
+        assert_eq!(v("2023.emnlp-main.x"), None);
+        assert_eq!(v(""), None);
+    }
+
+    #[test]
+    fn booktitles() {
+        let v = |name: &str, year| VenueInfo {
+            name: name.into(),
+            year,
+        };
+        assert_eq!(
+            v("EMNLP", Some(2023)).booktitle(Booktitle::Proceedings),
+            "Proceedings of EMNLP 2023"
+        );
+        assert_eq!(
+            v("EMNLP", Some(2023)).booktitle(Booktitle::Short),
+            "EMNLP 2023"
+        );
+        assert_eq!(
+            v("Findings of ACL", Some(2023)).booktitle(Booktitle::Proceedings),
+            "Findings of ACL 2023"
+        );
+        assert_eq!(
+            v("NeurIPS 2023", Some(2023)).booktitle(Booktitle::Proceedings),
+            "Proceedings of NeurIPS 2023"
+        );
+        assert_eq!(v("CIKM", None).booktitle(Booktitle::Short), "CIKM");
+    }
+
+    #[test]
+    fn fixture_kinds() {
+        let cat = papercat_testkit::fixture();
+        let kinds: Vec<Kind> = cat.papers.iter().map(|p| Facts::new(p).kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Kind::Preprint,
+                Kind::Conference,
+                Kind::Other,
+                Kind::Web,
+                Kind::Conference
+            ]
+        );
+        let llava = Facts::new(&cat.papers[0]);
+        assert_eq!(
+            llava.keywords,
+            ["多模态篇", "PEFT 系列篇", "多模态", "指令微调"]
+        );
+        assert!(llava.english);
+        let (lines, cut) = annotation(&llava, None);
+        assert!(!cut);
+        assert_eq!(lines[0], "LLaVA：经典的多模态大模型");
+        assert_eq!(lines[2], "论文方法: LLaVA提出了一种方法，");
+        assert_eq!(
+            lines[3],
+            "- 将Clip作为图像的编码器，在Clip后面加入一个**线性映射层**;"
+        );
+        let (lines, cut) = annotation(&llava, Some(20));
+        assert!(cut);
+        assert_eq!(lines.concat().chars().count(), 21);
+    }
+}
