@@ -268,17 +268,19 @@ pub(crate) fn deck_component(s: &str) -> String {
     s
 }
 
-/// The heading's leading Latin token when it looks like a short name: starts with a letter,
-/// has an upper-case letter, at least two characters, and is not the first word of a longer
-/// Latin phrase (`Visual Instruction Tuning` has none).
+/// The heading's leading Latin token when it looks like a short name: it starts with a letter,
+/// has an upper-case letter and at least two characters, and is followed by a separator
+/// (`LLaVA：...`, `QLoRA: ...`, `Self-RAG (...)`) or ends the heading, in which case it must
+/// look like an acronym (`Self-RAG`, not `Prompt`). `Visual Instruction Tuning` and
+/// `LLMs 研究` have none.
 pub(crate) fn short_name(heading: &str) -> Option<String> {
-    let h = heading.trim_start();
+    let h = heading.trim();
     let end = h
         .char_indices()
         .find(|&(_, c)| !(c.is_ascii_alphanumeric() || "-_.+".contains(c)))
         .map_or(h.len(), |(i, _)| i);
     let token = h[..end].trim_end_matches(['-', '_', '.', '+']);
-    let rest = &h[token.len()..];
+    let rest = h[token.len()..].trim_start();
     let first = token.chars().next()?;
     if !first.is_ascii_alphabetic()
         || token.chars().count() < 2
@@ -286,13 +288,18 @@ pub(crate) fn short_name(heading: &str) -> Option<String> {
     {
         return None;
     }
-    let after_space = rest.trim_start();
-    let continues_phrase = rest.starts_with(char::is_whitespace)
-        && after_space.starts_with(|c: char| c.is_ascii_alphanumeric());
-    if continues_phrase || rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-        return None;
-    }
-    Some(token.to_string())
+    let acronym = token
+        .chars()
+        .skip(1)
+        .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+    let ok = if rest.is_empty() {
+        acronym
+    } else {
+        rest.starts_with([
+            ':', '：', ',', '，', '(', '（', '—', '–', '-', '|', '/', '、',
+        ])
+    };
+    ok.then(|| token.to_string())
 }
 
 fn diag(paper: &Paper, severity: Severity, code: &str, message: String) -> Diagnostic {
@@ -601,7 +608,14 @@ mod tests {
             short_name("RankGPT：ChatGPT擅长搜索吗？").as_deref(),
             Some("RankGPT")
         );
-        assert_eq!(short_name("LLaVA-1.5 多模态").as_deref(), Some("LLaVA-1.5"));
+        assert_eq!(
+            short_name("LLaVA-1.5（多模态）").as_deref(),
+            Some("LLaVA-1.5")
+        );
+        assert_eq!(short_name("Gemini：一族模型").as_deref(), Some("Gemini"));
+        assert_eq!(short_name("Prompt"), None);
+        assert_eq!(short_name("LLMs 研究 —— 自我解释"), None);
+        assert_eq!(short_name("Transformer <span>经典</span>"), None);
         assert_eq!(short_name("Self-RAG").as_deref(), Some("Self-RAG"));
         assert_eq!(short_name("QLoRA: 4-bit").as_deref(), Some("QLoRA"));
         assert_eq!(short_name("Visual Instruction Tuning"), None);

@@ -1,0 +1,144 @@
+//! Decks from parsed catalogues: `samples/*.md` and, when present, the shared real corpus
+//! (read in place, never copied), imported by the `anki` Python library.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use papercat_anki::{apkg, txt, Options};
+use papercat_core::{Catalogue, Input};
+use serde_json::Value;
+
+fn parse(paths: &[PathBuf]) -> Catalogue {
+    let inputs: Vec<Input> = paths
+        .iter()
+        .map(|p| {
+            Input::from_bytes(
+                &p.file_name().unwrap().to_string_lossy(),
+                &std::fs::read(p).unwrap(),
+                None,
+            )
+        })
+        .collect();
+    papercat_core::parse(&inputs)
+}
+
+fn samples() -> Vec<PathBuf> {
+    let dir = papercat_testkit::workspace_root().join("samples");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Writes both formats, checks what Rust can see, and returns (apkg, txt, notes written).
+fn write_both(cat: &Catalogue, dir: &Path, opts: &Options) -> (PathBuf, PathBuf, usize) {
+    let mut package = Vec::new();
+    let diags = apkg::write(cat, &mut package, opts).unwrap();
+    let mut text = Vec::new();
+    assert_eq!(txt::write(cat, &mut text, opts).unwrap(), diags);
+    let text = String::from_utf8(text).unwrap();
+    let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    let skipped = diags.iter().filter(|d| d.code == "anki-no-card").count();
+    assert!(!rows.is_empty());
+    let guids: HashSet<&str> = rows.iter().map(|r| r.split('\t').next().unwrap()).collect();
+    assert_eq!(guids.len(), rows.len(), "GUIDs are unique");
+    let lower = text.to_lowercase();
+    for bad in ["<script", " onerror=", "href=\"javascript:"] {
+        assert!(!lower.contains(bad), "{bad}");
+    }
+    if !opts.cloze {
+        assert_eq!(rows.len() + skipped, cat.papers.len());
+    }
+    let apkg_path = dir.join("deck.apkg");
+    let txt_path = dir.join("deck.txt");
+    std::fs::write(&apkg_path, package).unwrap();
+    std::fs::write(&txt_path, &text).unwrap();
+    (apkg_path, txt_path, rows.len())
+}
+
+/// Imports the package into a fresh collection, again (nothing changes), then the text file.
+fn anki_check(test: &str, apkg_path: &Path, txt_path: &Path, notes: usize, dir: &Path) {
+    let Some(python) = papercat_testkit::python("anki", test) else {
+        return;
+    };
+    eprintln!("{test}: importing with the anki Python library");
+    let work = dir.join("work");
+    std::fs::create_dir(&work).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/anki_import.py");
+    let output = std::process::Command::new(python)
+        .arg(script)
+        .arg(&work)
+        .args([apkg_path, apkg_path, apkg_path, txt_path])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["first_log"]["new"], notes, "{}", report["first_log"]);
+    assert_eq!(report["first"]["note_count"], notes);
+    assert_eq!(report["first"]["empty_cards"], 0);
+    assert_eq!(report["edited_log"]["new"], 0);
+    assert_eq!(report["edited_log"]["updated"], 0);
+    assert_eq!(report["txt_log"]["new"], 0, "{}", report["txt_log"]);
+    assert_eq!(report["txt_log"]["missing_notetype"], 0);
+    assert_eq!(report["txt"]["note_count"], notes);
+    assert_eq!(report["txt"]["notes"], report["first"]["notes"]);
+}
+
+#[test]
+fn samples_import_into_anki() {
+    let cat = parse(&samples());
+    assert!(
+        !cat.papers.is_empty(),
+        "the parser found papers in samples/"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let opts = Options {
+        cloze: true,
+        ..Options::default()
+    };
+    let (apkg_path, txt_path, notes) = write_both(&cat, dir.path(), &opts);
+    anki_check(
+        "samples_import_into_anki",
+        &apkg_path,
+        &txt_path,
+        notes,
+        dir.path(),
+    );
+}
+
+#[test]
+fn shared_corpus_imports_into_anki() {
+    let Some(shared) = papercat_testkit::shared_dir() else {
+        eprintln!(
+            "SKIPPED shared_corpus_imports_into_anki: no ../shared corpus beside the checkout"
+        );
+        return;
+    };
+    let corpus = shared.join("corpus/000_592348f81878be69.txt");
+    if !corpus.is_file() {
+        eprintln!(
+            "SKIPPED shared_corpus_imports_into_anki: {} missing",
+            corpus.display()
+        );
+        return;
+    }
+    let cat = parse(&[corpus]);
+    assert!(cat.papers.len() > 50, "{} papers", cat.papers.len());
+    let dir = tempfile::tempdir().unwrap();
+    let (apkg_path, txt_path, notes) = write_both(&cat, dir.path(), &Options::default());
+    assert!(notes > 50, "{notes} notes");
+    anki_check(
+        "shared_corpus_imports_into_anki",
+        &apkg_path,
+        &txt_path,
+        notes,
+        dir.path(),
+    );
+}
