@@ -34,6 +34,10 @@ def snapshot(col):
             "tags": sorted(note.tags),
             "decks": sorted({col.decks.name(c.did) for c in note.cards()}),
             "cards": len(note.cards()),
+            "rendered": [
+                {"template": c.template()["name"], "question": c.question(), "answer": c.answer()}
+                for c in sorted(note.cards(), key=lambda c: c.ord)
+            ],
         }
     csum = {guid: [sfld, csum] for guid, sfld, csum in col.db.all("select guid, sfld, csum from notes")}
     return {

@@ -98,6 +98,21 @@ fn field<'a>(row: &'a NoteRow, name: &str) -> &'a str {
     &row.flds[i]
 }
 
+/// The text outside tags.
+fn visible(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn edit_method(cat: &mut Catalogue, key: &str, text: &str) {
     let paper = cat.papers.iter_mut().find(|p| p.key == key).unwrap();
     let f = paper
@@ -604,6 +619,43 @@ fn anki_imports_and_updates_in_place() {
         serde_json::json!(["year::2023", "多模态", "指令微调"])
     );
     assert_eq!(llava["fields"]["Short"], "LLaVA");
+    // Anki renders our templates: fronts ask, backs answer.
+    let rendered = llava["rendered"].as_array().unwrap();
+    let names: Vec<&str> = rendered
+        .iter()
+        .map(|r| r["template"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Paper → Method",
+            "Paper → Motivation",
+            "Motivation → Paper",
+            "Acronym → Title"
+        ]
+    );
+    let q = |i: usize| rendered[i]["question"].as_str().unwrap();
+    let a = |i: usize| rendered[i]["answer"].as_str().unwrap();
+    assert!(q(0).contains("LLaVA：经典的多模态大模型") && q(0).contains("这篇论文的方法是什么"));
+    assert!(!q(0).contains("线性映射层"));
+    assert!(a(0).contains("<strong>线性映射层</strong>") && a(0).contains("相对得分"));
+    assert!(q(2).contains("如何让大语言模型接收图像输入") && !q(2).contains("LLaVA："));
+    assert!(a(2).contains("Visual Instruction Tuning"));
+    assert!(q(3).contains(">LLaVA<") && !q(3).contains("Visual Instruction Tuning"));
+    assert!(a(3).contains("Visual Instruction Tuning"));
+    let cloze = first["notes"]
+        .as_object()
+        .unwrap()
+        .values()
+        .find(|n| {
+            n["notetype"] == "papercat method cloze v1" && n["fields"]["Key"] == "liu2023visual"
+        })
+        .unwrap();
+    let card = &cloze["rendered"][0];
+    assert!(card["question"].as_str().unwrap().contains("[...]"));
+    // Anki keeps the answer in a data-cloze attribute; the visible text hides it.
+    assert!(!visible(card["question"].as_str().unwrap()).contains("线性映射层"));
+    assert!(card["answer"].as_str().unwrap().contains("线性映射层"));
     // Anki computed the same sort field and checksum as we did.
     for row in &ours {
         let anki = &first["csum"][&row.guid];
@@ -679,4 +731,30 @@ fn anki_imports_and_updates_in_place() {
         }
         assert_eq!(after["decks"], note["decks"], "{guid}");
     }
+}
+
+#[test]
+fn nothing_selected_gives_an_empty_valid_package() {
+    let opts = Options {
+        cards: vec![],
+        ..Options::default()
+    };
+    let mut out = Vec::new();
+    let diags = apkg::write(&fixture(), &mut out, &opts).unwrap();
+    assert_eq!(diags.len(), fixture().papers.len());
+    assert!(diags.iter().all(|d| d.code == "anki-no-card"));
+    let c = open(&out);
+    assert!(notes(&c).is_empty());
+    assert_eq!(col_json(&c, "models"), serde_json::json!({}));
+    assert_eq!(
+        col_json(&c, "decks")
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        ["1"]
+    );
+    let empty = Catalogue::default();
+    let c = open(&package(&empty, &Options::default()));
+    assert!(notes(&c).is_empty());
 }
