@@ -238,11 +238,12 @@ fn entry<'a>(
         e.push(if tex { "language" } else { "langid" }, "english".into());
     }
     if tex && authors.is_none() {
-        // plain.bst sorts on `key` when there is no author, and warns when both are missing.
-        let sort = if f.title.is_empty() {
-            escape(&paper.key)
-        } else {
+        // plain.bst sorts on `key` when there is no author, and warns when both are missing;
+        // alpha.bst cuts its label from it byte-wise, so it must be ASCII to stay valid UTF-8.
+        let sort = if !f.title.is_empty() && f.title.is_ascii() {
             escape(&f.title)
+        } else {
+            escape(&paper.key)
         };
         e.push("key", sort);
     }

@@ -69,3 +69,100 @@ pub fn write<W: Write>(
     };
     bibfile::write(catalogue, out, &common, Flavour::BibLaTeX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use papercat_core::{Author, Paper, Severity};
+
+    fn out(papers: Vec<Paper>) -> (String, Vec<Diagnostic>) {
+        let cat = Catalogue {
+            papers,
+            ..Default::default()
+        };
+        let mut buf = Vec::new();
+        let diags = write(&cat, &mut buf, &Options::default()).unwrap();
+        (String::from_utf8(buf).unwrap(), diags)
+    }
+
+    #[test]
+    fn arxiv_paper_is_online_with_eprint_fields() {
+        let p = Paper {
+            key: "dettmers2023qlora".into(),
+            heading: "QLoRA".into(),
+            title: Some("QLoRA: Efficient Finetuning of Quantized LLMs".into()),
+            arxiv: Some("2305.14314".into()),
+            arxiv_category: Some("cs.LG".into()),
+            year: Some(2023),
+            month: Some(5),
+            authors: vec![
+                Author::Person {
+                    given: "Tim".into(),
+                    family: "Dettmers".into(),
+                },
+                Author::Literal {
+                    literal: "任昭春".into(),
+                },
+            ],
+            code: vec!["https://github.com/artidoro/qlora".into()],
+            ..Default::default()
+        };
+        let (bib, diags) = out(vec![p]);
+        assert_eq!(
+            bib,
+            "@online{dettmers2023qlora,
+  author      = {Dettmers, Tim and {任昭春}},
+  title       = {{QLoRA}: Efficient Finetuning of Quantized {LLMs}},
+  date        = {2023-05},
+  eprint      = {2305.14314},
+  eprinttype  = {arxiv},
+  eprintclass = {cs.LG},
+  url         = {https://arxiv.org/abs/2305.14314},
+  addendum    = {Code: https://github.com/artidoro/qlora},
+  langid      = {english},
+  annotation  = {QLoRA}
+}
+"
+        );
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn web_page_without_date_is_online_with_a_missing_date_note() {
+        let p = Paper {
+            key: "web".into(),
+            heading: "符尧：别卷大模型训练了".into(),
+            url: Some("https://yaofu.notion.site/x".into()),
+            ..Default::default()
+        };
+        let (bib, diags) = out(vec![p]);
+        assert_eq!(
+            bib,
+            "@online{web,
+  title = {符尧：别卷大模型训练了},
+  url   = {https://yaofu.notion.site/x}
+}
+"
+        );
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "missing-date");
+        assert_eq!(diags[0].severity, Severity::Note);
+        assert!(!bib.contains("urldate") && !bib.contains("langid"));
+    }
+
+    #[test]
+    fn dates_need_four_digit_years() {
+        let p = |year| Paper {
+            key: "k".into(),
+            title: Some("T".into()),
+            doi: Some("10.1/x".into()),
+            year: Some(year),
+            ..Default::default()
+        };
+        assert!(out(vec![p(987)]).0.contains("date   = {0987}"));
+        let (bib, diags) = out(vec![p(12345)]);
+        assert!(!bib.contains("date"), "{bib}");
+        assert_eq!(diags[0].code, "missing-date");
+        assert!(out(vec![p(2021)]).0.starts_with("@misc{k,\n"));
+    }
+}

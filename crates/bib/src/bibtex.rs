@@ -71,3 +71,212 @@ pub fn write<W: Write>(
     };
     bibfile::write(catalogue, out, &common, Flavour::BibTeX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use papercat_core::{Author, Occurrence, Paper, Severity, Venue};
+
+    fn out(papers: Vec<Paper>, opts: &Options) -> (String, Vec<Diagnostic>) {
+        let cat = Catalogue {
+            papers,
+            ..Default::default()
+        };
+        let mut buf = Vec::new();
+        let diags = write(&cat, &mut buf, opts).unwrap();
+        (String::from_utf8(buf).unwrap(), diags)
+    }
+
+    fn arxiv_paper() -> Paper {
+        Paper {
+            key: "liu2023visual".into(),
+            heading: "LLaVA：经典的多模态大模型".into(),
+            title: Some("Visual Instruction Tuning".into()),
+            arxiv: Some("2304.08485".into()),
+            arxiv_category: Some("cs.CV".into()),
+            year: Some(2023),
+            month: Some(4),
+            authors: vec![Author::Person {
+                given: "Haotian".into(),
+                family: "Liu".into(),
+            }],
+            et_al: true,
+            institutions: vec!["Microsoft Research".into()],
+            code: vec!["https://github.com/haotian-liu/LLaVA".into()],
+            occurrences: vec![Occurrence {
+                file: "a.md".into(),
+                line: 7,
+                section: vec!["多模态篇".into()],
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn arxiv_paper_is_misc_with_eprint_fields() {
+        let (bib, diags) = out(vec![arxiv_paper()], &Options::default());
+        assert_eq!(
+            bib,
+            "@misc{liu2023visual,
+  author        = {Liu, Haotian and others},
+  title         = {Visual Instruction Tuning},
+  year          = {2023},
+  month         = apr,
+  eprint        = {2304.08485},
+  archivePrefix = {arXiv},
+  primaryClass  = {cs.CV},
+  url           = {https://arxiv.org/abs/2304.08485},
+  note          = {Code: https://github.com/haotian-liu/LLaVA},
+  keywords      = {多模态篇},
+  language      = {english},
+  annote        = {LLaVA：经典的多模态大模型}
+}
+"
+        );
+        assert!(diags.is_empty());
+        assert!(!bib.contains("Microsoft"), "institutions are never authors");
+    }
+
+    #[test]
+    fn options_switch_fields_off_and_shorten_booktitles() {
+        let mut p = arxiv_paper();
+        p.venue = Some(Venue {
+            raw: "EMNLP2023".into(),
+            name: Some("EMNLP".into()),
+            year: Some(2023),
+            note: None,
+        });
+        let opts = Options {
+            booktitle: Booktitle::Short,
+            annotations: false,
+            keywords: false,
+            ..Options::default()
+        };
+        let (bib, _) = out(vec![p], &opts);
+        assert!(bib.starts_with("@inproceedings{liu2023visual,\n"), "{bib}");
+        assert!(bib.contains("  booktitle     = {{EMNLP} 2023},\n"), "{bib}");
+        assert!(
+            !bib.contains("annote") && !bib.contains("keywords"),
+            "{bib}"
+        );
+    }
+
+    #[test]
+    fn conference_without_authors_falls_back_to_misc_with_a_note() {
+        let mut p = arxiv_paper();
+        p.authors.clear();
+        p.venue = Some(Venue {
+            raw: "CIKM 2023".into(),
+            name: Some("CIKM".into()),
+            year: Some(2023),
+            note: None,
+        });
+        let (bib, diags) = out(vec![p], &Options::default());
+        assert!(bib.starts_with("@misc{liu2023visual,\n"), "{bib}");
+        assert!(
+            bib.contains("  howpublished  = {Proceedings of {CIKM} 2023},\n"),
+            "{bib}"
+        );
+        assert!(
+            bib.contains("  key           = {Visual Instruction Tuning},\n"),
+            "{bib}"
+        );
+        assert!(!bib.contains("author"), "{bib}");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "incomplete-entry");
+        assert_eq!(diags[0].severity, Severity::Note);
+        assert_eq!((diags[0].file.as_str(), diags[0].line), ("a.md", 7));
+    }
+
+    #[test]
+    fn month_needs_a_year_and_a_valid_number() {
+        let mut p = arxiv_paper();
+        p.year = None;
+        p.arxiv = None;
+        let (bib, _) = out(vec![p.clone()], &Options::default());
+        assert!(!bib.contains("month") && !bib.contains("year"), "{bib}");
+        p.year = Some(2020);
+        p.month = Some(13);
+        let (bib, _) = out(vec![p], &Options::default());
+        assert!(
+            bib.contains("year          = {2020}") || bib.contains("year     = {2020}"),
+            "{bib}"
+        );
+        assert!(!bib.contains("month"), "{bib}");
+    }
+
+    #[test]
+    fn long_annotations_are_cut_with_a_warning() {
+        let mut p = arxiv_paper();
+        p.heading = "长".repeat(50);
+        let opts = Options {
+            max_annotation_chars: Some(10),
+            ..Options::default()
+        };
+        let (bib, diags) = out(vec![p], &opts);
+        assert!(
+            bib.contains(&format!("annote        = {{{}…}}", "长".repeat(10))),
+            "{bib}"
+        );
+        assert_eq!(diags[0].code, "annotation-truncated");
+        assert_eq!(diags[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn bad_and_repeated_keys_are_errors_and_nothing_is_written() {
+        let mut buf = Vec::new();
+        let mut p = arxiv_paper();
+        p.key = "a b".into();
+        let cat = Catalogue {
+            papers: vec![p],
+            ..Default::default()
+        };
+        let err = write(&cat, &mut buf, &Options::default()).unwrap_err();
+        assert!(matches!(err, Error::InvalidKey { ref key } if key == "a b"));
+        assert!(err
+            .to_string()
+            .starts_with("citation key `a b` cannot be written"));
+        let cat = Catalogue {
+            papers: vec![arxiv_paper(), arxiv_paper()],
+            ..Default::default()
+        };
+        let err = write(&cat, &mut buf, &Options::default()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "citation key `liu2023visual` is used by two papers"
+        );
+        assert!(buf.is_empty());
+    }
+
+    #[test]
+    fn empty_catalogue_gives_an_empty_file_and_output_is_deterministic() {
+        assert_eq!(out(vec![], &Options::default()).0, "");
+        let cat = papercat_testkit::fixture();
+        let render = || {
+            let mut buf = Vec::new();
+            write(&cat, &mut buf, &Options::default()).unwrap();
+            buf
+        };
+        assert_eq!(render(), render());
+    }
+
+    #[test]
+    fn a_failing_writer_is_an_io_error() {
+        struct Broken;
+        impl Write for Broken {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::BrokenPipe,
+                    "closed",
+                ))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let cat = papercat_testkit::fixture();
+        let err = write(&cat, Broken, &Options::default()).unwrap_err();
+        assert!(matches!(err, Error::Io(ref e) if e.kind() == std::io::ErrorKind::BrokenPipe));
+        assert_eq!(err.to_string(), "cannot write the bibliography: closed");
+    }
+}

@@ -214,3 +214,113 @@ fn name(a: &Author) -> Option<Name> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use papercat_core::{Paper, Venue};
+
+    fn out(papers: Vec<Paper>, opts: &Options) -> String {
+        let cat = Catalogue {
+            papers,
+            ..Default::default()
+        };
+        let mut buf = Vec::new();
+        write(&cat, &mut buf, opts).unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    fn compact() -> Options {
+        Options {
+            pretty: false,
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn arxiv_preprint_is_an_article_from_arxiv() {
+        let p = Paper {
+            key: "liu2023visual".into(),
+            heading: "LLaVA：经典的多模态大模型".into(),
+            title: Some("Visual Instruction Tuning".into()),
+            arxiv: Some("2304.08485".into()),
+            year: Some(2023),
+            month: Some(4),
+            authors: vec![
+                Author::Person {
+                    given: "Haotian".into(),
+                    family: "Liu".into(),
+                },
+                Author::Person {
+                    given: "".into(),
+                    family: "Pagnoni".into(),
+                },
+                Author::Literal {
+                    literal: "任昭春".into(),
+                },
+            ],
+            topics: vec!["多模态".into()],
+            code: vec!["https://github.com/haotian-liu/LLaVA".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            out(vec![p], &compact()),
+            r#"[{"id":"liu2023visual","type":"article","title":"Visual Instruction Tuning","author":[{"family":"Liu","given":"Haotian"},{"family":"Pagnoni"},{"literal":"任昭春"}],"issued":{"date-parts":[[2023,4]]},"publisher":"arXiv","number":"arXiv:2304.08485","URL":"https://arxiv.org/abs/2304.08485","note":"arXiv: 2304.08485","keyword":"多模态","language":"en","annote":"LLaVA：经典的多模态大模型\nCode: https://github.com/haotian-liu/LLaVA"}]
+"#
+        );
+    }
+
+    #[test]
+    fn types_follow_what_is_known() {
+        let base = Paper {
+            key: "k".into(),
+            heading: "标题".into(),
+            ..Default::default()
+        };
+        let kind = |p: Paper| -> String {
+            let v: serde_json::Value = serde_json::from_str(&out(vec![p], &compact())).unwrap();
+            v[0]["type"].as_str().unwrap().to_string()
+        };
+        assert_eq!(kind(base.clone()), "document");
+        let web = Paper {
+            url: Some("https://example.org/post".into()),
+            ..base.clone()
+        };
+        assert_eq!(kind(web), "webpage");
+        let doi = Paper {
+            doi: Some("10.1/x".into()),
+            url: Some("https://example.org/post".into()),
+            ..base.clone()
+        };
+        assert_eq!(kind(doi), "document");
+        let acl = Paper {
+            acl: Some("2023.acl-long.1".into()),
+            ..base.clone()
+        };
+        assert_eq!(kind(acl.clone()), "paper-conference");
+        let v: serde_json::Value = serde_json::from_str(&out(vec![acl], &compact())).unwrap();
+        assert_eq!(v[0]["container-title"], "Proceedings of ACL 2023");
+        assert_eq!(v[0]["URL"], "https://aclanthology.org/2023.acl-long.1");
+        assert_eq!(v[0]["issued"]["date-parts"][0][0], 2023);
+        let venue = Paper {
+            venue: Some(Venue {
+                raw: "X".into(),
+                name: None,
+                year: None,
+                note: None,
+            }),
+            ..base
+        };
+        assert_eq!(
+            kind(venue),
+            "document",
+            "a venue without a name is not a venue"
+        );
+    }
+
+    #[test]
+    fn empty_catalogue_is_an_empty_array() {
+        assert_eq!(out(vec![], &Options::default()), "[]\n");
+        assert_eq!(out(vec![], &compact()), "[]\n");
+    }
+}

@@ -1,4 +1,4 @@
-//! papercat-bib: bibliography writers for a papercat [`Catalogue`]: BibTeX ([`bibtex`]),
+//! papercat-bib: bibliography writers for a papercat [`Catalogue`](papercat_core::Catalogue): BibTeX ([`bibtex`]),
 //! BibLaTeX ([`biblatex`]) and CSL-JSON ([`csljson`]).
 //!
 //! ```
