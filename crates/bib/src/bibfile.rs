@@ -56,11 +56,13 @@ impl BibEntry<'_> {
                 Value::Lines(lines) => {
                     out.push('{');
                     for (j, line) in lines.iter().enumerate() {
-                        if j > 0 {
+                        if j > 0 && breakable_before(line) {
                             out.push('\n');
                             for _ in 0..width + 6 {
                                 out.push(' ');
                             }
+                        } else if j > 0 {
+                            out.push(' ');
                         }
                         out.push_str(line);
                     }
@@ -70,6 +72,22 @@ impl BibEntry<'_> {
         }
         out.push_str("\n}\n");
     }
+}
+
+/// False for a line that must not start a line of a `.bib` file: one that looks like the next
+/// field (`name = ...`, which makes biber's parser warn of a runaway string) or the next entry
+/// (`@...`, which naive readers split on). Such a line is joined to the previous one with a
+/// space; every reader collapses the newline to a space anyway.
+fn breakable_before(line: &str) -> bool {
+    let line = line.trim_start();
+    if line.starts_with('@') {
+        return false;
+    }
+    if !line.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    let rest = line.trim_start_matches(|c: char| !c.is_whitespace() && c != '=');
+    !rest.trim_start().starts_with('=')
 }
 
 /// The BibTeX month macro.
@@ -276,4 +294,32 @@ fn entry<'a>(
         }
     }
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_that_look_like_a_field_or_an_entry_are_not_broken_before() {
+        assert!(breakable_before("方法: x = y"));
+        assert!(breakable_before("- x = y"));
+        assert!(breakable_before("x y = z"));
+        assert!(!breakable_before("W = W0 + B @ A"));
+        assert!(!breakable_before("name=1"));
+        assert!(!breakable_before("x.y = z"));
+        assert!(!breakable_before("x == y"));
+        assert!(!breakable_before("@misc{x"));
+        let e = BibEntry {
+            ty: "misc",
+            key: "k",
+            fields: vec![(
+                "annote",
+                Value::Lines(vec!["a".into(), "b".into(), "W = 1".into(), "@x".into()]),
+            )],
+        };
+        let mut out = String::new();
+        e.render(&mut out);
+        assert_eq!(out, "@misc{k,\n  annote = {a\n            b W = 1 @x}\n}\n");
+    }
 }
