@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Severity};
 use crate::ids::{self, ArxivMatch};
 use crate::model::{FieldKind, Link, LinkKind, Occurrence, Paper};
-use crate::parser::{entry_links, RawEntry};
+use crate::parser::{entry_links, EntryLinks, RawEntry};
 use crate::text;
 
 /// An entry with its links and identifiers worked out.
@@ -51,22 +51,37 @@ fn similar_titles(a: Option<&str>, b: Option<&str>) -> bool {
     union > 0 && inter * 10 >= union * 7
 }
 
-/// Work out an entry's links and identifiers; `None` when it has no paper evidence.
-fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> {
-    let mut local = Vec::new();
-    let el = entry_links(&entry, &mut local);
-    let title = entry
+fn entry_title(entry: &RawEntry) -> Option<String> {
+    entry
         .fields
         .iter()
         .find(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty())
-        .map(|f| text::normalize_title(f.text.lines().next().unwrap_or("")));
-    let evidence = title.is_some()
+        .map(|f| text::normalize_title(f.text.lines().next().unwrap_or("")))
+}
+
+fn evidence_of(title: Option<&str>, el: &EntryLinks) -> bool {
+    title.is_some()
         || el.identifying.iter().any(|i| {
             matches!(
                 el.links[*i].kind,
                 LinkKind::Paper | LinkKind::Pdf | LinkKind::Code | LinkKind::Project
             )
-        });
+        })
+}
+
+/// Whether an entry has paper evidence: a title, or a paper, PDF, code or project link among
+/// its identifying links. The parser asks this to decide shapes; [`build`] drops the rest.
+pub(crate) fn has_evidence(entry: &RawEntry) -> bool {
+    let el = entry_links(entry, &mut Vec::new());
+    evidence_of(entry_title(entry).as_deref(), &el)
+}
+
+/// Work out an entry's links and identifiers; `None` when it has no paper evidence.
+fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> {
+    let mut local = Vec::new();
+    let el = entry_links(&entry, &mut local);
+    let title = entry_title(&entry);
+    let evidence = evidence_of(title.as_deref(), &el);
     if !evidence {
         // A non-paper item that carries paper fields: the author probably lost the parent.
         if let Some(f) = entry.fields.iter().find(|f| {
@@ -362,6 +377,14 @@ fn first_text(p: &Paper, kind: FieldKind) -> Option<&str> {
 /// Fill venue, year, month, authors, institutions and topics from the fields.
 pub(crate) fn derive(p: &mut Paper) {
     p.venue = first_text(p, FieldKind::Venue).and_then(text::parse_venue);
+    if p.venue.is_none() {
+        // `Comments: 9 pages (ICML 2025)`: an arXiv comment naming the venue.
+        p.venue = p
+            .fields
+            .iter()
+            .filter(|f| matches!(text::label_key(&f.label).as_str(), "comments" | "comment"))
+            .find_map(|f| text::venue_in_text(&f.text));
+    }
     let date = first_text(p, FieldKind::Date).and_then(text::parse_date);
     let ax = p.arxiv.as_deref().and_then(text::arxiv_year_month);
     p.year = p

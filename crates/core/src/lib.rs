@@ -21,6 +21,7 @@ pub mod ids;
 pub mod json;
 pub mod model;
 mod parser;
+mod shapes;
 pub mod text;
 
 use std::collections::HashMap;

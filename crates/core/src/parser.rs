@@ -1,37 +1,64 @@
 //! The Markdown reader: pulldown-cmark events (with byte offsets) into raw entries.
 //!
-//! # Input grammar (the corpus's shape)
+//! # Input grammar
+//!
+//! A catalogue mixes four shapes of paper entry; which one a block is gets decided from the
+//! evidence around it (labels, links, what its children are), never by a switch.
 //!
 //! ```text
 //! catalogue   = { block } ;
-//! block       = heading | list | other ;            (* code, HTML, tables, quotes: skipped *)
-//! heading     = "#"{1..6} text ;                     (* first level-1 heading = catalogue title *)
-//! list        = item { item } ;                      (* only top-level lists hold entries *)
+//! block       = heading | list | bold-para | quote | other ;   (* code, HTML, tables: prose *)
+//! heading     = "#"{1..6} ( text | "[" text "](" url ")" ) ;   (* first level-1 heading = title *)
+//!
+//! (* Shape A, list item per paper (the shared corpus) *)
+//! list        = item { item } ;
 //! item        = marker own-text [ children ] ;
 //! own-text    = text | "[" text "](" path-or-url ")" [ text ] ;
-//! children    = child { child } ;                    (* indented 2, 3 or 4 spaces, mixed *)
+//! children    = child { child } ;                 (* indented 2, 3 or 4 spaces, mixed *)
 //! child       = marker ( labelled | bare-label | english-title | note ) [ nested ] ;
 //! labelled    = label ( "：" | ":" ) text
 //!             | "**" label ( "：" | ":" ) "**" text
 //!             | "**" label "**" ( "：" | ":" ) text
 //!             | "【" label "】" text ;
-//! bare-label  = label nested ;                       (* a short label with no colon *)
-//! nested      = list ;                               (* kept as Markdown in the field text *)
+//! bare-label  = label nested ;                    (* a short label with no colon *)
+//! nested      = list ;                            (* kept as Markdown in the field text *)
+//!
+//! (* Shape B, heading per paper *)
+//! paper-head  = heading field-list { field-list | quote | prose } { sub-heading { prose } } ;
+//! field-list  = marker labelled { marker labelled } ;   (* items are fields, not papers *)
+//! quote       = ">" text ;                        (* the summary *)
+//! sub-heading = deeper heading, e.g. "#### 一、论文动机" (* label = text minus the ordinal *)
+//!
+//! (* Shape C, bold title paragraph *)
+//! bold-para   = "**" title "**" NEWLINE field-list ;      (* `- Paper: url`, `- Code: None` *)
+//!
+//! (* Shape D, reference item *)
+//! ref-item    = marker "**" title "**" [ venue "." ] [ "*" authors "*" ]
+//!               { "[[" label "](" url ")]" } [ yyyy "." mm ] ;
 //! ```
 //!
-//! An item becomes a paper only with paper evidence: a title field, or a link or code field
+//! A list under a heading (or right after a bold paragraph) is a *field list* when most of
+//! its items are known labels, at least one of them a title, link, code, date, venue or
+//! author label, and none of its items is itself a paper. A heading is a paper when it has a
+//! field list (or links a paper in its text) with paper evidence and none of the headings or
+//! lists under it is a paper; otherwise it is a section. The deeper headings of a paper
+//! heading, and its prose, become its fields.
+//!
+//! An entry becomes a paper only with paper evidence: a title field, or a link or code field
 //! holding a URL, or a paper/code link in its own text. Everything else (tables of contents,
 //! plain lists, lone reference links, interview questions) is not a paper.
 //!
-//! The reader is a single pass over the event stream that only tracks list depth, so input of
-//! any nesting depth costs constant stack. Shapes other than this one (a heading per paper,
-//! a bold title paragraph, a numbered reference item) produce the same [`RawEntry`] values.
+//! The reader is a single pass over the event stream that only tracks list depth, followed by
+//! one pass over the headings; no step recurses on the input's nesting, so input of any
+//! depth costs constant stack, and the work is linear in the input.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::build::has_evidence;
 use crate::diag::{Diagnostic, Severity};
 use crate::ids;
 use crate::model::{Field, FieldKind, Link, LinkKind, Section};
+use crate::shapes::{self, Seg};
 use crate::text;
 
 /// Maps byte offsets to 1-based line and column.
@@ -94,90 +121,384 @@ pub(crate) struct FileRead {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A top-level list item being read.
 struct TopItem {
-    start: usize,
+    range: std::ops::Range<usize>,
     indent: usize,
-    section: Vec<String>,
     heading: String,
     links: Vec<String>,
     in_link: bool,
     own_done: bool,
     children: Vec<std::ops::Range<usize>>,
+    /// Items written at too small an indent and adopted as children.
+    adopted: Vec<std::ops::Range<usize>>,
     skip_text: usize,
+    /// The item's own inline content (outside nested lists), for reference items.
+    segs: Vec<Seg>,
+    strong: usize,
+    emph: usize,
+}
+
+/// One heading (other than the catalogue title) and what its direct body holds.
+struct Head {
+    level: u8,
+    title: String,
+    start: usize,
+    body_start: usize,
+    body_end: usize,
+    parent: Option<usize>,
+    links: Vec<String>,
+    /// Fields from the direct body: field lists, quotes, prose.
+    fields: Vec<Field>,
+    /// A field list stands in the direct body.
+    field_list: bool,
+    /// Diagnostics about `fields`, reported when the heading is a paper.
+    diags: Vec<Diagnostic>,
+    /// Lists without paper evidence (with their diagnostics): entries again when the heading
+    /// turns out to be a section, so that their problems are still reported.
+    loose: Vec<(usize, RawEntry, Vec<Diagnostic>)>,
+}
+
+/// A paragraph that is one bold span, waiting to see whether a field list follows.
+struct Bold {
+    text: String,
+    links: Vec<String>,
+    range: std::ops::Range<usize>,
+}
+
+/// An entry and the heading it stands under.
+struct Placed {
+    start: usize,
+    owner: Option<usize>,
+    entry: RawEntry,
+}
+
+/// Per-file reader state shared by the helpers of [`read_file`].
+struct Reader<'s> {
+    file: &'s str,
+    src: &'s str,
+    idx: LineIndex<'s>,
+    heads: Vec<Head>,
+    placed: Vec<Placed>,
+    diags: Vec<Diagnostic>,
+}
+
+impl TopItem {
+    fn new(range: std::ops::Range<usize>, indent: usize) -> Self {
+        TopItem {
+            range,
+            indent,
+            heading: String::new(),
+            links: Vec::new(),
+            in_link: false,
+            own_done: false,
+            children: Vec::new(),
+            adopted: Vec::new(),
+            skip_text: 0,
+            segs: Vec::new(),
+            strong: 0,
+            emph: 0,
+        }
+    }
+}
+
+impl Reader<'_> {
+    fn cur(&self) -> Option<usize> {
+        self.heads.len().checked_sub(1)
+    }
+
+    /// A prose block of the current heading's body.
+    fn prose(&mut self, range: std::ops::Range<usize>, kind: FieldKind) {
+        let Some(h) = self.cur() else { return };
+        let raw = self.src.get(range.clone()).unwrap_or("").trim();
+        if raw.is_empty() {
+            return;
+        }
+        let text = if kind == FieldKind::Summary {
+            shapes::unquote(raw)
+        } else {
+            raw.to_string()
+        };
+        let (line, _) = self.idx.pos(range.start);
+        self.heads[h].fields.push(Field {
+            label: String::new(),
+            kind,
+            text,
+            line,
+        });
+    }
+
+    fn flush_bold(&mut self, bold: &mut Option<Bold>) {
+        if let Some(b) = bold.take() {
+            self.prose(b.range, FieldKind::Note);
+        }
+    }
+
+    /// Fields of the items of a list read as a field list.
+    fn list_fields(&self, items: &[TopItem], diags: &mut Vec<Diagnostic>) -> Vec<Field> {
+        let mut fields = Vec::new();
+        for it in items {
+            for r in std::iter::once(&it.range).chain(&it.adopted) {
+                let (line, col) = self.idx.pos(r.start);
+                let (own, more) = child_text(self.src, r.clone());
+                fields.extend(child_fields(&own, &more, line, diags, self.file, col));
+            }
+        }
+        fields
+    }
+
+    /// A top-level list has ended: its items are papers, the fields of the bold paragraph or
+    /// heading above, or prose.
+    fn end_list(
+        &mut self,
+        items: Vec<TopItem>,
+        list: std::ops::Range<usize>,
+        bold: &mut Option<Bold>,
+    ) {
+        let head = self.cur();
+        // A second labelled list under a heading that already has one continues its fields.
+        let continues = bold.is_none() && head.is_some_and(|h| self.heads[h].field_list);
+        let field_list =
+            (bold.is_some() || head.is_some()) && self.is_field_list(&items, continues);
+        let mut fdiags = Vec::new();
+        let fields = if field_list {
+            self.list_fields(&items, &mut fdiags)
+        } else {
+            Vec::new()
+        };
+        if field_list {
+            if let Some(b) = bold.take() {
+                let (line, column) = self.idx.pos(b.range.start);
+                let (note_link, heading_links) = split_links(b.links.clone());
+                let mut entry = RawEntry {
+                    file: self.file.to_string(),
+                    line,
+                    column,
+                    section: Vec::new(),
+                    heading: b.text.clone(),
+                    note_link,
+                    heading_links,
+                    fields: fields.clone(),
+                };
+                shapes::add_heading_title(&mut entry);
+                if has_evidence(&entry) {
+                    self.diags.extend(fdiags);
+                    self.placed.push(Placed {
+                        start: b.range.start,
+                        owner: head,
+                        entry,
+                    });
+                    return;
+                }
+                *bold = Some(b);
+            }
+        }
+        self.flush_bold(bold);
+        let entries: Vec<(usize, RawEntry, Vec<Diagnostic>)> = items
+            .into_iter()
+            .map(|t| {
+                let start = t.range.start;
+                let mut d = Vec::new();
+                let e = build_entry(self.file, self.src, &self.idx, t, &mut d);
+                (start, e, d)
+            })
+            .collect();
+        let Some(h) = head else {
+            self.place_all(entries, None);
+            return;
+        };
+        if field_list {
+            let hd = &mut self.heads[h];
+            hd.fields.extend(fields);
+            hd.diags.extend(fdiags);
+            hd.field_list = true;
+            hd.loose.extend(entries);
+        } else if entries.iter().any(|(_, e, _)| has_evidence(e)) {
+            self.place_all(entries, Some(h));
+        } else {
+            self.prose(list, FieldKind::Note);
+            self.heads[h].loose.extend(entries);
+        }
+    }
+
+    fn place_all(
+        &mut self,
+        entries: Vec<(usize, RawEntry, Vec<Diagnostic>)>,
+        owner: Option<usize>,
+    ) {
+        for (start, entry, d) in entries {
+            self.diags.extend(d);
+            self.placed.push(Placed {
+                start,
+                owner,
+                entry,
+            });
+        }
+    }
+
+    /// Most items are known labels, one of them a paper-ish label (unless the list continues
+    /// an earlier field list), and no item is a paper.
+    fn is_field_list(&self, items: &[TopItem], continues: bool) -> bool {
+        let mut labelled = 0usize;
+        let mut paperish = false;
+        for it in items {
+            let own = own_line(self.src, &it.range);
+            match shapes::field_label_kind(own) {
+                Some(k) => {
+                    labelled += 1;
+                    paperish |= matches!(
+                        k,
+                        FieldKind::Title
+                            | FieldKind::Link
+                            | FieldKind::Code
+                            | FieldKind::Date
+                            | FieldKind::Venue
+                            | FieldKind::Authors
+                    ) || (k == FieldKind::Other
+                        && shapes::link_label_hint(own).is_some());
+                }
+                None => {
+                    // An unlabelled item with labelled paper children is a paper.
+                    if it.children.iter().any(|r| {
+                        let o = own_line(self.src, r);
+                        matches!(
+                            shapes::field_label_kind(o),
+                            Some(FieldKind::Title | FieldKind::Link)
+                        )
+                    }) {
+                        return false;
+                    }
+                }
+            }
+        }
+        (paperish || continues) && labelled * 2 > items.len()
+    }
+}
+
+/// The first line of a list item, marker stripped.
+fn own_line<'a>(src: &'a str, r: &std::ops::Range<usize>) -> &'a str {
+    let raw = src.get(r.clone()).unwrap_or("");
+    strip_marker(raw.split('\n').next().unwrap_or("")).0.trim()
+}
+
+/// Split a heading's or item's links into the note link (relative) and URL links.
+fn split_links(links: Vec<String>) -> (Option<String>, Vec<String>) {
+    let mut note_link = None;
+    let mut urls = Vec::new();
+    for l in links {
+        if l.starts_with('#') || l.is_empty() {
+            continue;
+        }
+        if l.contains("://") || l.starts_with("www.") {
+            urls.push(l);
+        } else if note_link.is_none() && !l.starts_with("mailto:") {
+            note_link = Some(l);
+        }
+    }
+    (note_link, urls)
 }
 
 /// Read one Markdown file.
 pub(crate) fn read_file(file: &str, src: &str) -> FileRead {
-    let idx = LineIndex::new(src);
-    let mut out = FileRead {
-        title: None,
-        sections: Vec::new(),
-        entries: Vec::new(),
-        diagnostics: Vec::new(),
+    let mut r = Reader {
+        file,
+        src,
+        idx: LineIndex::new(src),
+        heads: Vec::new(),
+        placed: Vec::new(),
+        diags: Vec::new(),
     };
+    let mut title = None;
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES;
     let mut list_depth = 0usize;
     let mut quote_depth = 0usize;
-    let mut heading: Option<(u8, usize, String)> = None;
+    // (level, start, text, links) of the heading being read.
+    let mut heading: Option<(u8, usize, String, Vec<String>)> = None;
+    let mut head_stack: Vec<usize> = Vec::new();
     let mut top: Option<TopItem> = None;
-    let mut section_stack: Vec<usize> = Vec::new();
     let mut in_code = false;
     // A finished top-level item, kept until we know the next item is not one of its children
     // written at a smaller indent than CommonMark needs (`-  Title` then `  - 论文名称：`).
     let mut pending: Option<TopItem> = None;
     let mut adopting = false;
-    let flush = |pending: &mut Option<TopItem>, out: &mut FileRead| {
-        if let Some(t) = pending.take() {
-            let section = t.section.clone();
-            let entry = build_entry(file, src, &idx, t, section, &mut out.diagnostics);
-            out.entries.push(entry);
-        }
-    };
+    let mut items: Vec<TopItem> = Vec::new();
+    let mut list_range = 0..0;
+    let mut bold: Option<Bold> = None;
 
     for (ev, range) in Parser::new_ext(src, opts).into_offset_iter() {
+        let top_level = list_depth == 0 && quote_depth == 0;
         match ev {
-            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::Start(Tag::BlockQuote(_)) => {
+                if top_level {
+                    r.flush_bold(&mut bold);
+                    r.prose(range, FieldKind::Summary);
+                }
+                quote_depth += 1
+            }
             Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::Start(Tag::CodeBlock(_)) => {
+                if top_level {
+                    r.flush_bold(&mut bold);
+                    r.prose(range, FieldKind::Note);
+                }
+                in_code = true
+            }
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::Heading { level, .. }) if list_depth == 0 && quote_depth == 0 => {
-                heading = Some((heading_level(level), range.start, String::new()));
+            Event::Start(Tag::Table(_) | Tag::HtmlBlock) if top_level => {
+                r.flush_bold(&mut bold);
+                r.prose(range, FieldKind::Note);
+            }
+            Event::Start(Tag::Paragraph) if top_level && heading.is_none() => {
+                r.flush_bold(&mut bold);
+                match shapes::bold_paragraph(src.get(range.clone()).unwrap_or("")) {
+                    Some((text, links)) => bold = Some(Bold { text, links, range }),
+                    None => r.prose(range, FieldKind::Note),
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) if top_level => {
+                r.flush_bold(&mut bold);
+                heading = Some((heading_level(level), range.start, String::new(), Vec::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, start, text)) = heading.take() {
-                    let title = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    let (line, _) = idx.pos(start);
-                    if level == 1 && out.title.is_none() && out.sections.is_empty() {
-                        out.title = Some(title);
+                if let Some((level, start, text, links)) = heading.take() {
+                    let htitle = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if level == 1 && title.is_none() && r.heads.is_empty() {
+                        title = Some(htitle);
                         continue;
                     }
-                    while let Some(&top_i) = section_stack.last() {
-                        if out.sections[top_i].level >= level {
-                            section_stack.pop();
+                    if let Some(prev) = r.heads.last_mut() {
+                        prev.body_end = start;
+                    }
+                    while let Some(&h) = head_stack.last() {
+                        if r.heads[h].level >= level {
+                            head_stack.pop();
                         } else {
                             break;
                         }
                     }
-                    let parent = section_stack.last().copied();
-                    let mut path = parent
-                        .map(|p| out.sections[p].path.clone())
-                        .unwrap_or_default();
-                    path.push(title.clone());
-                    out.sections.push(Section {
-                        title,
+                    r.heads.push(Head {
                         level,
-                        path,
-                        parent,
-                        file: file.to_string(),
-                        line,
+                        title: htitle,
+                        start,
+                        body_start: range.end,
+                        body_end: src.len(),
+                        parent: head_stack.last().copied(),
+                        links,
+                        fields: Vec::new(),
+                        field_list: false,
+                        diags: Vec::new(),
+                        loose: Vec::new(),
                     });
-                    section_stack.push(out.sections.len() - 1);
+                    head_stack.push(r.heads.len() - 1);
                 }
             }
             Event::Start(Tag::List(_)) => {
+                if top_level {
+                    list_range = range.clone();
+                }
                 list_depth += 1;
                 if list_depth == 2 {
                     if let Some(t) = top.as_mut() {
@@ -187,8 +508,9 @@ pub(crate) fn read_file(file: &str, src: &str) -> FileRead {
             }
             Event::End(TagEnd::List(_)) => {
                 list_depth = list_depth.saturating_sub(1);
-                if list_depth == 0 {
-                    flush(&mut pending, &mut out);
+                if list_depth == 0 && quote_depth == 0 {
+                    items.extend(pending.take());
+                    r.end_list(std::mem::take(&mut items), list_range.clone(), &mut bold);
                 }
             }
             Event::Start(Tag::Item) if quote_depth == 0 => {
@@ -202,25 +524,12 @@ pub(crate) fn read_file(file: &str, src: &str) -> FileRead {
                         .filter(|p| indent > p.indent && p.indent == 0)
                     {
                         p.children.push(range.clone());
+                        p.adopted.push(range.clone());
                         adopting = true;
                         continue;
                     }
-                    flush(&mut pending, &mut out);
-                    let section = section_stack
-                        .last()
-                        .map(|i| out.sections[*i].path.clone())
-                        .unwrap_or_default();
-                    top = Some(TopItem {
-                        start: range.start,
-                        indent,
-                        section,
-                        heading: String::new(),
-                        links: Vec::new(),
-                        in_link: false,
-                        own_done: false,
-                        children: Vec::new(),
-                        skip_text: 0,
-                    });
+                    items.extend(pending.take());
+                    top = Some(TopItem::new(range.clone(), indent));
                 } else if list_depth == 2 && !adopting {
                     if let Some(t) = top.as_mut() {
                         t.children.push(range.clone());
@@ -236,10 +545,13 @@ pub(crate) fn read_file(file: &str, src: &str) -> FileRead {
             }
             _ => {
                 // Inline content: heading text or a top item's own text.
-                if let Some((_, _, h)) = heading.as_mut() {
+                if let Some((_, _, h, links)) = heading.as_mut() {
                     match &ev {
                         Event::Text(t) | Event::Code(t) if !in_code => h.push_str(t),
                         Event::SoftBreak | Event::HardBreak => h.push(' '),
+                        Event::Start(Tag::Link { dest_url, .. }) => {
+                            links.push(dest_url.to_string())
+                        }
                         _ => {}
                     }
                     continue;
@@ -248,6 +560,9 @@ pub(crate) fn read_file(file: &str, src: &str) -> FileRead {
                     continue;
                 }
                 let Some(t) = top.as_mut() else { continue };
+                if t.skip_text == 0 && !in_code {
+                    shapes::push_seg(&mut t.segs, &mut t.strong, &mut t.emph, &ev);
+                }
                 if t.own_done {
                     continue;
                 }
@@ -269,8 +584,167 @@ pub(crate) fn read_file(file: &str, src: &str) -> FileRead {
             }
         }
     }
-    flush(&mut pending, &mut out);
-    out
+    items.extend(pending.take());
+    if !items.is_empty() {
+        r.end_list(items, list_range, &mut bold);
+    }
+    r.flush_bold(&mut bold);
+    r.finish(title)
+}
+
+impl Reader<'_> {
+    /// Decide which headings are papers, build the sections and place every entry.
+    fn finish(mut self, title: Option<String>) -> FileRead {
+        let n = self.heads.len();
+        // A heading with paper evidence of its own...
+        let mut evidence = vec![false; n];
+        let mut head_entries: Vec<Option<RawEntry>> = Vec::with_capacity(n);
+        for (h, head) in self.heads.iter().enumerate() {
+            let (line, column) = self.idx.pos(head.start);
+            let (note_link, heading_links) = split_links(head.links.clone());
+            let linked = heading_links.iter().any(|u| {
+                ids::normalize_url(u).is_some_and(|n| {
+                    matches!(ids::classify(&n.url, None), LinkKind::Paper | LinkKind::Pdf)
+                })
+            });
+            let mut e = RawEntry {
+                file: self.file.to_string(),
+                line,
+                column,
+                section: Vec::new(),
+                heading: head.title.clone(),
+                note_link,
+                heading_links,
+                fields: head.fields.clone(),
+            };
+            shapes::add_heading_title(&mut e);
+            evidence[h] = (head.field_list || linked) && has_evidence(&e);
+            head_entries.push(evidence[h].then_some(e));
+        }
+        // ...and no paper under it is a paper; otherwise it is a section.
+        let mut below = vec![false; n];
+        for p in &self.placed {
+            if let Some(o) = p.owner {
+                below[o] = true;
+            }
+        }
+        let mut is_paper = vec![false; n];
+        for h in (0..n).rev() {
+            is_paper[h] = evidence[h] && !below[h];
+            if is_paper[h] || below[h] {
+                if let Some(p) = self.heads[h].parent {
+                    below[p] = true;
+                }
+            }
+        }
+        // The paper a heading belongs to (itself or an ancestor), and the section it is.
+        let mut inside: Vec<Option<usize>> = vec![None; n];
+        let mut section_of: Vec<Option<usize>> = vec![None; n];
+        let mut sections: Vec<Section> = Vec::new();
+        let mut placed_heads: Vec<Placed> = Vec::new();
+        for h in 0..n {
+            let parent = self.heads[h].parent;
+            let parent_section = parent.and_then(|p| section_of[p]);
+            inside[h] = if is_paper[h] {
+                Some(h)
+            } else {
+                parent.and_then(|p| inside[p])
+            };
+            let path_of = |s: Option<usize>, sections: &[Section]| {
+                s.map(|i| sections[i].path.clone()).unwrap_or_default()
+            };
+            match inside[h] {
+                None => {
+                    let mut path = path_of(parent_section, &sections);
+                    path.push(self.heads[h].title.clone());
+                    let (line, _) = self.idx.pos(self.heads[h].start);
+                    sections.push(Section {
+                        title: self.heads[h].title.clone(),
+                        level: self.heads[h].level,
+                        path,
+                        parent: parent_section,
+                        file: self.file.to_string(),
+                        line,
+                    });
+                    section_of[h] = Some(sections.len() - 1);
+                    for (start, mut e, d) in std::mem::take(&mut self.heads[h].loose) {
+                        e.section = sections[sections.len() - 1].path.clone();
+                        self.diags.extend(d);
+                        placed_heads.push(Placed {
+                            start,
+                            owner: None,
+                            entry: e,
+                        });
+                    }
+                }
+                Some(p) if p == h => {
+                    let mut e = head_entries[h].take().unwrap_or_default();
+                    e.section = path_of(parent_section, &sections);
+                    let d = std::mem::take(&mut self.heads[h].diags);
+                    self.diags.extend(d);
+                    placed_heads.push(Placed {
+                        start: self.heads[h].start,
+                        owner: None,
+                        entry: e,
+                    });
+                }
+                Some(p) => {
+                    // A deeper heading of a paper: its body is one field of the paper.
+                    let head = &self.heads[h];
+                    let label = shapes::strip_ordinal(&head.title).to_string();
+                    let body = self
+                        .src
+                        .get(head.body_start..head.body_end.max(head.body_start))
+                        .unwrap_or("")
+                        .trim()
+                        .to_string();
+                    let (line, _) = self.idx.pos(head.start);
+                    let field = Field {
+                        kind: text::label_kind(&label),
+                        label,
+                        text: body,
+                        line,
+                    };
+                    // The paper's entry is the last one placed from a heading so far.
+                    if let Some(pe) = placed_heads
+                        .iter_mut()
+                        .rev()
+                        .find(|x| x.start == self.heads[p].start)
+                    {
+                        pe.entry.fields.push(field);
+                    }
+                }
+            }
+        }
+        // List entries take the section of the heading they stand under.
+        for p in &mut self.placed {
+            if let Some(o) = p.owner {
+                p.entry.section = section_of[o]
+                    .map(|s| sections[s].path.clone())
+                    .unwrap_or_default();
+            }
+        }
+        // Merge the two document-ordered streams.
+        let mut entries = Vec::with_capacity(self.placed.len() + placed_heads.len());
+        let mut a = std::mem::take(&mut self.placed).into_iter().peekable();
+        let mut b = placed_heads.into_iter().peekable();
+        loop {
+            let take_a = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => x.start <= y.start,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let next = if take_a { a.next() } else { b.next() };
+            entries.extend(next.map(|p| p.entry));
+        }
+        FileRead {
+            title,
+            sections,
+            entries,
+            diagnostics: self.diags,
+        }
+    }
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
@@ -347,6 +821,20 @@ fn child_fields(
     file: &str,
     col: u32,
 ) -> Vec<Field> {
+    child_fields_at(own, more, line, diags, file, col, true)
+}
+
+/// [`child_fields`], hoisting one level only: a hoisted field keeps its own nested list as
+/// text, so the work stays linear and the stack flat however deep the nesting.
+fn child_fields_at(
+    own: &str,
+    more: &str,
+    line: u32,
+    diags: &mut Vec<Diagnostic>,
+    file: &str,
+    col: u32,
+    hoist: bool,
+) -> Vec<Field> {
     let mut out = Vec::new();
     let join = |a: &str, b: &str| {
         if b.is_empty() {
@@ -363,7 +851,7 @@ fn child_fields(
         let kind = text::label_kind(l.label);
         let mut kept = String::new();
         let mut hoisted = Vec::new();
-        if SCALAR.contains(&kind) && !more.is_empty() {
+        if hoist && SCALAR.contains(&kind) && !more.is_empty() {
             // Re-split the nested list: known labelled items become sibling fields.
             let mut offset = 1u32;
             for item in split_items(more) {
@@ -374,7 +862,15 @@ fn child_fields(
                 let hoist = text::split_label(&iown)
                     .filter(|x| text::label_kind(x.label) != FieldKind::Other);
                 if hoist.is_some() {
-                    hoisted.extend(child_fields(&iown, &imore, line + offset, diags, file, col));
+                    hoisted.extend(child_fields_at(
+                        &iown,
+                        &imore,
+                        line + offset,
+                        diags,
+                        file,
+                        col,
+                        false,
+                    ));
                 } else {
                     kept = join(&kept, &item);
                 }
@@ -452,24 +948,25 @@ fn build_entry(
     src: &str,
     idx: &LineIndex<'_>,
     t: TopItem,
-    section: Vec<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> RawEntry {
-    let (line, column) = idx.pos(t.start);
-    let heading = t.heading.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut note_link = None;
-    let mut heading_links = Vec::new();
-    for l in t.links {
-        if l.starts_with('#') || l.is_empty() {
-            continue;
-        }
-        if l.contains("://") || l.starts_with("www.") {
-            heading_links.push(l);
-        } else if note_link.is_none() && !l.starts_with("mailto:") {
-            note_link = Some(l);
-        }
-    }
+    let (line, column) = idx.pos(t.range.start);
     let mut fields = Vec::new();
+    let reference = shapes::reference_item(&t.segs, line);
+    let (heading, note_link, heading_links) = match reference {
+        Some(r) => {
+            fields = r.fields;
+            (r.title, r.note_link, Vec::new())
+        }
+        None => {
+            let (note_link, urls) = split_links(t.links);
+            (
+                t.heading.split_whitespace().collect::<Vec<_>>().join(" "),
+                note_link,
+                urls,
+            )
+        }
+    };
     for r in t.children {
         let (fline, fcol) = idx.pos(r.start);
         let (own, more) = child_text(src, r);
@@ -479,7 +976,7 @@ fn build_entry(
         file: file.to_string(),
         line,
         column,
-        section,
+        section: Vec::new(),
         heading,
         note_link,
         heading_links,
@@ -638,7 +1135,7 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
     EntryLinks { links, identifying }
 }
 
-fn other_hint(label: &str) -> Option<LinkKind> {
+pub(crate) fn other_hint(label: &str) -> Option<LinkKind> {
     let k = text::label_key(label);
     let k = k.split(['(', '（']).next().unwrap_or("");
     match k {

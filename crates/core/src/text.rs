@@ -253,7 +253,8 @@ pub fn split_label(line: &str) -> Option<Labelled<'_>> {
 /// True when the text is a CJK-free English title (several words, mostly letters).
 pub fn looks_like_english_title(text: &str) -> bool {
     let t = text.trim();
-    if t.is_empty() || has_cjk(t) || t.contains("://") || t.contains("](") || t.chars().count() < 8 {
+    if t.is_empty() || has_cjk(t) || t.contains("://") || t.contains("](") || t.chars().count() < 8
+    {
         return false;
     }
     let words = t.split_whitespace().count();
@@ -384,40 +385,41 @@ pub fn parse_venue(raw: &str) -> Option<Venue> {
     })
 }
 
+const KNOWN_VENUES: &[&str] = &[
+    "NeurIPS",
+    "ICML",
+    "ICLR",
+    "ACL",
+    "EMNLP",
+    "NAACL",
+    "EACL",
+    "AACL",
+    "COLING",
+    "CIKM",
+    "KDD",
+    "SIGIR",
+    "WWW",
+    "WSDM",
+    "AAAI",
+    "IJCAI",
+    "CVPR",
+    "ICCV",
+    "ECCV",
+    "TACL",
+    "TPAMI",
+    "JMLR",
+    "RecSys",
+    "ICDE",
+    "LREC",
+    "CoNLL",
+    "INTERSPEECH",
+    "ICASSP",
+    "MM",
+    "COLM",
+    "TMLR",
+];
+
 fn normalize_venue_name(name: &str) -> String {
-    const KNOWN: &[&str] = &[
-        "NeurIPS",
-        "ICML",
-        "ICLR",
-        "ACL",
-        "EMNLP",
-        "NAACL",
-        "EACL",
-        "AACL",
-        "COLING",
-        "CIKM",
-        "KDD",
-        "SIGIR",
-        "WWW",
-        "WSDM",
-        "AAAI",
-        "IJCAI",
-        "CVPR",
-        "ICCV",
-        "ECCV",
-        "TACL",
-        "TPAMI",
-        "JMLR",
-        "RecSys",
-        "ICDE",
-        "LREC",
-        "CoNLL",
-        "INTERSPEECH",
-        "ICASSP",
-        "MM",
-        "COLM",
-        "TMLR",
-    ];
     let key: String = name
         .chars()
         .filter(|c| c.is_alphanumeric())
@@ -426,18 +428,63 @@ fn normalize_venue_name(name: &str) -> String {
     if key == "nips" {
         return "NeurIPS".into();
     }
-    if let Some(k) = KNOWN.iter().find(|k| k.to_lowercase() == key) {
+    if let Some(k) = KNOWN_VENUES.iter().find(|k| k.to_lowercase() == key) {
         return (*k).to_string();
     }
     if let Some(rest) = key
         .strip_prefix("findingsof")
         .or_else(|| key.strip_prefix("findings"))
     {
-        if let Some(k) = KNOWN.iter().find(|k| k.to_lowercase() == rest) {
+        if let Some(k) = KNOWN_VENUES.iter().find(|k| k.to_lowercase() == rest) {
             return format!("Findings of {k}");
         }
     }
     name.to_string()
+}
+
+/// Find a venue with its year inside free text, such as an arXiv comment
+/// (`Accepted to ICML 2025`, `(NeurIPS 2023 Oral)`, `Findings of EMNLP 2023`). Only the
+/// venues papercat knows by name are recognised, so an arbitrary capitalised word is not.
+pub fn venue_in_text(text: &str) -> Option<Venue> {
+    let words: Vec<(usize, &str)> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .scan(0usize, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    for (i, (start, w)) in words.iter().enumerate() {
+        let known = w.starts_with(|c: char| c.is_ascii_uppercase())
+            && (KNOWN_VENUES.iter().any(|k| k.eq_ignore_ascii_case(w))
+                || w.eq_ignore_ascii_case("nips"));
+        let Some((ystart, y)) = words.get(i + 1) else {
+            continue;
+        };
+        let year_ok = y.len() == 4
+            && y.bytes().all(|b| b.is_ascii_digit())
+            && (1950..=2100).contains(&y.parse::<i32>().unwrap_or(0));
+        if !(known && year_ok) {
+            continue;
+        }
+        let between = &text[start + w.len()..*ystart];
+        if !between.chars().all(|c| c == ' ' || c == '-' || c == '\'') {
+            continue;
+        }
+        let begin = match i.checked_sub(2).map(|j| (words[j], words[j + 1])) {
+            Some(((fs, f), (_, "of"))) if f.eq_ignore_ascii_case("findings") => fs,
+            _ => *start,
+        };
+        let begin = match (begin == *start, i.checked_sub(1).map(|j| words[j])) {
+            (true, Some((fs, f))) if f.eq_ignore_ascii_case("findings") => fs,
+            _ => begin,
+        };
+        let mut v = parse_venue(&text[begin..ystart + 4])?;
+        v.note = None;
+        return Some(v);
+    }
+    None
 }
 
 /// Parse a date such as `2024.01.20`, `2024-01`, `2021.11`, `2023年5月`, `2023`.
@@ -491,7 +538,17 @@ pub fn parse_authors(raw: &str) -> (Vec<Author>, bool) {
         }
     }
     let mut out = Vec::new();
-    if s.contains(" and ") {
+    // `Li, Yunshui and Hui, Binyuan` (BibTeX: every part `Family, Given`) against
+    // `A, B, and C` / `A, B and C` (a plain list whose last name follows `and`).
+    let bibtex = s.contains(" and ")
+        && s.split(" and ")
+            .map(str::trim)
+            .filter(|p| !p.eq_ignore_ascii_case("others"))
+            .all(|p| p.matches(',').count() == 1 && !p.ends_with(','));
+    if !bibtex && s.contains(" and ") {
+        s = s.replace(", and ", ", ").replace(" and ", ", ");
+    }
+    if bibtex {
         for part in s.split(" and ") {
             let p = part.trim();
             if p.eq_ignore_ascii_case("others") {
@@ -643,6 +700,29 @@ mod tests {
     }
 
     #[test]
+    fn venues_in_comments() {
+        let v = |s: &str| venue_in_text(s).map(|v| (v.raw, v.name.unwrap_or_default(), v.year));
+        assert_eq!(
+            v("Accepted to ICML 2025; 12 pages"),
+            Some(("ICML 2025".into(), "ICML".into(), Some(2025)))
+        );
+        assert_eq!(
+            v("camera ready (NeurIPS 2023 Oral)"),
+            Some(("NeurIPS 2023".into(), "NeurIPS".into(), Some(2023)))
+        );
+        assert_eq!(
+            v("Findings of EMNLP 2023"),
+            Some((
+                "Findings of EMNLP 2023".into(),
+                "Findings of EMNLP".into(),
+                Some(2023)
+            ))
+        );
+        assert_eq!(v("Work in progress, 2023"), None);
+        assert_eq!(v("the acl 2023 workshop"), None);
+    }
+
+    #[test]
     fn dates_and_titles() {
         assert_eq!(parse_date("2024.01.20"), Some((2024, Some(1))));
         assert_eq!(parse_date("2021.11"), Some((2021, Some(11))));
@@ -698,6 +778,21 @@ mod tests {
             ]
         );
         assert!(e);
+        let (a, _) = parse_authors("Ashish Vaswani, Noam Shazeer, and Niki Parmar");
+        assert_eq!(
+            a.iter().map(Author::family).collect::<Vec<_>>(),
+            vec!["Vaswani", "Shazeer", "Parmar"]
+        );
+        let (a, _) = parse_authors("Kaiming He, Xiangyu Zhang and Jian Sun");
+        assert_eq!(
+            a.iter().map(Author::family).collect::<Vec<_>>(),
+            vec!["He", "Zhang", "Sun"]
+        );
+        let (a, _) = parse_authors("Diederik P. Kingma and Jimmy Ba");
+        assert_eq!(
+            a.iter().map(Author::display).collect::<Vec<_>>(),
+            vec!["Diederik P. Kingma", "Jimmy Ba"]
+        );
         let (a, e) = parse_authors("A. Smith et al.");
         assert_eq!(a.len(), 1);
         assert!(e);

@@ -1,0 +1,403 @@
+//! Recognisers for the paper-entry shapes other than the list item per paper: the bold title
+//! paragraph, the reference item (`1. **Title.** Venue. *Authors.* [[pdf](url)] 2021.11`),
+//! sub-heading labels (`#### 一、论文动机`) and quote summaries. See `docs/shapes.md`.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use crate::ids;
+use crate::model::{Field, FieldKind, LinkKind};
+use crate::text;
+
+/// One piece of a list item's own inline content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Seg {
+    /// Text, with the emphasis it stands in.
+    Text {
+        text: String,
+        strong: bool,
+        emph: bool,
+    },
+    /// A link with its text; `open` while its text is still being read.
+    Link {
+        url: String,
+        text: String,
+        strong: bool,
+        open: bool,
+    },
+}
+
+/// Record one inline event of a list item's own content.
+pub(crate) fn push_seg(segs: &mut Vec<Seg>, strong: &mut usize, emph: &mut usize, ev: &Event<'_>) {
+    let text = match ev {
+        Event::Start(Tag::Strong) => {
+            *strong += 1;
+            return;
+        }
+        Event::End(TagEnd::Strong) => {
+            *strong = strong.saturating_sub(1);
+            return;
+        }
+        Event::Start(Tag::Emphasis) => {
+            *emph += 1;
+            return;
+        }
+        Event::End(TagEnd::Emphasis) => {
+            *emph = emph.saturating_sub(1);
+            return;
+        }
+        Event::Start(Tag::Link { dest_url, .. }) => {
+            segs.push(Seg::Link {
+                url: dest_url.to_string(),
+                text: String::new(),
+                strong: *strong > 0,
+                open: true,
+            });
+            return;
+        }
+        Event::End(TagEnd::Link) => {
+            if let Some(Seg::Link { open, .. }) = segs.last_mut() {
+                *open = false;
+            }
+            return;
+        }
+        Event::Text(t) | Event::Code(t) => t.as_ref(),
+        Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => " ",
+        _ => return,
+    };
+    let (s, e) = (*strong > 0, *emph > 0);
+    match segs.last_mut() {
+        Some(Seg::Link {
+            text: lt,
+            open: true,
+            ..
+        }) => lt.push_str(text),
+        Some(Seg::Text {
+            text: t,
+            strong,
+            emph,
+        }) if *strong == s && *emph == e => t.push_str(text),
+        _ => segs.push(Seg::Text {
+            text: text.to_string(),
+            strong: s,
+            emph: e,
+        }),
+    }
+}
+
+/// A list item read as a reference item.
+pub(crate) struct Reference {
+    /// The bold title, without its trailing full stop.
+    pub title: String,
+    /// A relative link among the item's links.
+    pub note_link: Option<String>,
+    /// Title, venue, authors, one field per link, date.
+    pub fields: Vec<Field>,
+}
+
+fn is_date_token(t: &str) -> bool {
+    let parts: Vec<&str> = t.split(['.', '-', '/']).collect();
+    parts.len() <= 3
+        && parts[0].len() == 4
+        && parts.iter().all(|p| p.bytes().all(|c| c.is_ascii_digit()))
+        && parts[1..].iter().all(|p| (1..=2).contains(&p.len()))
+        && text::parse_date(t).is_some()
+}
+
+fn is_url(u: &str) -> bool {
+    u.contains("://") || u.starts_with("www.")
+}
+
+/// `1. **Title.** Venue. *A, B, and C.* [[pdf](url)] [[project](url)] 2021.11`: an item whose
+/// own content opens with a bold title and carries a paper link, or authors with a venue or
+/// date. `None` for anything else (a bold question, a bold note link).
+pub(crate) fn reference_item(segs: &[Seg], line: u32) -> Option<Reference> {
+    let mut i = 0;
+    while let Some(Seg::Text { text, .. }) = segs.get(i) {
+        if !text.trim().is_empty() {
+            break;
+        }
+        i += 1;
+    }
+    let mut title = String::new();
+    let mut links: Vec<(String, String)> = Vec::new();
+    while let Some(seg) = segs.get(i) {
+        match seg {
+            Seg::Text {
+                text, strong: true, ..
+            } => title.push_str(text),
+            Seg::Link {
+                url,
+                text,
+                strong: true,
+                ..
+            } => {
+                title.push_str(text);
+                links.push((String::new(), url.clone()));
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    let title = title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(['.', '。'])
+        .trim()
+        .to_string();
+    if title.is_empty() {
+        return None;
+    }
+    let mut venue = String::new();
+    let mut authors: Option<String> = None;
+    let mut authors_done = false;
+    let mut tail = String::new();
+    let mut after_venue = false;
+    for seg in &segs[i..] {
+        match seg {
+            Seg::Text {
+                text, emph: true, ..
+            } if !authors_done => {
+                authors.get_or_insert_with(String::new).push_str(text);
+                after_venue = true;
+            }
+            Seg::Text { text, .. } => {
+                if authors.is_some() {
+                    authors_done = true;
+                }
+                if after_venue {
+                    tail.push_str(text);
+                    tail.push(' ');
+                } else {
+                    venue.push_str(text);
+                }
+            }
+            Seg::Link { url, text, .. } => {
+                if authors.is_some() {
+                    authors_done = true;
+                }
+                after_venue = true;
+                links.push((text.trim().to_string(), url.clone()));
+            }
+        }
+    }
+    let venue = venue
+        .trim()
+        .trim_matches(|c: char| c.is_whitespace() || ".,，;；[(".contains(c))
+        .to_string();
+    let venue = (!venue.is_empty() && venue.chars().count() <= 80).then_some(venue);
+    let date = tail
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| "[](),;；，。".contains(c)))
+        .map(|t| t.trim_end_matches('.'))
+        .rfind(|t| is_date_token(t))
+        .map(str::to_string);
+    let authors = authors
+        .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|a| a.trim_end_matches(['.', ',']).trim().to_string())
+        .filter(|a| !a.is_empty());
+    let paperish = links.iter().any(|(label, url)| {
+        is_url(url)
+            && ids::normalize_url(url).is_some_and(|n| {
+                let hint = match text::label_kind(label) {
+                    FieldKind::Link => Some(LinkKind::Paper),
+                    FieldKind::Code => Some(LinkKind::Code),
+                    _ => crate::parser::other_hint(label),
+                };
+                matches!(
+                    ids::classify(&n.url, hint),
+                    LinkKind::Paper | LinkKind::Pdf | LinkKind::Code | LinkKind::Project
+                )
+            })
+    });
+    if !(paperish || (authors.is_some() && (venue.is_some() || date.is_some()))) {
+        return None;
+    }
+    let field = |label: &str, kind: FieldKind, text: String| Field {
+        label: label.to_string(),
+        kind,
+        text,
+        line,
+    };
+    let mut fields = vec![field("", FieldKind::Title, title.clone())];
+    if let Some(v) = venue {
+        fields.push(field("", FieldKind::Venue, v));
+    }
+    if let Some(a) = authors {
+        fields.push(field("", FieldKind::Authors, a));
+    }
+    let mut note_link = None;
+    for (label, url) in links {
+        if is_url(&url) {
+            let kind = if label.is_empty() {
+                FieldKind::Link
+            } else {
+                text::label_kind(&label)
+            };
+            fields.push(field(&label, kind, url));
+        } else if note_link.is_none() && !url.starts_with('#') && !url.is_empty() {
+            note_link = Some(url);
+        }
+    }
+    if let Some(d) = date {
+        fields.push(field("", FieldKind::Date, d));
+    }
+    Some(Reference {
+        title,
+        note_link,
+        fields,
+    })
+}
+
+/// A paragraph that is one bold span on one line (`**Title**`): its text and links.
+pub(crate) fn bold_paragraph(raw: &str) -> Option<(String, Vec<String>)> {
+    let t = raw.trim();
+    if t.contains('\n') {
+        return None;
+    }
+    let inner = t
+        .strip_prefix("**")
+        .and_then(|s| s.strip_suffix("**"))
+        .or_else(|| t.strip_prefix("__").and_then(|s| s.strip_suffix("__")))?
+        .trim();
+    if inner.is_empty() || inner.contains("**") || inner.ends_with([':', '：']) {
+        return None;
+    }
+    let text = text::strip_inline_markup(inner).trim().to_string();
+    let mut links = Vec::new();
+    let mut rest = inner;
+    while let Some(p) = rest.find("](") {
+        let after = &rest[p + 2..];
+        let end = after.find(')').unwrap_or(after.len());
+        links.push(after[..end].trim().to_string());
+        rest = &after[end..];
+    }
+    (!text.is_empty()).then_some((text, links))
+}
+
+/// The text of a block quote without its `>` markers (one level).
+pub(crate) fn unquote(raw: &str) -> String {
+    raw.lines()
+        .map(|l| {
+            let l = l.trim_start();
+            let l = l.strip_prefix('>').unwrap_or(l);
+            l.strip_prefix(' ').unwrap_or(l)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+/// A heading without its ordinal: `一、论文动机` -> `论文动机`, `2. Method` -> `Method`,
+/// `（三）实验结果` -> `实验结果`. A heading that is only a number is kept.
+pub(crate) fn strip_ordinal(title: &str) -> &str {
+    let t = title.trim();
+    let (open, body) = match t.strip_prefix(['(', '（']) {
+        Some(b) => (true, b),
+        None => (false, t),
+    };
+    let end = body
+        .char_indices()
+        .find(|(_, c)| {
+            !(c.is_ascii_digit() || *c == '.' || "一二三四五六七八九十零〇百".contains(*c))
+        })
+        .map_or(body.len(), |(i, _)| i);
+    if end == 0 {
+        return t;
+    }
+    let (num, rest) = body.split_at(end);
+    let seps: &[char] = &['、', '．', ')', '）', ' ', ':', '：', '.'];
+    let closes = if open {
+        rest.starts_with([')', '）'])
+    } else {
+        num.ends_with('.') || rest.starts_with(seps)
+    };
+    let out = rest.trim_start_matches(seps).trim();
+    if closes && !out.is_empty() {
+        out
+    } else {
+        t
+    }
+}
+
+/// The kind of a list item's label when it is one papercat knows (`Paper:`, `发表时间：`,
+/// `**Metrics:**`, `【Comments】`); `None` for unlabelled text and unknown labels.
+pub(crate) fn field_label_kind(own: &str) -> Option<FieldKind> {
+    let l = text::split_label(own)?;
+    let k = text::label_kind(l.label);
+    (k != FieldKind::Other || text::label_is_known_other(l.label)).then_some(k)
+}
+
+/// The link kind an `other` label promises (`Homepage:` -> project).
+pub(crate) fn link_label_hint(own: &str) -> Option<LinkKind> {
+    text::split_label(own).and_then(|l| crate::parser::other_hint(l.label))
+}
+
+/// Give a heading or bold-title entry its English heading as title when no field names one.
+pub(crate) fn add_heading_title(e: &mut crate::parser::RawEntry) {
+    let has_title = e
+        .fields
+        .iter()
+        .any(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty());
+    if !has_title && text::looks_like_english_title(&e.heading) {
+        e.fields.insert(
+            0,
+            Field {
+                label: String::new(),
+                kind: FieldKind::Title,
+                text: e.heading.clone(),
+                line: e.line,
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(strip_ordinal("一、论文动机"), "论文动机");
+        assert_eq!(strip_ordinal("二、论文思路"), "论文思路");
+        assert_eq!(strip_ordinal("2. Method"), "Method");
+        assert_eq!(strip_ordinal("（三）实验结果"), "实验结果");
+        assert_eq!(strip_ordinal("3D Vision"), "3D Vision");
+        assert_eq!(strip_ordinal("2023"), "2023");
+        assert_eq!(strip_ordinal("动机"), "动机");
+    }
+
+    #[test]
+    fn bold_paragraphs() {
+        assert_eq!(
+            bold_paragraph("**Visual Instruction Tuning**\n"),
+            Some(("Visual Instruction Tuning".into(), vec![]))
+        );
+        assert_eq!(
+            bold_paragraph("**[LoRA](https://arxiv.org/abs/2106.09685)**"),
+            Some((
+                "LoRA".into(),
+                vec!["https://arxiv.org/abs/2106.09685".into()]
+            ))
+        );
+        assert_eq!(bold_paragraph("**Note:**"), None);
+        assert_eq!(bold_paragraph("**a** and **b**"), None);
+        assert_eq!(bold_paragraph("plain"), None);
+    }
+
+    #[test]
+    fn quotes() {
+        assert_eq!(unquote("> a\n>\n> b"), "a\n\nb");
+        assert_eq!(unquote(">> nested"), "> nested");
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_date_token("2021.11"));
+        assert!(is_date_token("2024.01.20"));
+        assert!(!is_date_token("1706.03762"));
+        assert!(!is_date_token("12345"));
+        assert!(!is_date_token("2012.08755"));
+    }
+}
