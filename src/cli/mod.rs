@@ -111,19 +111,127 @@ enum ReportFormat {
 /// The output formats. Each has a name (`--to NAME`) and a file extension (`--all`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// The model as JSON (`.json`).
+    /// The model as JSON (`.json`), see docs/json-format.md.
     Json,
+    /// BibTeX for bibtex/natbib (`.bib`).
+    Bibtex,
+    /// BibLaTeX for biber (`.biblatex.bib`).
+    Biblatex,
+    /// CSL-JSON for pandoc, Zotero and citeproc (`.csl.json`).
+    Csljson,
+    /// A review spreadsheet as CSV, UTF-8 with BOM (`.csv`).
+    Csv,
+    /// A review spreadsheet as an Excel workbook (`.xlsx`).
+    Xlsx,
+    /// schema.org linked data (`.jsonld`).
+    Jsonld,
+    /// An Anki deck package (`.apkg`).
+    Apkg,
+    /// Anki's text import format, updating notes by GUID (`.anki.txt`).
+    AnkiTxt,
 }
 
 impl Format {
     /// Every format, in the order `--all` writes them.
-    pub const ALL: &'static [Format] = &[Format::Json];
+    pub const ALL: &'static [Format] = &[
+        Format::Json,
+        Format::Bibtex,
+        Format::Biblatex,
+        Format::Csljson,
+        Format::Csv,
+        Format::Xlsx,
+        Format::Jsonld,
+        Format::Apkg,
+        Format::AnkiTxt,
+    ];
 
     /// The file extension `--all` uses.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Json => "json",
+            Format::Bibtex => "bib",
+            Format::Biblatex => "biblatex.bib",
+            Format::Csljson => "csl.json",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Jsonld => "jsonld",
+            Format::Apkg => "apkg",
+            Format::AnkiTxt => "anki.txt",
         }
+    }
+}
+
+/// Options of the spreadsheet formats.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Spreadsheet options (csv, xlsx)")]
+struct SheetArgs {
+    /// Columns to write, in order, comma-separated (default: all). Names: key, status,
+    /// sections, title, heading, year, venue, authors, institutions, topics, arxiv, doi, url,
+    /// code, motivation, method, results, other, line.
+    #[arg(long, value_name = "LIST", value_parser = parse_columns)]
+    columns: Option<Vec<papercat_sheet::Column>>,
+    /// CSV: omit the UTF-8 byte-order mark (Excel needs it to read Chinese correctly).
+    #[arg(long)]
+    no_bom: bool,
+    /// CSV field delimiter: `,` `;` or `tab`.
+    #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
+    delimiter: u8,
+    /// CSV: write cells exactly as they are. By default a cell starting with = + - @ tab or CR
+    /// gets a leading ' so spreadsheets never run it as a formula.
+    #[arg(long)]
+    raw_cells: bool,
+}
+
+/// Options of the JSON-LD format.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "JSON-LD options")]
+struct JsonldArgs {
+    /// Base IRI for papers and sections without a public identifier.
+    #[arg(long, value_name = "IRI", default_value = papercat_jsonld::DEFAULT_BASE_IRI)]
+    base_iri: String,
+    /// Write expanded JSON-LD instead of the compact form.
+    #[arg(long, conflicts_with = "compact")]
+    expanded: bool,
+    /// Write compact JSON-LD with the schema.org context (the default).
+    #[arg(long)]
+    compact: bool,
+}
+
+/// Options of the Anki formats.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Anki options (apkg, anki-txt)")]
+struct AnkiArgs {
+    /// Root deck name (default: the catalogue title). Sections become subdecks (Root::A::B).
+    #[arg(long, value_name = "NAME")]
+    deck: Option<String>,
+    /// Card templates to generate, comma-separated: method, motivation, which-paper, acronym.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    cards: Vec<papercat_anki::CardKind>,
+    /// Add a cloze note per paper over its method text (bold phrases become clozes).
+    #[arg(long)]
+    cloze: bool,
+    /// Tag sources, comma-separated: topics, venue, year.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    tags_from: Vec<papercat_anki::TagSource>,
+    /// Modification time (Unix seconds) stamped on notes. Anki updates a re-imported note only
+    /// when this is newer, so the default is SOURCE_DATE_EPOCH if set, else the newest input
+    /// file's modification time: same input, same bytes; edited input, notes update.
+    #[arg(long, value_name = "SECS")]
+    timestamp: Option<i64>,
+}
+
+fn parse_columns(s: &str) -> Result<Vec<papercat_sheet::Column>, String> {
+    papercat_sheet::parse_columns(s).map_err(|e| e.to_string())
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," => Ok(b','),
+        ";" => Ok(b';'),
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ => Err(format!(
+            "unsupported delimiter `{s}`: use `,`, `;` or `tab`"
+        )),
     }
 }
 
@@ -157,6 +265,12 @@ struct ExportArgs {
     deny_warnings: bool,
     #[command(flatten)]
     filter: FilterArgs,
+    #[command(flatten)]
+    sheet: SheetArgs,
+    #[command(flatten)]
+    jsonld: JsonldArgs,
+    #[command(flatten)]
+    anki: AnkiArgs,
 }
 
 impl FilterArgs {
@@ -345,16 +459,92 @@ fn load(files: &[PathBuf]) -> Result<Catalogue> {
 }
 
 /// Render one format into bytes; returns the bytes and export-time warnings.
-fn render(format: Format, cat: &Catalogue) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
+fn render(
+    format: Format,
+    cat: &Catalogue,
+    args: &ExportArgs,
+) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
     let mut buf = Vec::new();
+    let columns = args
+        .sheet
+        .columns
+        .clone()
+        .unwrap_or_else(|| papercat_sheet::Column::ALL.to_vec());
+    let anki = || papercat_anki::Options {
+        deck: args.anki.deck.clone(),
+        cards: if args.anki.cards.is_empty() {
+            papercat_anki::Options::default().cards
+        } else {
+            args.anki.cards.clone()
+        },
+        cloze: args.anki.cloze,
+        tags_from: if args.anki.tags_from.is_empty() {
+            papercat_anki::Options::default().tags_from
+        } else {
+            args.anki.tags_from.clone()
+        },
+        timestamp: anki_timestamp(args),
+    };
     let warnings = match format {
         Format::Json => papercat_core::json::write(
             cat,
             &mut buf,
             &papercat_core::json::Options { pretty: true },
         )?,
+        Format::Bibtex => papercat_bib::bibtex::write(cat, &mut buf, &Default::default())?,
+        Format::Biblatex => papercat_bib::biblatex::write(cat, &mut buf, &Default::default())?,
+        Format::Csljson => papercat_bib::csljson::write(cat, &mut buf, &Default::default())?,
+        Format::Csv => papercat_sheet::csv::write(
+            cat,
+            &mut buf,
+            &papercat_sheet::csv::Options {
+                columns,
+                bom: !args.sheet.no_bom,
+                delimiter: args.sheet.delimiter,
+                raw_cells: args.sheet.raw_cells,
+            },
+        )?,
+        Format::Xlsx => papercat_sheet::xlsx::write(
+            cat,
+            &mut buf,
+            &papercat_sheet::xlsx::Options {
+                columns,
+                ..Default::default()
+            },
+        )?,
+        Format::Jsonld => papercat_jsonld::write(
+            cat,
+            &mut buf,
+            &papercat_jsonld::Options {
+                base_iri: args.jsonld.base_iri.clone(),
+                expanded: args.jsonld.expanded,
+            },
+        )?,
+        Format::Apkg => papercat_anki::apkg::write(cat, &mut buf, &anki())?,
+        Format::AnkiTxt => papercat_anki::txt::write(cat, &mut buf, &anki())?,
     };
     Ok((buf, warnings))
+}
+
+/// `--timestamp`, else SOURCE_DATE_EPOCH, else the newest input's mtime, else a fixed default.
+fn anki_timestamp(args: &ExportArgs) -> i64 {
+    if let Some(t) = args.anki.timestamp {
+        return t;
+    }
+    if let Some(t) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+    {
+        return t;
+    }
+    args.input
+        .files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok()?.modified().ok())
+        .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .max()
+        .unwrap_or(papercat_anki::DEFAULT_TIMESTAMP)
 }
 
 fn export(args: ExportArgs) -> Result<u8> {
@@ -374,8 +564,8 @@ fn export(args: ExportArgs) -> Result<u8> {
             );
         let mut files = Vec::new();
         for &f in Format::ALL {
-            let (bytes, warnings) =
-                render(f, &cat).with_context(|| format!("cannot write {}", format_name(f)))?;
+            let (bytes, warnings) = render(f, &cat, &args)
+                .with_context(|| format!("cannot write {}", format_name(f)))?;
             code = code.max(report_to_stderr(&warnings, args.deny_warnings));
             files.push((dir.join(format!("{stem}.{}", f.extension())), bytes));
         }
@@ -391,7 +581,7 @@ fn export(args: ExportArgs) -> Result<u8> {
         }
     } else {
         let format = args.to.context("give --to FORMAT or --all")?;
-        let (bytes, warnings) = render(format, &cat)?;
+        let (bytes, warnings) = render(format, &cat, &args)?;
         code = code.max(report_to_stderr(&warnings, args.deny_warnings));
         match args.output.as_deref() {
             None => std::io::stdout().lock().write_all(&bytes)?,

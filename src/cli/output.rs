@@ -20,9 +20,29 @@ fn stage(dir: &Path, bytes: &[u8], target: &Path) -> Result<tempfile::NamedTempF
             )
         })?;
     tmp.write_all(bytes)
+        .and_then(|()| permissions_for(target, tmp.as_file()))
+        .and_then(|p| tmp.as_file().set_permissions(p))
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {} (disk full?)", target.display()))?;
     Ok(tmp)
+}
+
+/// The permissions of the file being replaced, else the usual `rw-r--r--` (temporary files
+/// are created private, which would be wrong for the output).
+fn permissions_for(target: &Path, tmp: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(target) {
+        return Ok(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = tmp;
+        Ok(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        tmp.metadata().map(|m| m.permissions())
+    }
 }
 
 fn parent_of(path: &Path) -> PathBuf {
@@ -50,27 +70,12 @@ pub fn write_all_atomic(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> 
     for (path, bytes) in files {
         staged.push((path, stage(&parent_of(path), bytes, path)?));
     }
-    // Keep backups of files we replace, to restore them if a later rename fails.
+    // Replaced files are moved to backups first, so a failure can put everything back.
     let mut done: Vec<(&PathBuf, Option<tempfile::TempPath>)> = Vec::new();
     for (path, tmp) in staged {
-        let backup = if path.exists() {
-            let b = tempfile::Builder::new()
-                .prefix(".papercat-backup-")
-                .tempfile_in(parent_of(path))
-                .with_context(|| format!("cannot back up {}", path.display()))?
-                .into_temp_path();
-            std::fs::rename(path, &b)
-                .with_context(|| format!("cannot back up {}", path.display()))?;
-            Some(b)
-        } else {
-            None
-        };
-        if let Err(e) = tmp.persist(path) {
-            if let Some(b) = &backup {
-                let _ = std::fs::rename(b, path);
-            }
-            for (p, b) in done.into_iter().rev() {
-                match b {
+        if let Err(e) = replace(path, tmp, &mut done) {
+            for (p, backup) in done.into_iter().rev() {
+                match backup {
                     Some(b) => {
                         let _ = std::fs::rename(&b, p);
                     }
@@ -79,10 +84,38 @@ pub fn write_all_atomic(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> 
                     }
                 }
             }
-            return Err(e.error)
-                .with_context(|| format!("cannot write {}; no file was changed", path.display()));
+            return Err(e.context(format!(
+                "cannot write {}; no file was changed",
+                path.display()
+            )));
         }
-        done.push((path, backup));
     }
+    Ok(())
+}
+
+/// Move an existing `path` to a backup, then the staged file into place.
+fn replace<'a>(
+    path: &'a PathBuf,
+    tmp: tempfile::NamedTempFile,
+    done: &mut Vec<(&'a PathBuf, Option<tempfile::TempPath>)>,
+) -> Result<()> {
+    let backup = if path.symlink_metadata().is_ok() {
+        let b = tempfile::Builder::new()
+            .prefix(".papercat-backup-")
+            .tempfile_in(parent_of(path))?
+            .into_temp_path();
+        std::fs::rename(path, &b)
+            .with_context(|| format!("cannot move {} aside", path.display()))?;
+        Some(b)
+    } else {
+        None
+    };
+    if let Err(e) = tmp.persist(path) {
+        if let Some(b) = &backup {
+            let _ = std::fs::rename(b, path);
+        }
+        return Err(e.error.into());
+    }
+    done.push((path, backup));
     Ok(())
 }

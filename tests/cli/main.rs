@@ -1,1 +1,417 @@
-//! CLI integration tests.
+//! CLI integration tests: run the `papercat` binary as a user would.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_papercat"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sample(name: &str) -> &'static str {
+    let p = root().join("samples").join(name);
+    Box::leak(p.to_string_lossy().into_owned().into_boxed_str())
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run papercat")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let data = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&data);
+    });
+    let out = child.wait_with_output().expect("wait");
+    writer.join().expect("writer");
+    out
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn papers(v: &serde_json::Value) -> &Vec<serde_json::Value> {
+    v["papers"].as_array().expect("papers array")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn parse_sample_follows_the_json_contract() {
+    let out = run(&["parse", sample("llm-reading-notes.md")]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the sample has one deliberate error"
+    );
+    let v = json(&out);
+    let ps = papers(&v);
+    assert_eq!(ps.len(), 37);
+    for p in ps {
+        for k in [
+            "key",
+            "title",
+            "heading",
+            "sections",
+            "line",
+            "arxiv",
+            "doi",
+            "acl",
+            "url",
+            "links",
+            "code",
+            "venue",
+            "year",
+            "authors",
+            "et_al",
+            "institutions",
+            "topics",
+            "fields",
+        ] {
+            assert!(p.get(k).is_some(), "paper lacks {k}: {p}");
+        }
+        assert_ne!(
+            p["venue"],
+            serde_json::json!(""),
+            "venue is never an empty string"
+        );
+    }
+    let lora = ps
+        .iter()
+        .find(|p| p["arxiv"] == "2106.09685")
+        .expect("LoRA");
+    assert_eq!(lora["key"], "hu2022lora");
+    assert_eq!(lora["venue"], "ICLR 2022");
+    assert_eq!(lora["year"], 2022);
+    assert_eq!(lora["code"][0], "https://github.com/microsoft/LoRA");
+    assert_eq!(lora["authors"][0]["given"], "Edward J.");
+    assert_eq!(lora["fields"][0]["label"], "论文名称");
+    assert_eq!(lora["fields"][0]["kind"], "title");
+    let cot = ps.iter().find(|p| p["arxiv"] == "2201.11903").expect("CoT");
+    assert_eq!(
+        cot["sections"].as_array().map(Vec::len),
+        Some(1),
+        "merged within one section"
+    );
+    assert_eq!(cot["occurrences"].as_array().map(Vec::len), Some(2));
+    let bert = ps
+        .iter()
+        .find(|p| p["arxiv"] == "1810.04805")
+        .expect("BERT");
+    assert_eq!(bert["authors"][3]["family"], "Toutanova");
+    assert_eq!(bert["url"], "https://arxiv.org/abs/1810.04805");
+    let rope = ps
+        .iter()
+        .find(|p| p["arxiv"] == "2104.09864")
+        .expect("RoPE");
+    assert_eq!(rope["authors"][0]["literal"], "苏剑林");
+    assert_eq!(rope["et_al"], true);
+    assert_eq!(rope["arxiv_version"], 5);
+    let maldacena = ps
+        .iter()
+        .find(|p| p["arxiv"] == "hep-th/9711200")
+        .expect("old-style id");
+    assert_eq!(maldacena["year"], 1997);
+    let d = v["diagnostics"].as_array().expect("diagnostics");
+    let bad = d
+        .iter()
+        .find(|d| d["code"] == "bad-arxiv-id")
+        .expect("bad-arxiv-id");
+    assert_eq!(bad["severity"], "error");
+    assert!(bad["line"].as_u64().unwrap_or(0) > 0 && bad["column"].as_u64().unwrap_or(0) > 0);
+    assert!(bad["file"]
+        .as_str()
+        .is_some_and(|f| f.ends_with("llm-reading-notes.md")));
+    assert!(stderr(&out).contains("error[bad-arxiv-id]"));
+}
+
+#[test]
+fn hostile_markdown_yields_exactly_its_papers() {
+    let out = run(&["parse", sample("hostile.md")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    let ids: Vec<&str> = papers(&v)
+        .iter()
+        .filter_map(|p| p["arxiv"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        vec!["1706.03762", "2201.11903", "2106.09685", "2305.18290"]
+    );
+    assert_eq!(papers(&v).len(), 4);
+    let sections: Vec<&str> = v["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .filter_map(|s| s["title"].as_str())
+        .collect();
+    assert_eq!(
+        sections,
+        vec![
+            "Table of contents",
+            "Code",
+            "Attention",
+            "Plain lists and questions"
+        ]
+    );
+}
+
+#[test]
+fn check_reports_like_a_compiler_and_sets_exit_codes() {
+    let out = run(&["check", sample("llm-reading-notes.md")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("llm-reading-notes.md:294:1: error[bad-arxiv-id]"),
+        "{text}"
+    );
+    assert!(text.contains("warning[shared-identifier]"));
+    assert!(text.contains("= hint:"));
+    let out = run(&["check", sample("hostile.md")]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&["check", "--deny-warnings", sample("hostile.md")]);
+    assert_eq!(out.status.code(), Some(0), "notes never fail");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let warn = tmp.path().join("w.md");
+    std::fs::write(
+        &warn,
+        "- T\n  - 论文名称：Some Paper Title\n  - 论文地址：hhttps://arxiv.org/abs/2106.09685\n",
+    )
+    .expect("write");
+    assert_eq!(run(&["check", s(&warn)]).status.code(), Some(0));
+    assert_eq!(
+        run(&["check", "--deny-warnings", s(&warn)]).status.code(),
+        Some(1)
+    );
+    let out = run(&["check", "--format", "json", s(&warn)]);
+    let v = json(&out);
+    assert_eq!(v[0]["code"], "repaired-url");
+    assert_eq!(v[0]["line"], 3);
+}
+
+#[test]
+fn usage_and_io_errors_exit_2_and_name_the_path() {
+    let out = run(&["parse", "/no/such/file.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("/no/such/file.md"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["parse", s(&root().join("samples"))]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a folder"));
+    assert_eq!(
+        run(&["export", sample("hostile.md")]).status.code(),
+        Some(2),
+        "--to or --all required"
+    );
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    let out = run(&[
+        "export",
+        sample("hostile.md"),
+        "--to",
+        "json",
+        "-o",
+        "/no/such/dir/x.json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("/no/such/dir"), "{}", stderr(&out));
+    assert_eq!(run(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn hostile_bytes_never_crash() {
+    // Invalid UTF-8: decoded lossily with a warning naming the byte offset.
+    let out = run_stdin(&["parse", "-"], b"- T\n  - \xff\xfe \xe4\xbd\n  - \xe8\xae\xba\xe6\x96\x87\xe5\x90\x8d\xe7\xa7\xb0\xef\xbc\x9aX Y Z\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("invalid UTF-8 at byte offset 8"),
+        "{}",
+        stderr(&out)
+    );
+    // 10,000-level nested list, binary noise, an empty file, a huge line.
+    // 10,000 nested lists on one line (`- - - …`), and 1,000 levels by indentation.
+    let mut deep = "- ".repeat(10_000);
+    deep.push_str("论文名称：x\n");
+    let mut indented = String::new();
+    for i in 0..1_000 {
+        indented.push_str(&" ".repeat(i * 2));
+        indented.push_str("- 论文名称：x\n");
+    }
+    let noise: Vec<u8> = (0..200_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let huge = format!("- T\n  - 论文名称：{}\n", "a".repeat(5_000_000));
+    for input in [
+        deep.into_bytes(),
+        indented.into_bytes(),
+        noise,
+        Vec::new(),
+        huge.into_bytes(),
+        b"\0\0\0- \0".to_vec(),
+    ] {
+        let out = run_stdin(&["parse", "-"], &input);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "exit {:?}: {}",
+            out.status.code(),
+            stderr(&out)
+        );
+        json(&out);
+    }
+}
+
+#[test]
+fn filters_select_papers() {
+    let f = sample("llm-reading-notes.md");
+    let count = |extra: &[&str]| {
+        let mut args = vec!["parse", f];
+        args.extend_from_slice(extra);
+        papers(&json(&run(&args))).len()
+    };
+    assert_eq!(count(&["--section", "peft"]), 6);
+    assert_eq!(count(&["--year", "2017..2019"]), 3);
+    assert_eq!(count(&["--has", "doi"]), 2);
+    assert_eq!(count(&["--has", "code", "--section", "RAG"]), 2);
+    let out = run(&["parse", f, "--year", "2024..2020"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("invalid year range"));
+}
+
+#[test]
+fn stats_counts_sections_years_and_identifiers() {
+    let out = run(&["stats", sample("llm-reading-notes.md"), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    assert_eq!(v["papers"], 37);
+    assert_eq!(v["listings"], 38);
+    assert_eq!(v["with_doi"], 2);
+    assert_eq!(v["per_section"]["PEFT 篇"], 6);
+    assert_eq!(v["per_year"]["2023"], 14);
+    let out = run(&["stats", sample("llm-reading-notes.md")]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("papers: 37 (38 listings)"));
+}
+
+#[test]
+fn export_json_is_atomic_and_matches_parse() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let target = tmp.path().join("out.json");
+    let f = sample("hostile.md");
+    let out = run(&["export", f, "--to", "json", "-o", s(&target)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = std::fs::read(&target).expect("written");
+    assert_eq!(
+        written,
+        run(&["parse", f]).stdout,
+        "export --to json prints what parse prints"
+    );
+    // Same input, same bytes.
+    let again = run(&["export", f, "--to", "json"]).stdout;
+    assert_eq!(written, again);
+    // No temporary files left behind.
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["out.json"]);
+}
+
+#[test]
+fn failed_export_all_leaves_the_folder_as_it_was() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path();
+    let f = sample("hostile.md");
+    // First a good run writes every file.
+    let out = run(&["export", f, "--all", "--out-dir", s(dir)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut before: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("ls")
+        .map(|e| {
+            let e = e.expect("entry");
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect();
+    before.sort();
+    assert!(before.iter().any(|(n, _)| n == "hostile.json"));
+    // Make the last target impossible to replace: a non-empty folder in its place.
+    let names: Vec<String> = before.iter().map(|(n, _)| n.clone()).collect();
+    let last = names
+        .iter()
+        .max_by_key(|n| n.len())
+        .expect("a file")
+        .clone();
+    std::fs::remove_file(dir.join(&last)).expect("rm");
+    std::fs::create_dir(dir.join(&last)).expect("mkdir");
+    std::fs::write(dir.join(&last).join("keep"), b"x").expect("write");
+    // Change the input so a successful run would change the files.
+    let changed = dir.join("input");
+    std::fs::create_dir(&changed).expect("mkdir");
+    let input = changed.join("hostile.md");
+    std::fs::write(&input, "- X\n  - 论文名称：Another Paper Entirely\n  - 论文地址：https://arxiv.org/abs/2305.18290\n").expect("write");
+    let out = run(&["export", s(&input), "--all", "--out-dir", s(dir)]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no file was changed"),
+        "{}",
+        stderr(&out)
+    );
+    for (name, bytes) in &before {
+        if *name != last {
+            assert_eq!(
+                &std::fs::read(dir.join(name)).expect("still there"),
+                bytes,
+                "{name} changed"
+            );
+        }
+    }
+    let leftovers: Vec<String> = std::fs::read_dir(dir)
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".papercat"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn closed_stdout_pipe_is_success() {
+    let mut child = bin()
+        .args(["parse", sample("llm-reading-notes.md")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let status = child.wait().expect("wait");
+    assert!(
+        matches!(status.code(), Some(0 | 1)),
+        "not a crash: {status:?}"
+    );
+}

@@ -211,11 +211,16 @@ pub fn write<W: Write>(
         papers: cat.papers.iter().map(JsonPaper::new).collect(),
         diagnostics: &cat.diagnostics,
     };
-    if opts.pretty {
-        serde_json::to_writer_pretty(&mut out, &doc)?;
+    let written = if opts.pretty {
+        serde_json::to_writer_pretty(&mut out, &doc)
     } else {
-        serde_json::to_writer(&mut out, &doc)?;
-    }
+        serde_json::to_writer(&mut out, &doc)
+    };
+    // Keep I/O failures (a closed pipe, a full disk) as I/O errors.
+    written.map_err(|e| match e.io_error_kind() {
+        Some(kind) => Error::Io(std::io::Error::new(kind, e)),
+        None => Error::Json(e),
+    })?;
     out.write_all(b"\n")?;
     Ok(Vec::new())
 }
