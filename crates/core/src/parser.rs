@@ -783,10 +783,16 @@ fn strip_marker(line: &str) -> (&str, usize) {
 
 /// The child's own first line and the rest, dedented to the child's content column.
 fn child_text(src: &str, range: std::ops::Range<usize>) -> (String, String) {
+    // The range starts at the marker; its column counts towards the content indent.
+    let start = range.start.min(src.len());
+    let marker_col = src
+        .get(..start)
+        .map_or(0, |before| before.len() - before.rfind('\n').map_or(0, |i| i + 1));
     let raw = src.get(range).unwrap_or("");
     let mut lines = raw.split('\n');
     let first = lines.next().unwrap_or("");
-    let (own, width) = strip_marker(first);
+    let (own, marker_width) = strip_marker(first);
+    let width = marker_col + marker_width;
     let mut rest = String::new();
     for l in lines {
         let l = l.trim_end_matches('\r');
