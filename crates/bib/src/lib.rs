@@ -1,5 +1,6 @@
-//! papercat-bib: bibliography writers for a papercat [`Catalogue`](papercat_core::Catalogue): BibTeX ([`bibtex`]),
-//! BibLaTeX ([`biblatex`]) and CSL-JSON ([`csljson`]).
+//! papercat-bib: bibliography writers for a papercat
+//! [`Catalogue`](papercat_core::Catalogue): BibTeX ([`bibtex`]), BibLaTeX ([`biblatex`]) and
+//! CSL-JSON ([`csljson`]).
 //!
 //! ```
 //! use papercat_core::{Author, Catalogue, Paper};
@@ -45,12 +46,17 @@
 //!
 //! Field text is first cleaned: control characters are dropped, runs of ASCII whitespace
 //! become one space (a newline only survives between annotation lines) and the ends are
-//! trimmed. Then `\ { } ~ ^` become `\textbackslash{}`, `\textbraceleft{}`,
-//! `\textbraceright{}`, `\textasciitilde{}`, `\textasciicircum{}`; `% & $ # _` get a
-//! backslash; and `--` becomes `-{}-` so that no dash ligature forms. Braces in the output
-//! therefore always balance, whatever the input, and BibTeX, biber and the `biblatex` crate
-//! read the original text back. URL-like fields (`url`, `doi`, `eprint`) are verbatim: only
-//! braces, backslashes, spaces and control characters are percent-encoded there.
+//! trimmed. Then `\ ~ ^` become `\textbackslash{}`, `\textasciitilde{}`,
+//! `\textasciicircum{}`; `% & $ # _` get a backslash; braces that pair up become `\{` and
+//! `\}` (BibTeX counts those as braces, so only pairs may use them) and a lone brace becomes
+//! `\textbraceleft{}` or `\textbraceright{}`; `--` becomes `-{}-` so that no dash ligature
+//! forms. Braces in the output therefore always balance, whatever the input, and BibTeX,
+//! biber, pandoc and the `biblatex` crate read the original text back (pandoc 2.17 drops a
+//! lone `\textbraceleft{}`). In titles, each word with an inner capital or in capitals
+//! (`{LLaVA}`, `{GPT-4V}`) is braced on its own. URL-like fields (`url`, `doi`, `eprint`) are
+//! verbatim: only braces, backslashes, whitespace and control characters are percent-encoded
+//! there. An annotation line that would look like a new field (`name = ...`) or entry (`@...`)
+//! is joined to the line before it.
 
 pub mod biblatex;
 pub mod bibtex;

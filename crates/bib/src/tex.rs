@@ -226,7 +226,7 @@ fn splits_names(s: &str) -> bool {
         || s.split(' ').any(|w| w.eq_ignore_ascii_case("and"))
 }
 
-/// The `keywords` value: cleaned, commas inside a keyword replaced by `;`, deduplicated.
+/// The `keywords` value: the (already cleaned, comma-free) keywords escaped, joined by `, `.
 pub(crate) fn keywords(words: &[String]) -> Option<String> {
     (!words.is_empty()).then(|| {
         words

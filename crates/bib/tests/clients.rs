@@ -338,3 +338,114 @@ fn csl_json_is_valid_against_the_csl_schema() {
         .arg(&path));
     assert!(!bad.status.success());
 }
+
+/// Deterministic hostile strings: LaTeX specials, brace mixes, dashes, CJK, spaces.
+fn hostile_strings(n: usize) -> Vec<String> {
+    const ALPHABET: &[&str] = &[
+        "\\", "{", "}", "~", "^", "%", "&", "$", "#", "_", "-", "--", " ", "a", "B", "x y",
+        "LLaVA", "中文", "and", ",", "@", "=", "\"", "'", "`", "1", ".", ":", "\\relax",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    (0..n)
+        .map(|_| {
+            let len = 1 + next() % 12;
+            let s: String = (0..len)
+                .map(|_| ALPHABET[next() % ALPHABET.len()])
+                .collect();
+            format!("Q{s}")
+        })
+        .collect()
+}
+
+/// One paper per hostile string, as heading (so title) and literal author.
+fn hostile_catalogue(strings: &[String]) -> Catalogue {
+    Catalogue {
+        papers: strings
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Paper {
+                key: format!("k{i}"),
+                heading: s.clone(),
+                authors: vec![Author::Literal { literal: s.clone() }],
+                year: Some(2020),
+                fields: vec![papercat_core::Field {
+                    label: "x".into(),
+                    kind: papercat_core::FieldKind::Note,
+                    text: format!("{s}\n{s} = 1\n@{s}"),
+                    line: 1,
+                }],
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn bibtex_and_biber_take_hostile_text_without_complaint() {
+    let test = "bibtex_and_biber_take_hostile_text_without_complaint";
+    let cat = hostile_catalogue(&hostile_strings(300));
+    let dir = tempfile::tempdir().unwrap();
+    if let Some(bibtex) = tool("bibtex", test) {
+        let bbl = bibtex_with_style("plain", &common::bibtex(&cat).0, dir.path(), &bibtex);
+        assert_eq!(bbl.matches("\\bibitem{").count(), 300);
+    }
+    if let Some(biber) = tool("biber", test) {
+        for bib in [common::bibtex(&cat).0, common::biblatex(&cat).0] {
+            let (complaints, out) = biber_complaints(&biber, &bib, dir.path());
+            assert_eq!(complaints, Vec::<String>::new());
+            assert_eq!(out.matches("@MISC{").count(), 300);
+        }
+    }
+}
+
+#[test]
+fn pandoc_decodes_hostile_text_back_to_the_original() {
+    let Some(pandoc) = tool("pandoc", "pandoc_decodes_hostile_text_back_to_the_original") else {
+        return;
+    };
+    let strings = hostile_strings(300);
+    let cat = hostile_catalogue(&strings);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.bib");
+    std::fs::write(&path, common::biblatex(&cat).0).unwrap();
+    let out = run(Command::new(&pandoc)
+        .arg(&path)
+        .args(["-f", "biblatex", "-t", "csljson"]));
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        text(&out.stderr)
+    );
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut wrong = Vec::new();
+    for (item, s) in items.as_array().unwrap().iter().zip(&strings) {
+        let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        // What pandoc does on purpose is undone before comparing: it typesets quotes as
+        // LaTeX does (`` ` ' `` and their doubles become curly quotes, which it may also
+        // flip), sentence-cases titles, and (2.17) drops the lone braces written as
+        // \textbraceleft / \textbraceright.
+        let ours = |t: &str| t.replace(['`', '\'', '"', '{', '}'], "");
+        let theirs = |t: &str| t.replace(['“', '”', '‘', '’', '`', '\'', '"', '{', '}'], "");
+        let title = item["title"].as_str().unwrap_or_default();
+        if theirs(title).to_lowercase() != ours(&expected).to_lowercase() {
+            wrong.push(format!("title {expected:?} came back as {title:?}"));
+        }
+        let author = item["author"][0]["literal"].as_str().unwrap_or_default();
+        if theirs(author) != ours(&expected) {
+            wrong.push(format!("author {expected:?} came back as {author:?}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of 300 differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
