@@ -66,7 +66,7 @@ pub(crate) struct Facts<'a> {
     pub english: bool,
     /// Section paths joined with `/`, then topics; cleaned, deduplicated, without commas.
     pub keywords: Vec<String>,
-    /// The arXiv id, cleaned.
+    /// The arXiv id, trimmed.
     pub arxiv: Option<String>,
     pub doi: Option<String>,
     /// The primary arXiv category.
@@ -76,16 +76,24 @@ pub(crate) struct Facts<'a> {
 impl<'a> Facts<'a> {
     pub(crate) fn new(paper: &'a Paper) -> Self {
         let nonempty = |s: &Option<String>| s.as_deref().map(clean).filter(|s| !s.is_empty());
-        let arxiv = nonempty(&paper.arxiv);
-        let doi = nonempty(&paper.doi);
-        let acl = nonempty(&paper.acl);
+        // Identifiers and links are only trimmed: the `.bib` writers percent-encode what a
+        // verbatim field cannot hold, and collapsing spaces would change the link.
+        let trimmed = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let arxiv = trimmed(&paper.arxiv);
+        let doi = trimmed(&paper.doi);
+        let acl = trimmed(&paper.acl);
         let venue = venue_of(paper, acl.as_deref());
         let url = if let Some(id) = &acl {
             Some(format!("https://aclanthology.org/{id}"))
         } else if let Some(id) = &arxiv {
             Some(format!("https://arxiv.org/abs/{id}"))
         } else {
-            nonempty(&paper.url)
+            trimmed(&paper.url)
         };
         let kind = if venue.is_some() {
             Kind::Conference
