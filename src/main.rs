@@ -1,7 +1,8 @@
 //! The `papercat` command line: parse arguments, run a command, map the outcome to an exit code.
 //!
 //! Exit codes: 0 success; 1 the input has errors (or warnings under `--deny-warnings`);
-//! 2 usage or I/O error (a missing file, an unwritable folder). A closed stdout pipe is success.
+//! 2 usage or I/O error (a missing file, an unwritable folder); 130 interrupted by Ctrl-C.
+//! A closed stdout pipe is success.
 
 mod cli;
 

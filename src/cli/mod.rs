@@ -547,7 +547,30 @@ fn anki_timestamp(args: &ExportArgs) -> i64 {
         .unwrap_or(papercat_anki::DEFAULT_TIMESTAMP)
 }
 
+/// Render every format: in parallel threads (the catalogue is shared read-only) when the
+/// machine has more than one core, else one after the other. Results keep `Format::ALL` order.
+fn render_all(cat: &Catalogue, args: &ExportArgs) -> Vec<Result<(Vec<u8>, Vec<Diagnostic>)>> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if cores < 2 {
+        return Format::ALL.iter().map(|&f| render(f, cat, args)).collect();
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = Format::ALL
+            .iter()
+            .map(|&f| scope.spawn(move || render(f, cat, args)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a format writer panicked")))
+            })
+            .collect()
+    })
+}
+
 fn export(args: ExportArgs) -> Result<u8> {
+    output::remove_staged_on_interrupt();
     let cat = args.filter.to_filter().apply(load(&args.input.files)?);
     let mut code = report_to_stderr(&cat.diagnostics, args.deny_warnings);
     if args.all {
@@ -563,9 +586,9 @@ fn export(args: ExportArgs) -> Result<u8> {
                 |s| s.to_string_lossy().into_owned(),
             );
         let mut files = Vec::new();
-        for &f in Format::ALL {
-            let (bytes, warnings) = render(f, &cat, &args)
-                .with_context(|| format!("cannot write {}", format_name(f)))?;
+        for (f, rendered) in Format::ALL.iter().zip(render_all(&cat, &args)) {
+            let (bytes, warnings) =
+                rendered.with_context(|| format!("cannot write {}", format_name(*f)))?;
             code = code.max(report_to_stderr(&warnings, args.deny_warnings));
             files.push((dir.join(format!("{stem}.{}", f.extension())), bytes));
         }

@@ -1,30 +1,85 @@
 //! Atomic output: every file is written to a temporary file in its target folder, synced,
 //! then renamed over the target, so an existing file is never left half-written.
 //! `--all` stages every file first and renames them only when all were written; if a rename
-//! fails, the files already replaced are restored from their backups.
+//! fails, the files already replaced are restored from their backups. On Ctrl-C the staged
+//! temporary files are removed before exiting.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
-fn stage(dir: &Path, bytes: &[u8], target: &Path) -> Result<tempfile::NamedTempFile> {
-    let mut tmp = tempfile::Builder::new()
+/// Temporary files not yet renamed into place; removed if the process is interrupted.
+static STAGED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// On Ctrl-C (or SIGTERM), remove the staged temporary files and exit with 130, so an
+/// interrupted export leaves no partial file (targets are only ever replaced by a rename).
+pub fn remove_staged_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        let staged = STAGED.lock().map(|v| v.clone()).unwrap_or_default();
+        for p in staged {
+            let _ = std::fs::remove_file(p);
+        }
+        std::process::exit(130);
+    });
+}
+
+fn track(path: &Path, staged: bool) {
+    if let Ok(mut v) = STAGED.lock() {
+        if staged {
+            v.push(path.to_path_buf());
+        } else {
+            v.retain(|p| p != path);
+        }
+    }
+}
+
+/// A staged temporary file; untracked when dropped (deleted) or persisted.
+struct Staged(Option<tempfile::NamedTempFile>);
+
+impl Staged {
+    fn persist(mut self, target: &Path) -> std::io::Result<()> {
+        let Some(tmp) = self.0.take() else {
+            return Ok(());
+        };
+        let path = tmp.path().to_path_buf();
+        let result = tmp.persist(target).map(|_| ()).map_err(|e| e.error);
+        track(&path, false);
+        result
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some(tmp) = self.0.take() {
+            track(tmp.path(), false);
+        }
+    }
+}
+
+fn stage(bytes: &[u8], target: &Path) -> Result<Staged> {
+    let dir = parent_of(target);
+    let tmp = tempfile::Builder::new()
         .prefix(".papercat-")
         .suffix(".tmp")
-        .tempfile_in(dir)
+        .tempfile_in(&dir)
         .with_context(|| {
             format!(
                 "cannot create a temporary file in {} (is the folder writable?)",
                 dir.display()
             )
         })?;
-    tmp.write_all(bytes)
-        .and_then(|()| permissions_for(target, tmp.as_file()))
-        .and_then(|p| tmp.as_file().set_permissions(p))
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {} (disk full?)", target.display()))?;
-    Ok(tmp)
+    track(tmp.path(), true);
+    let mut staged = Staged(Some(tmp));
+    if let Some(tmp) = staged.0.as_mut() {
+        tmp.write_all(bytes)
+            .and_then(|()| permissions_for(target, tmp.as_file()))
+            .and_then(|p| tmp.as_file().set_permissions(p))
+            .and_then(|()| tmp.as_file().sync_all())
+            .with_context(|| format!("cannot write {} (disk full?)", target.display()))?;
+    }
+    Ok(staged)
 }
 
 /// The permissions of the file being replaced, else the usual `rw-r--r--` (temporary files
@@ -54,12 +109,9 @@ fn parent_of(path: &Path) -> PathBuf {
 
 /// Write one file atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = parent_of(path);
-    let tmp = stage(&dir, bytes, path)?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
+    stage(bytes, path)?
+        .persist(path)
+        .with_context(|| format!("cannot replace {}", path.display()))
 }
 
 /// Write several files into `dir` (created if missing): all of them, or none.
@@ -68,7 +120,7 @@ pub fn write_all_atomic(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> 
         .with_context(|| format!("cannot create folder {}", dir.display()))?;
     let mut staged = Vec::new();
     for (path, bytes) in files {
-        staged.push((path, stage(&parent_of(path), bytes, path)?));
+        staged.push((path, stage(bytes, path)?));
     }
     // Replaced files are moved to backups first, so a failure can put everything back.
     let mut done: Vec<(&PathBuf, Option<tempfile::TempPath>)> = Vec::new();
@@ -96,7 +148,7 @@ pub fn write_all_atomic(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> 
 /// Move an existing `path` to a backup, then the staged file into place.
 fn replace<'a>(
     path: &'a PathBuf,
-    tmp: tempfile::NamedTempFile,
+    tmp: Staged,
     done: &mut Vec<(&'a PathBuf, Option<tempfile::TempPath>)>,
 ) -> Result<()> {
     let backup = if path.symlink_metadata().is_ok() {
@@ -114,7 +166,7 @@ fn replace<'a>(
         if let Some(b) = &backup {
             let _ = std::fs::rename(b, path);
         }
-        return Err(e.error.into());
+        return Err(e.into());
     }
     done.push((path, backup));
     Ok(())

@@ -415,3 +415,56 @@ fn closed_stdout_pipe_is_success() {
         "not a crash: {status:?}"
     );
 }
+
+#[test]
+fn interrupted_export_leaves_no_partial_files() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path();
+    let input = dir.join("big.md");
+    let mut text = String::from("# Big\n\n## 篇\n\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "- 论文 {i}\n  - 论文名称：Paper Number {i} About Things\n  - 论文地址：https://arxiv.org/abs/2301.{:05}\n  - 论文方法：**方法** {i}\n    - 细节一\n    - 细节二\n\n",
+            i + 1
+        ));
+    }
+    std::fs::write(&input, text).expect("write input");
+    let out_dir = dir.join("out");
+    std::fs::create_dir(&out_dir).expect("mkdir");
+    let old = b"{\"old\": true}\n".to_vec();
+    std::fs::write(out_dir.join("big.json"), &old).expect("old file");
+    let child = bin()
+        .args(["export", s(&input), "--all", "--out-dir", s(&out_dir)])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().expect("wait");
+    assert!(
+        matches!(out.status.code(), Some(0 | 130)),
+        "exit {:?}",
+        out.status
+    );
+    let names: Vec<String> = std::fs::read_dir(&out_dir)
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with(".papercat")),
+        "partial files left: {names:?}"
+    );
+    let json_now = std::fs::read(out_dir.join("big.json")).expect("big.json still there");
+    if out.status.code() == Some(130) {
+        eprintln!("interrupted export: exit 130, files: {names:?}");
+        assert_eq!(
+            json_now, old,
+            "an interrupted export must not change existing files"
+        );
+    } else {
+        serde_json::from_slice::<serde_json::Value>(&json_now).expect("complete JSON");
+    }
+}
