@@ -785,9 +785,9 @@ fn strip_marker(line: &str) -> (&str, usize) {
 fn child_text(src: &str, range: std::ops::Range<usize>) -> (String, String) {
     // The range starts at the marker; its column counts towards the content indent.
     let start = range.start.min(src.len());
-    let marker_col = src
-        .get(..start)
-        .map_or(0, |before| before.len() - before.rfind('\n').map_or(0, |i| i + 1));
+    let marker_col = src.get(..start).map_or(0, |before| {
+        before.len() - before.rfind('\n').map_or(0, |i| i + 1)
+    });
     let raw = src.get(range).unwrap_or("");
     let mut lines = raw.split('\n');
     let first = lines.next().unwrap_or("");
