@@ -1,0 +1,359 @@
+//! BibTeX / BibLaTeX reader (Zotero and Better BibTeX exports), on top of `biblatex`.
+//!
+//! The whole file is parsed at once; when `biblatex` rejects it (one bad entry is enough),
+//! the file is cut at every line starting with `@` and each entry is parsed on its own, with
+//! the file's `@string` definitions in front, so that one bad entry costs one diagnostic and
+//! not the file.
+
+use std::collections::HashMap;
+
+use biblatex::{Bibliography, ChunksExt, DateValue, Entry, PermissiveType, RawBibliography};
+use papercat_core::text;
+
+use crate::norm::collapse_ws;
+use crate::record::{self, Record, YearKind};
+use crate::source::{line_of, Source};
+
+pub(crate) fn read(text: &str, src: &mut Source) {
+    if let Ok(raw) = RawBibliography::parse(text) {
+        let lines: HashMap<String, u32> = raw
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.v.key.v.to_string(),
+                    line_of(text.as_bytes(), e.span.start),
+                )
+            })
+            .collect();
+        if let Ok(bib) = Bibliography::from_raw(raw) {
+            for e in bib.iter() {
+                src.stats.entries += 1;
+                let line = lines.get(&e.key).copied().unwrap_or(0);
+                src.records.push(record(e, line));
+            }
+            return;
+        }
+    }
+    read_entry_by_entry(text, src);
+}
+
+/// Byte offsets where a line's first non-blank character is `@`.
+fn entry_starts(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('@') {
+            out.push(line_start + (line.len() - trimmed.len()));
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+fn read_entry_by_entry(text: &str, src: &mut Source) {
+    let starts = entry_starts(text);
+    let chunks: Vec<(usize, &str)> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            (
+                s,
+                &text[s..starts.get(i + 1).copied().unwrap_or(text.len())],
+            )
+        })
+        .collect();
+    let kind_of = |chunk: &str| {
+        chunk[1..]
+            .split(|c: char| c == '{' || c == '(' || c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    // @string definitions that parse on their own, put in front of every entry.
+    let mut prelude = String::new();
+    for (_, chunk) in &chunks {
+        if kind_of(chunk) == "string" && RawBibliography::parse(chunk).is_ok() {
+            prelude.push_str(chunk);
+            prelude.push('\n');
+        }
+    }
+    for (start, chunk) in chunks {
+        let kind = kind_of(chunk);
+        if matches!(kind.as_str(), "string" | "preamble" | "comment") {
+            continue;
+        }
+        src.stats.entries += 1;
+        let line = line_of(text.as_bytes(), start);
+        let joined = format!("{prelude}{chunk}");
+        match Bibliography::parse(&joined) {
+            Ok(bib) => {
+                for e in bib.iter() {
+                    src.records.push(record(e, line));
+                }
+            }
+            Err(e) => {
+                let at = e.span.start.saturating_sub(prelude.len()).min(chunk.len());
+                let err_line = line_of(text.as_bytes(), start + at);
+                let col = chunk[..floor_char(chunk, at)]
+                    .rsplit('\n')
+                    .next()
+                    .map_or(1, |s| s.chars().count() as u32 + 1);
+                let col = if err_line == line {
+                    col + text[..start]
+                        .rsplit('\n')
+                        .next()
+                        .map_or(0, |s| s.chars().count() as u32)
+                } else {
+                    col
+                };
+                src.bad(
+                    err_line,
+                    col,
+                    format!(
+                        "cannot read the bib entry starting at line {line}: {}",
+                        e.kind
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The largest char boundary of `s` at or before `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn field(e: &Entry, name: &str) -> Option<String> {
+    let v = collapse_ws(&e.get(name)?.format_verbatim());
+    (!v.is_empty()).then_some(v)
+}
+
+fn record(e: &Entry, line: u32) -> Record {
+    let mut r = Record {
+        line,
+        id: e.key.clone(),
+        title: field(e, "title"),
+        ..Default::default()
+    };
+    match e.author() {
+        Ok(people) => {
+            for p in people {
+                if p.name.eq_ignore_ascii_case("others") && p.given_name.is_empty() {
+                    r.et_al = true;
+                } else if let Some(a) = record::author(&p.name, &p.given_name, &p.prefix, &p.suffix)
+                {
+                    r.authors.push(a);
+                }
+            }
+        }
+        Err(_) => {
+            if let Some(raw) = field(e, "author") {
+                let (authors, et_al) = text::parse_authors(&raw);
+                r.authors = authors;
+                r.et_al = et_al;
+            }
+        }
+    }
+    let date = match e.date() {
+        Ok(PermissiveType::Typed(d)) => {
+            let dt = match d.value {
+                DateValue::At(dt)
+                | DateValue::After(dt)
+                | DateValue::Before(dt)
+                | DateValue::Between(dt, _) => dt,
+            };
+            Some((
+                dt.year,
+                dt.month.map(|m| m + 1).filter(|m| (1..=12).contains(m)),
+            ))
+        }
+        Ok(PermissiveType::Chunks(c)) => text::parse_date(&c.format_verbatim()),
+        Err(_) => field(e, "year").and_then(|y| text::parse_date(&y)),
+    };
+    if let Some((y, m)) = date.filter(|(y, _)| (1000..=2999).contains(y)) {
+        r.year = Some(y);
+        r.month = m;
+    }
+    // Identifiers.
+    let eprint_type = field(e, "eprinttype").or_else(|| field(e, "archiveprefix"));
+    if let Some(eprint) = field(e, "eprint") {
+        let is_arxiv = match eprint_type.as_deref() {
+            None => true,
+            Some(t) => t.eq_ignore_ascii_case("arxiv"),
+        };
+        if is_arxiv {
+            let bare = eprint
+                .strip_prefix("arXiv:")
+                .or_else(|| eprint.strip_prefix("arxiv:"))
+                .unwrap_or(&eprint);
+            r.arxiv = record::valid_arxiv(bare);
+        }
+    }
+    if let Some(doi) = field(e, "doi") {
+        r.take_doi(&doi);
+    }
+    if let Some(url) = field(e, "url") {
+        r.take_url(&url);
+    }
+    for f in [
+        "journal",
+        "journaltitle",
+        "number",
+        "note",
+        "howpublished",
+        "eid",
+    ] {
+        if let Some(v) = field(e, f) {
+            r.take_arxiv_text(&v);
+        }
+    }
+    r.arxiv_category = field(e, "eprintclass")
+        .or_else(|| field(e, "primaryclass"))
+        .and_then(|c| record::category(&c));
+    r.venue = ["booktitle", "journaltitle", "journal"]
+        .iter()
+        .find_map(|f| field(e, f).and_then(|v| record::real_venue(&v)));
+    r.year_kind = if r.venue.is_none() && r.arxiv.is_some() {
+        YearKind::Preprint
+    } else {
+        YearKind::Published
+    };
+    r.year_from_arxiv();
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Needs, SourceKind};
+    use papercat_core::Author;
+
+    fn read(text: &str) -> Source {
+        Source::from_text("refs.bib", SourceKind::Bib, text, &Needs::everything())
+    }
+
+    fn person(given: &str, family: &str) -> Author {
+        Author::Person {
+            given: given.into(),
+            family: family.into(),
+        }
+    }
+
+    #[test]
+    fn better_bibtex_preprint() {
+        let s = read(
+            "% exported by Better BibTeX\n\n@misc{liu2023visual,\n  title = {Visual {{Instruction Tuning}}},\n  author = {Liu, Haotian and Li, Chunyuan and Wu, Qingyang and Lee, Yong Jae},\n  year = {2023},\n  month = apr,\n  number = {arXiv:2304.08485},\n  eprint = {2304.08485},\n  primaryclass = {cs},\n  publisher = {arXiv},\n  doi = {10.48550/arXiv.2304.08485},\n  archiveprefix = {arXiv}\n}\n",
+        );
+        assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+        let r = &s.records[0];
+        assert_eq!(r.line, 3);
+        assert_eq!(r.id, "liu2023visual");
+        assert_eq!(r.title.as_deref(), Some("Visual Instruction Tuning"));
+        assert_eq!(r.authors[3], person("Yong Jae", "Lee"));
+        assert_eq!(
+            (r.year, r.month, r.year_kind),
+            (Some(2023), Some(4), YearKind::Preprint)
+        );
+        assert_eq!(r.arxiv.as_deref(), Some("2304.08485"));
+        assert_eq!(r.doi, None, "the arXiv DataCite DOI is not the paper's DOI");
+        assert_eq!(r.arxiv_category, None, "`cs` is an archive, not a category");
+        assert_eq!(r.venue, None);
+    }
+
+    #[test]
+    fn biblatex_conference_paper() {
+        let s = read(
+            "@inproceedings{wang2023selfinstruct,\n  title = {Self-{{Instruct}}: {{Aligning Language Models}} with {{Self-Generated Instructions}}},\n  booktitle = {Proceedings of the 61st {{Annual Meeting}} of the {{Association}} for {{Computational Linguistics}} ({{Volume}} 1: {{Long Papers}})},\n  author = {Wang, Yizhong and Kordi, Yeganeh and others},\n  date = {2023-07},\n  doi = {10.18653/v1/2023.acl-long.754},\n  eprint = {2212.10560},\n  eprinttype = {arXiv},\n  eprintclass = {cs.CL}\n}",
+        );
+        let r = &s.records[0];
+        assert_eq!(r.line, 1);
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Self-Instruct: Aligning Language Models with Self-Generated Instructions")
+        );
+        assert_eq!(
+            r.authors,
+            vec![person("Yizhong", "Wang"), person("Yeganeh", "Kordi")]
+        );
+        assert!(r.et_al);
+        assert_eq!(
+            (r.year, r.month, r.year_kind),
+            (Some(2023), Some(7), YearKind::Published)
+        );
+        assert_eq!(r.doi.as_deref(), Some("10.18653/v1/2023.acl-long.754"));
+        assert_eq!(r.acl.as_deref(), Some("2023.acl-long.754"));
+        assert_eq!(r.arxiv.as_deref(), Some("2212.10560"));
+        assert_eq!(r.arxiv_category.as_deref(), Some("cs.CL"));
+        assert_eq!(
+            r.venue.as_deref(),
+            Some("Proceedings of the 61st Annual Meeting of the Association for Computational Linguistics (Volume 1: Long Papers)")
+        );
+    }
+
+    #[test]
+    fn tex_in_names_and_url_ids() {
+        let s = read(
+            "@article{x,\n  author = {Dao, Tri and R{\\'e}, Christopher and van den Oord, A{\\\"a}ron},\n  title = {A},\n  journal = {arXiv preprint arXiv:2205.14135},\n  year = 2022\n}\n@inproceedings{y, title={B}, url={https://aclanthology.org/2023.acl-long.99}, year={2023}}",
+        );
+        assert_eq!(s.records.len(), 2);
+        let r = &s.records[0];
+        assert_eq!(r.authors[1], person("Christopher", "Ré"));
+        assert_eq!(r.authors[2], person("Aäron", "van den Oord"));
+        assert_eq!(r.arxiv.as_deref(), Some("2205.14135"));
+        assert_eq!(r.venue, None);
+        assert_eq!(r.year_kind, YearKind::Preprint);
+        assert_eq!(s.records[1].acl.as_deref(), Some("2023.acl-long.99"));
+        assert_eq!(s.records[1].line, 7);
+    }
+
+    #[test]
+    fn a_bad_entry_costs_one_diagnostic_not_the_file() {
+        let s = read(
+            "@string{nips = {Advances in Neural Information Processing Systems}}\n\n@inproceedings{good1,\n  title = {First},\n  booktitle = nips,\n  year = {2023}\n}\n\n@article{broken,\n  title = {Unclosed,\n  year = {2020}\n\n@misc{good2, title = {Second}, year = {2021}}\n@misc{good1, title = {Duplicate key}, year = {2022}}\n",
+        );
+        let titles: Vec<_> = s
+            .records
+            .iter()
+            .map(|r| r.title.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(titles, vec!["First", "Second", "Duplicate key"]);
+        assert_eq!(
+            s.records[0].venue.as_deref(),
+            Some("Advances in Neural Information Processing Systems")
+        );
+        assert_eq!(s.records[0].line, 3);
+        assert_eq!(s.records[1].line, 13);
+        assert_eq!(s.diagnostics.len(), 1, "{:?}", s.diagnostics);
+        let d = &s.diagnostics[0];
+        assert_eq!(
+            (d.code.as_str(), d.file.as_str()),
+            ("enrich-bad-record", "refs.bib")
+        );
+        assert!((9..=13).contains(&d.line), "{d}");
+        assert!(d.message.contains("starting at line 9"), "{d}");
+        assert_eq!(s.stats.bad, 1);
+        assert_eq!(s.stats.entries, 4);
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        for text in [
+            "@",
+            "@{",
+            "@misc{",
+            "}{@}",
+            "@misc{k, title = {\\'}}",
+            "@misc{k, author = {and and}}",
+            "\u{FEFF}@misc{k,title={é}}",
+        ] {
+            let _ = read(text);
+        }
+    }
+}

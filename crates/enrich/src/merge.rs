@@ -1,0 +1,338 @@
+//! The merge rules: what a matched record may fill or replace in a paper.
+
+use papercat_core::{text, Author, Diagnostic, Paper, Provenance, Severity};
+
+use crate::matcher::MatchedBy;
+use crate::norm::{self, TitleVerdict};
+use crate::record::{Record, YearKind};
+
+/// Where a paper's year came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearOrigin {
+    /// No year.
+    None,
+    /// Derived by the parser from the arXiv id (the preprint's month): not written.
+    ArxivId,
+    /// Written in the catalogue (venue or date), or filled by an earlier source.
+    Written,
+}
+
+fn year_origin(p: &Paper) -> YearOrigin {
+    let Some(y) = p.year else {
+        return YearOrigin::None;
+    };
+    if p.provenance.iter().any(|x| x.field == "year") {
+        return YearOrigin::Written;
+    }
+    let from_venue = p.venue.as_ref().and_then(|v| v.year) == Some(y);
+    let from_date = p
+        .fields
+        .iter()
+        .filter(|f| f.kind == papercat_core::FieldKind::Date)
+        .filter_map(|f| text::parse_date(&f.text))
+        .any(|(dy, _)| dy == y);
+    let from_id = p
+        .arxiv
+        .as_deref()
+        .and_then(text::arxiv_year_month)
+        .map(|a| a.0)
+        == Some(y);
+    if !from_venue && !from_date && from_id {
+        YearOrigin::ArxivId
+    } else {
+        YearOrigin::Written
+    }
+}
+
+/// One merge of one record into one paper.
+pub(crate) struct Merge<'a> {
+    pub source: &'a str,
+    pub by: MatchedBy,
+    pub prefer_source: bool,
+    /// Fields filled or replaced (names as in provenance).
+    pub changed: Vec<&'static str>,
+    /// Conflicts diagnosed.
+    pub conflicts: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Merge<'a> {
+    pub(crate) fn new(source: &'a str, by: MatchedBy, prefer_source: bool) -> Self {
+        Merge {
+            source,
+            by,
+            prefer_source,
+            changed: Vec::new(),
+            conflicts: 0,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn provenance(&mut self, p: &mut Paper, field: &'static str) {
+        p.provenance.retain(|x| x.field != field);
+        p.provenance.push(Provenance {
+            field: field.into(),
+            source: self.source.into(),
+            matched_by: self.by.as_str().into(),
+        });
+        if !self.changed.contains(&field) {
+            self.changed.push(field);
+        }
+    }
+
+    /// May the source replace this field? Only under `prefer_source`, and not a value an
+    /// earlier source already set (the first source listed wins).
+    fn may_replace(&self, p: &Paper, field: &str) -> bool {
+        self.prefer_source && !p.provenance.iter().any(|x| x.field == field)
+    }
+
+    fn diag(&mut self, p: &Paper, r: &Record, severity: Severity, message: String, hint: &str) {
+        if severity == Severity::Warning {
+            self.conflicts += 1;
+        }
+        let (file, line) = p
+            .occurrences
+            .first()
+            .map_or(("", 0), |o| (o.file.as_str(), o.line));
+        self.diagnostics.push(
+            Diagnostic::new(
+                severity,
+                "enrich-conflict",
+                file,
+                line,
+                1,
+                format!(
+                    "{message} (source {}:{}, matched by {})",
+                    self.source,
+                    r.line,
+                    self.by.as_str()
+                ),
+            )
+            .with_hint(hint),
+        );
+    }
+
+    fn conflict(&mut self, p: &Paper, r: &Record, field: &str, ours: &str, theirs: &str) {
+        self.diag(
+            p,
+            r,
+            Severity::Warning,
+            format!("{field} differs: the catalogue has `{ours}`, the source has `{theirs}`; the catalogue's value is kept"),
+            "fix whichever is wrong, or pass --prefer-source to take the source's values",
+        );
+    }
+
+    fn replaced(&mut self, p: &Paper, r: &Record, field: &str, ours: &str, theirs: &str) {
+        self.diag(
+            p,
+            r,
+            Severity::Note,
+            format!("{field} `{ours}` replaced by the source's `{theirs}`"),
+            "the source was preferred (--prefer-source)",
+        );
+    }
+
+    /// Apply every rule.
+    pub(crate) fn apply(&mut self, p: &mut Paper, r: &Record) {
+        self.title(p, r);
+        self.authors(p, r);
+        self.year(p, r);
+        self.venue(p, r);
+        self.category(p, r);
+        self.identifiers(p, r);
+    }
+
+    fn title(&mut self, p: &mut Paper, r: &Record) {
+        let Some(theirs) = &r.title else { return };
+        let Some(ours) = p.title.clone() else {
+            p.title = Some(theirs.clone());
+            self.provenance(p, "title");
+            return;
+        };
+        if &ours == theirs {
+            return;
+        }
+        let verdict = norm::compare_titles(&norm::title_key(&ours), &norm::title_key(theirs));
+        if self.may_replace(p, "title") {
+            p.title = Some(theirs.clone());
+            self.provenance(p, "title");
+            if verdict != TitleVerdict::Same {
+                self.replaced(p, r, "title", &ours, theirs);
+            }
+        } else if verdict == TitleVerdict::Shortened {
+            self.diag(
+                p,
+                r,
+                Severity::Note,
+                format!("title `{ours}` is a shortened form of the source's `{theirs}`; kept"),
+                "write the full title, or pass --prefer-source to take it from the source",
+            );
+        } else if verdict != TitleVerdict::Same {
+            self.conflict(p, r, "title", &ours, theirs);
+        }
+    }
+
+    fn authors(&mut self, p: &mut Paper, r: &Record) {
+        if r.authors.is_empty() {
+            return;
+        }
+        let names = |a: &[Author]| a.iter().map(Author::display).collect::<Vec<_>>().join(", ");
+        if p.authors.is_empty() {
+            p.authors = r.authors.clone();
+            p.et_al = r.et_al;
+            self.provenance(p, "authors");
+            return;
+        }
+        if p.authors == r.authors && p.et_al == r.et_al {
+            return;
+        }
+        let fam = |a: &Author| norm::title_key(a.family());
+        let ours: Vec<String> = p.authors.iter().map(fam).collect();
+        let theirs: Vec<String> = r.authors.iter().map(fam).collect();
+        let prefix = theirs.len() > ours.len() && theirs[..ours.len()] == ours[..];
+        // "A, B et al." completed by the full list: nothing the catalogue says changes.
+        let completes = p.et_al && prefix;
+        if completes || self.may_replace(p, "authors") {
+            let before = names(&p.authors);
+            p.authors = r.authors.clone();
+            p.et_al = r.et_al;
+            self.provenance(p, "authors");
+            if !completes && ours != theirs {
+                self.replaced(p, r, "authors", &before, &names(&r.authors));
+            }
+            return;
+        }
+        let cjk = |a: &Author| text::has_cjk(a.family());
+        let first_differs = ours.first() != theirs.first()
+            && !p.authors.first().is_some_and(cjk)
+            && !r.authors.first().is_some_and(cjk);
+        if first_differs {
+            self.conflict(p, r, "authors", &names(&p.authors), &names(&r.authors));
+        }
+    }
+
+    fn year(&mut self, p: &mut Paper, r: &Record) {
+        let Some(ry) = r.year else { return };
+        let origin = year_origin(p);
+        let Some(py) = p.year else {
+            p.year = Some(ry);
+            self.provenance(p, "year");
+            if let Some(m) = r.month {
+                p.month = Some(m);
+                self.provenance(p, "month");
+            }
+            return;
+        };
+        if py == ry {
+            if p.month.is_none() {
+                if let Some(m) = r.month {
+                    p.month = Some(m);
+                    self.provenance(p, "month");
+                }
+            }
+            return;
+        }
+        let published = r.year_kind == YearKind::Published;
+        // The catalogue only had the preprint's year; the source knows when it was published.
+        let upgrade = origin == YearOrigin::ArxivId && published && ry > py;
+        // A preprint older than the publication the catalogue dates: consistent.
+        let consistent = !published && ry < py;
+        if consistent {
+            return;
+        }
+        if upgrade || (self.may_replace(p, "year") && (published || origin != YearOrigin::Written))
+        {
+            let from = if origin == YearOrigin::ArxivId {
+                format!("{py} (from the arXiv id)")
+            } else {
+                py.to_string()
+            };
+            p.year = Some(ry);
+            p.month = r.month;
+            self.provenance(p, "year");
+            if r.month.is_some() {
+                self.provenance(p, "month");
+            }
+            self.replaced(p, r, "year", &from, &ry.to_string());
+            return;
+        }
+        let theirs = if published {
+            ry.to_string()
+        } else {
+            format!("{ry} (preprint)")
+        };
+        self.conflict(p, r, "year", &py.to_string(), &theirs);
+    }
+
+    fn venue(&mut self, p: &mut Paper, r: &Record) {
+        let Some(raw) = &r.venue else { return };
+        let replace = match &p.venue {
+            None => true,
+            Some(v) => v.raw != *raw && self.may_replace(p, "venue"),
+        };
+        if !replace {
+            return;
+        }
+        if let Some(mut v) = text::parse_venue(raw) {
+            if v.year.is_none() && r.year_kind == YearKind::Published {
+                v.year = r.year;
+            }
+            p.venue = Some(v);
+            self.provenance(p, "venue");
+        }
+    }
+
+    fn category(&mut self, p: &mut Paper, r: &Record) {
+        let Some(c) = &r.arxiv_category else { return };
+        if p.arxiv_category.is_none()
+            || (p.arxiv_category.as_ref() != Some(c) && self.may_replace(p, "arxiv_category"))
+        {
+            p.arxiv_category = Some(c.clone());
+            self.provenance(p, "arxiv_category");
+        }
+    }
+
+    /// Identifiers are filled, never replaced (not even with `prefer_source`): they are what
+    /// the catalogue's papers are told apart by.
+    fn identifiers(&mut self, p: &mut Paper, r: &Record) {
+        if let Some(d) = &r.doi {
+            match &p.doi {
+                None => {
+                    p.doi = Some(d.clone());
+                    self.provenance(p, "doi");
+                }
+                Some(ours) if !ours.eq_ignore_ascii_case(d) => {
+                    let ours = ours.clone();
+                    self.conflict(p, r, "doi", &ours, d);
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(a) = &r.arxiv {
+            match &p.arxiv {
+                None => {
+                    p.arxiv = Some(a.clone());
+                    self.provenance(p, "arxiv");
+                }
+                Some(ours) if ours != a => {
+                    let ours = ours.clone();
+                    self.conflict(p, r, "arxiv", &ours, a);
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(a) = &r.acl {
+            match &p.acl {
+                None => {
+                    p.acl = Some(a.clone());
+                    self.provenance(p, "acl");
+                }
+                Some(ours) if ours != a => {
+                    let ours = ours.clone();
+                    self.conflict(p, r, "acl", &ours, a);
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}

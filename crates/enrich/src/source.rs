@@ -1,0 +1,493 @@
+//! Sources: what kind a file is, reading it into [`Record`]s, and the catalogue's needs.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::str::FromStr;
+
+use papercat_core::{Catalogue, Diagnostic, Severity};
+use serde::Serialize;
+
+use crate::record::Record;
+use crate::{arxiv, bib, csl, norm};
+
+/// The kinds of source enrichment reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum SourceKind {
+    /// A BibTeX or BibLaTeX file (a Zotero or Better BibTeX export), read with `biblatex`.
+    #[serde(rename = "bib")]
+    Bib,
+    /// A CSL-JSON file: an array of items (or one item).
+    #[serde(rename = "csl-json")]
+    CslJson,
+    /// The arXiv metadata snapshot: one JSON object per line, streamed.
+    #[serde(rename = "arxiv-jsonl")]
+    ArxivJsonl,
+}
+
+impl SourceKind {
+    /// Every kind, in the order of [`SourceKind::name`]'s documentation.
+    pub const ALL: &'static [SourceKind] =
+        &[SourceKind::Bib, SourceKind::CslJson, SourceKind::ArxivJsonl];
+
+    /// The stable name: `bib`, `csl-json`, `arxiv-jsonl`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceKind::Bib => "bib",
+            SourceKind::CslJson => "csl-json",
+            SourceKind::ArxivJsonl => "arxiv-jsonl",
+        }
+    }
+
+    /// The kind a file extension says: `.bib`/`.bibtex`/`.biblatex` are bib, `.jsonl`/
+    /// `.ndjson` the arXiv snapshot, `.csl`/`.csljson` CSL-JSON. `.json` is ambiguous (the
+    /// Kaggle snapshot is named `arxiv-metadata-oai-snapshot.json`) and gives `None`: use
+    /// [`SourceKind::sniff`] on its first bytes.
+    pub fn from_extension(path: &Path) -> Option<SourceKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "bib" | "bibtex" | "biblatex" => Some(SourceKind::Bib),
+            "jsonl" | "ndjson" => Some(SourceKind::ArxivJsonl),
+            "csl" | "csljson" => Some(SourceKind::CslJson),
+            _ => None,
+        }
+    }
+
+    /// The kind the first bytes of a file say: `@` or `%` starts a bib file, `[` a CSL-JSON
+    /// array; a `{` starts the arXiv snapshot when the first line is a whole object with an
+    /// `id` and `authors_parsed` or `categories`, and a single CSL-JSON item otherwise.
+    pub fn sniff(head: &[u8]) -> Option<SourceKind> {
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+        let head = &head[start..];
+        match head[0] {
+            b'@' | b'%' => Some(SourceKind::Bib),
+            b'[' => Some(SourceKind::CslJson),
+            b'{' => {
+                let line = head.split(|b| *b == b'\n').next().unwrap_or(head);
+                match serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(line) {
+                    Ok(obj)
+                        if obj.contains_key("id")
+                            && (obj.contains_key("authors_parsed")
+                                || obj.contains_key("categories")) =>
+                    {
+                        Some(SourceKind::ArxivJsonl)
+                    }
+                    Ok(_) => Some(SourceKind::CslJson),
+                    // A first line that is not a whole object: a pretty-printed CSL item.
+                    Err(_) => Some(SourceKind::CslJson),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The kind of a file: its extension, else its first bytes.
+    pub fn detect(path: &Path, head: &[u8]) -> Option<SourceKind> {
+        Self::from_extension(path).or_else(|| Self::sniff(head))
+    }
+}
+
+impl fmt::Display for SourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for SourceKind {
+    type Err = String;
+
+    /// Parse `bib`, `csl-json` (or `csl`), `arxiv-jsonl` (or `arxiv`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "bib" | "bibtex" | "biblatex" => Ok(SourceKind::Bib),
+            "csl-json" | "csl" | "csljson" => Ok(SourceKind::CslJson),
+            "arxiv-jsonl" | "arxiv" | "jsonl" => Ok(SourceKind::ArxivJsonl),
+            _ => Err(format!(
+                "unknown source kind `{s}`; expected bib, csl-json or arxiv-jsonl"
+            )),
+        }
+    }
+}
+
+/// An error that stops a source from being read at all. Problems inside a readable source
+/// (a bad entry, a bad line) are diagnostics in [`Source::diagnostics`] instead.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file could not be opened or read.
+    #[error("cannot read {name}: {source}")]
+    Io {
+        /// The source name.
+        name: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Neither the extension nor the first bytes say what the file is.
+    #[error("cannot tell what kind of source {name} is: expected a .bib file, a CSL-JSON array or the arXiv JSON-lines snapshot")]
+    UnknownKind {
+        /// The source name.
+        name: String,
+    },
+}
+
+/// What the catalogue needs from the arXiv snapshot, so that streaming it keeps only those
+/// records: arXiv ids (any version), DOIs (lower-cased) and title keys (see
+/// [`crate::title_key`]; exact key equality, since a snapshot line is only kept or dropped).
+#[derive(Debug, Clone, Default)]
+pub struct Needs {
+    everything: bool,
+    arxiv: HashSet<String>,
+    doi: HashSet<String>,
+    titles: HashSet<String>,
+}
+
+impl Needs {
+    /// The identifiers and title keys of every paper of `cat`.
+    pub fn of(cat: &Catalogue) -> Needs {
+        let mut n = Needs::default();
+        for p in &cat.papers {
+            if let Some(a) = &p.arxiv {
+                n.arxiv.insert(a.clone());
+            }
+            if let Some(d) = &p.doi {
+                n.doi.insert(d.to_ascii_lowercase());
+            }
+            if let Some(t) = crate::matcher::paper_title(p) {
+                let k = norm::title_key(t);
+                if !k.is_empty() {
+                    n.titles.insert(k);
+                }
+            }
+        }
+        n
+    }
+
+    /// Keep every record (tests, or reading a source to inspect it).
+    pub fn everything() -> Needs {
+        Needs {
+            everything: true,
+            ..Needs::default()
+        }
+    }
+
+    /// True when nothing is needed (an empty catalogue): the snapshot is still read to check
+    /// it, but no record is kept.
+    pub fn is_empty(&self) -> bool {
+        !self.everything && self.arxiv.is_empty() && self.doi.is_empty() && self.titles.is_empty()
+    }
+
+    /// Whether a snapshot record with this id (version allowed), DOI and title is needed.
+    pub fn wants(&self, id: &str, doi: Option<&str>, title: Option<&str>) -> bool {
+        if self.everything {
+            return true;
+        }
+        let bare = crate::record::valid_arxiv(id).unwrap_or_else(|| id.to_string());
+        if self.arxiv.contains(&bare) {
+            return true;
+        }
+        if let Some(d) = doi.and_then(crate::record::clean_doi) {
+            if self.doi.contains(&d.to_ascii_lowercase()) {
+                return true;
+            }
+        }
+        if !self.titles.is_empty() {
+            if let Some(t) = title {
+                return self.titles.contains(&norm::title_key(t));
+            }
+        }
+        false
+    }
+}
+
+/// Counts from reading a source.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ReadStats {
+    /// Entries (bib, CSL) or non-blank lines (snapshot) read.
+    pub entries: u64,
+    /// Records kept ([`Source::records`]`.len()`).
+    pub kept: u64,
+    /// Entries or lines that could not be read (each has a diagnostic, up to a limit).
+    pub bad: u64,
+    /// The longest line read from the snapshot, in bytes (the line buffer never grows past
+    /// it, nor past [`MAX_LINE`]).
+    pub longest_line: u64,
+}
+
+/// Snapshot lines longer than this are skipped with a diagnostic (the line buffer is bounded).
+pub const MAX_LINE: usize = 8 << 20;
+
+/// At most this many bad-entry diagnostics per source; the rest are counted in one.
+pub const MAX_DIAGNOSTICS: usize = 50;
+
+/// A source read into records.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The name used in diagnostics and provenance (the path as given).
+    pub name: String,
+    /// What it is.
+    pub kind: SourceKind,
+    /// The records kept, in source order.
+    pub records: Vec<Record>,
+    /// Problems in the source (`enrich-bad-record` warnings at `name:line`), capped at
+    /// [`MAX_DIAGNOSTICS`] plus one summary.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts.
+    pub stats: ReadStats,
+}
+
+impl Source {
+    /// Open and read a file; its kind comes from [`SourceKind::detect`] unless `kind` is given.
+    /// The name is the path as given.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be opened or read, [`Error::UnknownKind`] when its
+    /// kind cannot be told.
+    pub fn open(path: &Path, kind: Option<SourceKind>, needs: &Needs) -> Result<Source, Error> {
+        let name = path.display().to_string();
+        let io = |source| Error::Io {
+            name: name.clone(),
+            source,
+        };
+        let file = File::open(path).map_err(io)?;
+        let mut reader = BufReader::with_capacity(1 << 16, file);
+        let kind = match kind.or_else(|| SourceKind::from_extension(path)) {
+            Some(k) => k,
+            None => {
+                let head = reader.fill_buf().map_err(io)?;
+                SourceKind::sniff(head).ok_or_else(|| Error::UnknownKind { name: name.clone() })?
+            }
+        };
+        Source::from_reader(&name, kind, reader, needs)
+    }
+
+    /// Read a source of a known kind from any reader. The arXiv snapshot is streamed line by
+    /// line and only the records `needs` wants are kept; bib and CSL-JSON files are read
+    /// whole and kept whole (they are small, and the matcher compares their titles fuzzily).
+    ///
+    /// # Errors
+    /// [`Error::Io`] when reading fails.
+    pub fn from_reader<R: Read>(
+        name: &str,
+        kind: SourceKind,
+        reader: R,
+        needs: &Needs,
+    ) -> Result<Source, Error> {
+        let io = |source| Error::Io {
+            name: name.to_string(),
+            source,
+        };
+        let mut src = Source {
+            name: name.to_string(),
+            kind,
+            records: Vec::new(),
+            diagnostics: Vec::new(),
+            stats: ReadStats::default(),
+        };
+        match kind {
+            SourceKind::ArxivJsonl => {
+                arxiv::read(BufReader::with_capacity(1 << 16, reader), needs, &mut src)
+                    .map_err(io)?;
+            }
+            SourceKind::Bib | SourceKind::CslJson => {
+                let mut bytes = Vec::new();
+                let mut reader = reader;
+                reader.read_to_end(&mut bytes).map_err(io)?;
+                let text = src.decode(&bytes);
+                if kind == SourceKind::Bib {
+                    bib::read(&text, &mut src);
+                } else {
+                    csl::read(&text, &mut src);
+                }
+            }
+        }
+        src.stats.kept = src.records.len() as u64;
+        if src.stats.bad as usize > MAX_DIAGNOSTICS {
+            let more = src.stats.bad as usize - MAX_DIAGNOSTICS;
+            src.diagnostics.push(Diagnostic::new(
+                Severity::Warning,
+                "enrich-bad-record",
+                name,
+                0,
+                0,
+                format!("{more} more unreadable entries in {name} were not listed"),
+            ));
+        }
+        Ok(src)
+    }
+
+    /// Read a source from text (tests, examples).
+    pub fn from_text(name: &str, kind: SourceKind, text: &str, needs: &Needs) -> Source {
+        // Reading from a byte slice cannot fail.
+        Source::from_reader(name, kind, text.as_bytes(), needs).unwrap_or_else(|_| Source {
+            name: name.to_string(),
+            kind,
+            records: Vec::new(),
+            diagnostics: Vec::new(),
+            stats: ReadStats::default(),
+        })
+    }
+
+    /// Bytes to text: a BOM dropped, invalid UTF-8 replaced with a warning.
+    fn decode(&mut self, bytes: &[u8]) -> String {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(e) => {
+                let off = e.valid_up_to();
+                let line = line_of(bytes, off);
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "invalid-utf8",
+                        &self.name,
+                        line,
+                        1,
+                        format!("invalid UTF-8 at byte offset {off}; bad bytes were replaced with U+FFFD"),
+                    )
+                    .with_hint("export the file as UTF-8"),
+                );
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        }
+    }
+
+    /// Record an unreadable entry at `line:column` (up to [`MAX_DIAGNOSTICS`]).
+    pub(crate) fn bad(&mut self, line: u32, column: u32, message: String) {
+        self.stats.bad += 1;
+        if self.diagnostics.len() < MAX_DIAGNOSTICS {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "enrich-bad-record",
+                    &self.name,
+                    line,
+                    column,
+                    message,
+                )
+                .with_hint("the entry is skipped; fix or re-export the source"),
+            );
+        }
+    }
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(bytes: &[u8], offset: usize) -> u32 {
+    let end = offset.min(bytes.len());
+    memchr::memchr_iter(b'\n', &bytes[..end]).count() as u32 + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_extension_and_content() {
+        assert_eq!(
+            SourceKind::from_extension(Path::new("refs.BIB")),
+            Some(SourceKind::Bib)
+        );
+        assert_eq!(
+            SourceKind::from_extension(Path::new("a.jsonl")),
+            Some(SourceKind::ArxivJsonl)
+        );
+        assert_eq!(SourceKind::from_extension(Path::new("a.json")), None);
+        assert_eq!(
+            SourceKind::sniff(b"\xEF\xBB\xBF  @inproceedings{x,"),
+            Some(SourceKind::Bib)
+        );
+        assert_eq!(
+            SourceKind::sniff(b"% comment\n@misc{"),
+            Some(SourceKind::Bib)
+        );
+        assert_eq!(
+            SourceKind::sniff(b"\n[\n  {\"id\": \"x\"}"),
+            Some(SourceKind::CslJson)
+        );
+        assert_eq!(
+            SourceKind::sniff(b"{\"id\":\"0704.0001\",\"categories\":\"hep-ph\"}\n{\"id\""),
+            Some(SourceKind::ArxivJsonl)
+        );
+        assert_eq!(
+            SourceKind::sniff(b"{\n  \"id\": \"x\",\n"),
+            Some(SourceKind::CslJson)
+        );
+        assert_eq!(
+            SourceKind::sniff(b"{\"id\":\"x\",\"type\":\"book\"}"),
+            Some(SourceKind::CslJson)
+        );
+        assert_eq!(SourceKind::sniff(b"PK\x03\x04"), None);
+        assert_eq!(SourceKind::sniff(b"   "), None);
+        assert_eq!(
+            SourceKind::detect(
+                Path::new("arxiv-metadata-oai-snapshot.json"),
+                b"{\"id\":\"1\",\"authors_parsed\":[]}"
+            ),
+            Some(SourceKind::ArxivJsonl)
+        );
+        for k in SourceKind::ALL {
+            assert_eq!(k.name().parse::<SourceKind>(), Ok(*k));
+        }
+        assert!("ris".parse::<SourceKind>().is_err());
+    }
+
+    #[test]
+    fn needs_match_any_version_doi_case_and_title_key() {
+        let cat = Catalogue {
+            papers: vec![papercat_core::Paper {
+                arxiv: Some("2304.08485".into()),
+                doi: Some("10.1109/CVPR.2016.90".into()),
+                title: Some("Deep Residual Learning for Image Recognition".into()),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let n = Needs::of(&cat);
+        assert!(n.wants("2304.08485v3", None, None));
+        assert!(n.wants("9999.99999", Some("10.1109/cvpr.2016.90"), None));
+        assert!(n.wants(
+            "1512.03385",
+            None,
+            Some("Deep residual learning\n  for image recognition")
+        ));
+        assert!(!n.wants("2304.08486", Some("10.1/x"), Some("Other")));
+        assert!(!Needs::default().wants("2304.08485", None, None));
+        assert!(Needs::default().is_empty());
+        assert!(Needs::everything().wants("anything", None, None));
+    }
+
+    #[test]
+    fn open_reports_missing_and_unknown_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope.bib");
+        let e = Source::open(&missing, None, &Needs::everything()).unwrap_err();
+        assert!(matches!(e, Error::Io { .. }));
+        assert!(e.to_string().starts_with("cannot read "), "{e}");
+        let odd = dir.path().join("refs.txt");
+        std::fs::write(&odd, "just text").unwrap();
+        let e = Source::open(&odd, None, &Needs::everything()).unwrap_err();
+        assert!(matches!(e, Error::UnknownKind { .. }), "{e}");
+        let bib = dir.path().join("refs.txt");
+        std::fs::write(&bib, "@misc{k, title={A Title}}").unwrap();
+        let s = Source::open(&bib, None, &Needs::everything()).unwrap();
+        assert_eq!(s.kind, SourceKind::Bib);
+        assert_eq!(s.records.len(), 1);
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_warning_not_an_error() {
+        let s = Source::from_reader(
+            "x.bib",
+            SourceKind::Bib,
+            &b"@misc{k,\n title={Caf\xe9 Tables}}"[..],
+            &Needs::everything(),
+        )
+        .unwrap();
+        assert_eq!(s.diagnostics[0].code, "invalid-utf8");
+        assert_eq!(s.diagnostics[0].line, 2);
+        assert_eq!(s.records[0].title.as_deref(), Some("Caf\u{FFFD} Tables"));
+    }
+}
