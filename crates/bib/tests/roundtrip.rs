@@ -166,10 +166,11 @@ proptest! {
     }
 
     #[test]
-    fn urls_are_verbatim_and_percent_encoded(url in "[ -~]{1,40}") {
-        // `--` is excluded: the biblatex crate turns it into a dash even in verbatim fields,
-        // which biber and BibTeX do not.
-        prop_assume!(!url.contains("--") && !url.contains('%'));
+    fn urls_are_verbatim_and_percent_encoded(
+        url in "[ -$&-~]{1,40}".prop_map(|s| s.replace("--", "-a"))
+    ) {
+        // No `%` (so that decoding gives the input back) and no `--`: the biblatex crate turns
+        // it into a dash even in verbatim fields, which biber and BibTeX do not.
         let p = Paper { key: "k".into(), title: Some("T".into()), url: Some(url.clone()), ..Default::default() };
         let (bib, _) = common::biblatex(&catalogue(p));
         let parsed = Bibliography::parse(&bib).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
