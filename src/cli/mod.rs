@@ -42,7 +42,7 @@ enum Command {
         #[command(flatten)]
         filter: FilterArgs,
     },
-    /// Check catalogues and report problems like a compiler (file:line:col: severity[code]).
+    /// Check catalogues and report problems like a compiler: file, line, column, severity, code.
     Check {
         #[command(flatten)]
         input: InputArgs,
@@ -251,7 +251,7 @@ struct ExportArgs {
     /// Output file for --to (`-` = standard output, the default).
     #[arg(short = 'o', long, value_name = "PATH", conflicts_with = "all")]
     output: Option<PathBuf>,
-    /// Write every format to --out-dir as <input stem>.<extension>.
+    /// Write every format to --out-dir, named after the first input: NAME.json, NAME.bib...
     #[arg(long, requires = "out_dir")]
     all: bool,
     /// The folder for --all (created if missing).
