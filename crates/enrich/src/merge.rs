@@ -223,8 +223,10 @@ impl<'a> Merge<'a> {
             }
             return;
         };
+        let published = r.year_kind == YearKind::Published;
         if py == ry {
-            if p.month.is_none() {
+            // A preprint's month is not the month of a publication the catalogue dates.
+            if p.month.is_none() && (published || origin != YearOrigin::Written) {
                 if let Some(m) = r.month {
                     p.month = Some(m);
                     self.provenance(p, "month");
@@ -232,7 +234,6 @@ impl<'a> Merge<'a> {
             }
             return;
         }
-        let published = r.year_kind == YearKind::Published;
         // The catalogue only had the preprint's year; the source knows when it was published.
         let upgrade = origin == YearOrigin::ArxivId && published && ry > py;
         // A preprint older than the publication the catalogue dates: consistent.
