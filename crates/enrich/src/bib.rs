@@ -188,6 +188,12 @@ fn record(e: &Entry, line: u32) -> Record {
             None => true,
             Some(t) => t.eq_ignore_ascii_case("arxiv"),
         };
+        let is_acl = eprint_type
+            .as_deref()
+            .is_some_and(|t| t.to_ascii_lowercase().starts_with("acl"));
+        if is_acl {
+            r.acl = papercat_core::ids::acl_from_url(&format!("https://aclanthology.org/{eprint}"));
+        }
         if is_arxiv {
             let bare = eprint
                 .strip_prefix("arXiv:")
@@ -300,9 +306,11 @@ mod tests {
     #[test]
     fn tex_in_names_and_url_ids() {
         let s = read(
-            "@article{x,\n  author = {Dao, Tri and R{\\'e}, Christopher and van den Oord, A{\\\"a}ron},\n  title = {A},\n  journal = {arXiv preprint arXiv:2205.14135},\n  year = 2022\n}\n@inproceedings{y, title={B}, url={https://aclanthology.org/2023.acl-long.99}, year={2023}}",
+            "@article{x,\n  author = {Dao, Tri and R{\\'e}, Christopher and van den Oord, A{\\\"a}ron},\n  title = {A},\n  journal = {arXiv preprint arXiv:2205.14135},\n  year = 2022\n}\n@inproceedings{y, title={B}, url={https://aclanthology.org/2023.acl-long.99}, year={2023}}\n@inproceedings{z, title={C}, eprint={D19-1410}, eprinttype={acl}}",
         );
-        assert_eq!(s.records.len(), 2);
+        assert_eq!(s.records.len(), 3);
+        assert_eq!(s.records[2].acl.as_deref(), Some("D19-1410"));
+        assert_eq!(s.records[2].arxiv, None);
         let r = &s.records[0];
         assert_eq!(r.authors[1], person("Christopher", "Ré"));
         assert_eq!(r.authors[2], person("Aäron", "van den Oord"));

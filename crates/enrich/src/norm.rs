@@ -444,4 +444,46 @@ mod tests {
         ));
         assert!(!titles_match("", ""));
     }
+
+    fn naive_levenshtein(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for i in 1..=a.len() {
+            let mut cur = vec![i; b.len() + 1];
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                cur[j] = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn banded_levenshtein_agrees_with_the_textbook_one(
+            a in "[abcé ]{0,12}", b in "[abcé ]{0,12}", max in 0usize..14
+        ) {
+            let d = naive_levenshtein(&a, &b);
+            let want = (d <= max).then_some(d);
+            proptest::prop_assert_eq!(bounded_levenshtein(&a, &b, max), want);
+        }
+
+        #[test]
+        fn title_keys_are_idempotent_and_never_panic(s in "\\PC{0,40}") {
+            let k = title_key(&s);
+            proptest::prop_assert_eq!(title_key(&k), k.clone());
+            proptest::prop_assert!(!k.starts_with(' ') && !k.ends_with(' ') && !k.contains("  "));
+            if !k.is_empty() {
+                proptest::prop_assert!(titles_match(&k, &k));
+                proptest::prop_assert_eq!(compare_titles(&k, &k), TitleVerdict::Same);
+            }
+        }
+
+        #[test]
+        fn tex_never_panics(s in "[\\\\{}$'`^\"~=.a-zA-Z0-9 ]{0,30}") {
+            let _ = tex_to_unicode(&s);
+        }
+    }
 }
