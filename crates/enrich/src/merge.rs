@@ -164,7 +164,7 @@ impl<'a> Merge<'a> {
                 p,
                 r,
                 Severity::Note,
-                format!("title `{ours}` is a shortened form of the source's `{theirs}`; kept"),
+                format!("title `{ours}` and the source's `{theirs}` differ only by a subtitle or a name in front; kept"),
                 "write the full title, or pass --prefer-source to take it from the source",
             );
         } else if verdict != TitleVerdict::Same {
@@ -254,7 +254,17 @@ impl<'a> Merge<'a> {
             if r.month.is_some() {
                 self.provenance(p, "month");
             }
-            self.replaced(p, r, "year", &from, &ry.to_string());
+            if upgrade {
+                self.diag(
+                    p,
+                    r,
+                    Severity::Note,
+                    format!("year {from} replaced by the source's publication year {ry}"),
+                    "the catalogue gives no year of its own; write the venue or date to set one",
+                );
+            } else {
+                self.replaced(p, r, "year", &from, &ry.to_string());
+            }
             return;
         }
         let theirs = if published {

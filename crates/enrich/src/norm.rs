@@ -264,7 +264,8 @@ pub fn similarity(a: &str, b: &str, floor: f64) -> f64 {
 pub enum TitleVerdict {
     /// Equal keys: same title up to case, punctuation, width, diacritics and TeX.
     Same,
-    /// One title is the other with its subtitle left out (`Self-RAG` vs `Self-RAG: Learning..`).
+    /// One title is the other with its subtitle left out (`Self-RAG` vs `Self-RAG: Learning..`)
+    /// or with a short name put in front (`HyDE: Precise..` vs `Precise..`).
     Shortened,
     /// Close enough to be the same paper written differently (a typo, a word changed).
     Close,
@@ -275,7 +276,8 @@ pub enum TitleVerdict {
 /// Compare two title keys (see [`title_key`]) of records that share an identifier.
 ///
 /// The bar is "could a person have written one for the other": a key similarity of 0.75,
-/// a title shortened to its part before the colon, or at least 80% of the shorter title's
+/// a title shortened to its part before the colon (or with a name such as `HyDE:` put in
+/// front), or at least 80% of the shorter title's
 /// content words (three or more) found in the longer one. Two different papers on one topic
 /// (`LLaMA: Open and Efficient Foundation Language Models` vs `Llama 2: Open Foundation and
 /// Fine-Tuned Chat Models`) stay below it.
@@ -284,11 +286,16 @@ pub fn compare_titles(a: &str, b: &str) -> TitleVerdict {
         return TitleVerdict::Same;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if !short.is_empty()
-        && long.starts_with(short)
-        && long.as_bytes().get(short.len()) == Some(&b' ')
-    {
-        return TitleVerdict::Shortened;
+    if !short.is_empty() {
+        let prefix = long.starts_with(short) && long.as_bytes().get(short.len()) == Some(&b' ');
+        // `HyDE: Precise Zero-Shot..` for `Precise Zero-Shot..`: a name put in front.
+        let suffix = long.ends_with(short)
+            && long.len() > short.len()
+            && long.as_bytes()[long.len() - short.len() - 1] == b' '
+            && content_words(short).len() >= 2;
+        if prefix || suffix {
+            return TitleVerdict::Shortened;
+        }
     }
     if similarity(a, b, 0.75) >= 0.75 {
         return TitleVerdict::Close;
@@ -392,6 +399,14 @@ mod tests {
             ),
             Shortened
         );
+        assert_eq!(
+            compare_titles(
+                &k("HyDE: Precise Zero-Shot Dense Retrieval without Relevance Labels"),
+                &k("Precise Zero-Shot Dense Retrieval without Relevance Labels")
+            ),
+            Shortened
+        );
+        assert_eq!(compare_titles(&k("Large Models"), &k("Models")), Different);
         assert_eq!(
             compare_titles(
                 &k("Visual Instruction Tunning"),
