@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Wall time and peak RSS of papercat against a bare pulldown-cmark walk and pandoc, on generated
+# catalogues of 1, 20 and 100 MB. Prints a Markdown table and ratios on standard output
+# (progress goes to standard error).
+#
+#   crates/bench/bench.sh                 # from the repository root
+#   SIZES="1 20" REPEAT=3 crates/bench/bench.sh
+#
+# Environment:
+#   SIZES            catalogue sizes in MB (default "1 20 100")
+#   PANDOC_MAX_MB    largest size pandoc is run on (default 20; pandoc needs ~100 MB RSS per MB)
+#   REPEAT           runs per measurement; the fastest time and the largest RSS are kept (default 1)
+#   SEED             generator seed (default 24301)
+#   WORK             folder for catalogues and outputs (default /tmp/papercat-bench)
+#   CARGO_TARGET_DIR cargo target folder (default <repo>/target-bench)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+sizes=${SIZES:-"1 20 100"}
+pandoc_max=${PANDOC_MAX_MB:-20}
+repeat=${REPEAT:-1}
+seed=${SEED:-24301}
+work=${WORK:-/tmp/papercat-bench}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target-bench}
+bin=$CARGO_TARGET_DIR/release
+
+say() { echo "bench: $*" >&2; }
+
+if [[ ! -x /usr/bin/time ]]; then
+    say "installing GNU time"
+    apt-get install -y time >&2 || { say "need /usr/bin/time (apt-get install time)"; exit 2; }
+fi
+
+say "building release binaries in $CARGO_TARGET_DIR"
+(cd "$root" && cargo build --release -q -p papercat-bench --bins && cargo build --release -q -p papercat)
+
+mkdir -p "$work"
+results=$work/results.tsv
+: >"$results"
+
+# measure SIZE TOOL CMD... : run CMD (stdout to /dev/null) REPEAT times under GNU time and
+# append "SIZE TOOL SECONDS RSS_KB" to the results; exit status 1 (input has errors) counts as
+# a run, anything else skips the tool.
+measure() {
+    local size=$1 tool=$2
+    shift 2
+    local best="" rss=0 t m status
+    for ((i = 0; i < repeat; i++)); do
+        status=0
+        /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || status=$?
+        if ((status > 1)); then
+            say "$tool on ${size} MB failed (exit $status), skipped: $(tail -n 2 "$work/stderr.txt" | tr '\n' ' ')"
+            return 1
+        fi
+        read -r t m < <(tail -n 1 "$work/time.txt")
+        if [[ -z $best ]] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
+        ((m > rss)) && rss=$m
+    done
+    say "$tool on ${size} MB: ${best} s, $((rss / 1024)) MB"
+    echo "$size $tool $best $rss" >>"$results"
+}
+
+# The formats `papercat export --to` accepts, from its help text.
+formats=$("$bin/papercat" export --help | awk '/Possible values:/ { on = 1; next } on && /^ *- / { sub(/^ *- /, ""); sub(/:.*/, ""); print; next } on && NF == 0 { exit }')
+say "export formats: $(echo $formats)"
+
+for mb in $sizes; do
+    file=$work/cat$mb.md
+    if [[ ! -s $file ]]; then
+        "$bin/gen-catalogue" --size "${mb}MB" --seed "$seed" -o "$file"
+    fi
+    measure "$mb" pulldown "$bin/pulldown-iter" "$file" || true
+    measure "$mb" parse "$bin/papercat" parse "$file" || true
+    rm -rf "$work/out"
+    if ! measure "$mb" export-all "$bin/papercat" export "$file" --all --out-dir "$work/out"; then
+        # --all fails as a whole when one format fails: time the formats that work, one by one.
+        for f in $formats; do
+            measure "$mb" "export-$f" "$bin/papercat" export "$file" --to "$f" -o "$work/out.$f" || true
+        done
+    fi
+    if ((mb <= pandoc_max)) && command -v pandoc >/dev/null; then
+        measure "$mb" pandoc pandoc -f gfm -t json "$file" -o "$work/pandoc.json" || true
+    fi
+done
+
+# The table and the ratios.
+awk -v cores="$(nproc)" -v repeat="$repeat" '
+{
+    size[NR] = $1; tool[NR] = $2; t[$1, $2] = $3; m[$1, $2] = $4
+    if (!($1 in seen)) { seen[$1] = 1; sizes[++ns] = $1 }
+}
+function r(a, b) { return (a == "" || b == "" || b == 0) ? "n/a" : sprintf("%.1fx", a / b) }
+END {
+    printf "| size | tool | wall time (s) | throughput (MB/s) | peak RSS (MB) | RSS / input |\n"
+    printf "|---:|---|---:|---:|---:|---:|\n"
+    for (i = 1; i <= NR; i++) {
+        s = size[i]; x = tool[i]
+        tp = t[s, x] > 0 ? sprintf("%.1f", s / t[s, x]) : "-"
+        printf "| %s MB | %s | %.2f | %s | %.0f | %.1fx |\n", s, x, t[s, x], tp, m[s, x] / 1024, m[s, x] / 1024 / s
+    }
+    printf "\n| size | parse / pulldown | export-all / pulldown | pandoc / export-all |\n|---:|---:|---:|---:|\n"
+    for (k = 1; k <= ns; k++) {
+        s = sizes[k]
+        printf "| %s MB | %s | %s | %s |\n", s, r(t[s, "parse"], t[s, "pulldown"]), r(t[s, "export-all"], t[s, "pulldown"]), r(t[s, "pandoc"], t[s, "export-all"])
+    }
+    if ((100, "parse") in t && (20, "parse") in t) {
+        printf "\nGrowth from 20 MB to 100 MB (5x the input): "
+        sep = ""
+        split("pulldown parse export-all", names, " ")
+        for (j = 1; j <= 3; j++) {
+            n = names[j]
+            if ((100, n) in t && (20, n) in t) {
+                printf "%s%s time %s, RSS %s", sep, n, r(t[100, n], t[20, n]), r(m[100, n], m[20, n]); sep = "; "
+            }
+        }
+        printf ".\n"
+    }
+    printf "\n(%s cores, best of %s run(s) each; RSS = peak resident set size from GNU time.)\n", cores, repeat
+}' "$results"

@@ -1,0 +1,68 @@
+//! The generated catalogue parses into exactly what the generator wrote.
+
+use std::collections::HashSet;
+
+use papercat_bench::{arxiv_id, generate_with_stats};
+
+#[test]
+fn parses_to_what_was_generated() {
+    let (text, stats) = generate_with_stats(1_000_000, 0x5EED);
+    assert!(stats.papers > 1000, "{stats:?}");
+    assert!(stats.duplicates > 10, "{stats:?}");
+    assert!(stats.typos > 10, "{stats:?}");
+
+    let cat = papercat_core::parse_str(&text);
+    assert_eq!(
+        cat.title.as_deref(),
+        Some("大模型论文研读笔记（生成的基准目录）")
+    );
+    assert_eq!(cat.papers.len(), stats.papers);
+    assert_eq!(cat.sections.len(), stats.sections);
+
+    // Every duplicate entry was merged into its earlier paper.
+    let extra: usize = cat.papers.iter().map(|p| p.occurrences.len() - 1).sum();
+    assert_eq!(extra, stats.duplicates);
+    for p in cat.papers.iter().filter(|p| p.occurrences.len() > 1) {
+        let secs: HashSet<_> = p.occurrences.iter().map(|o| &o.section).collect();
+        assert!(secs.len() > 1, "{} repeated in one section", p.key);
+    }
+
+    // Exactly the ids 0..papers, each once.
+    let ids: HashSet<&str> = cat
+        .papers
+        .iter()
+        .filter_map(|p| p.arxiv.as_deref())
+        .collect();
+    let want: Vec<String> = (0..stats.papers).map(arxiv_id).collect();
+    assert_eq!(ids.len(), stats.papers);
+    assert!(want.iter().all(|id| ids.contains(id.as_str())));
+    assert!(cat.papers.iter().any(|p| p.arxiv_version == Some(2)));
+
+    // Every hhttps typo and scheme-less URL was reported and repaired.
+    let repaired = cat
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "repaired-url")
+        .count();
+    assert_eq!(repaired, stats.typos + stats.schemeless);
+
+    // Titles, years and venues come through.
+    assert!(cat.papers.iter().all(|p| p.title.is_some()));
+    assert!(cat
+        .papers
+        .iter()
+        .all(|p| matches!(p.year, Some(2022..=2025))));
+    let with_venue = cat.papers.iter().filter(|p| p.venue.is_some()).count();
+    assert!(with_venue * 100 > stats.papers * 30, "{with_venue}");
+    assert!(cat.papers.iter().any(|p| !p.code.is_empty()));
+    assert!(cat.papers.iter().any(|p| !p.authors.is_empty()));
+
+    let mut json = Vec::new();
+    papercat_core::json::write(
+        &cat,
+        &mut json,
+        &papercat_core::json::Options { pretty: false },
+    )
+    .expect("json");
+    assert!(json.len() > text.len());
+}
