@@ -446,15 +446,21 @@ fn normalize_venue_name(name: &str) -> String {
 /// (`Accepted to ICML 2025`, `(NeurIPS 2023 Oral)`, `Findings of EMNLP 2023`). Only the
 /// venues papercat knows by name are recognised, so an arbitrary capitalised word is not.
 pub fn venue_in_text(text: &str) -> Option<Venue> {
-    let words: Vec<(usize, &str)> = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .scan(0usize, |pos, w| {
-            let start = *pos;
-            *pos += w.len() + 1;
-            Some((start, w))
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
     for (i, (start, w)) in words.iter().enumerate() {
         let known = w.starts_with(|c: char| c.is_ascii_uppercase())
             && (KNOWN_VENUES.iter().any(|k| k.eq_ignore_ascii_case(w))
@@ -717,6 +723,10 @@ mod tests {
                 "Findings of EMNLP".into(),
                 Some(2023)
             ))
+        );
+        assert_eq!(
+            v("我们的备注：发表于 NeurIPS 2023"),
+            Some(("NeurIPS 2023".into(), "NeurIPS".into(), Some(2023)))
         );
         assert_eq!(v("Work in progress, 2023"), None);
         assert_eq!(v("the acl 2023 workshop"), None);
