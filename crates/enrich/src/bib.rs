@@ -192,7 +192,7 @@ fn record(e: &Entry, line: u32) -> Record {
             .as_deref()
             .is_some_and(|t| t.to_ascii_lowercase().starts_with("acl"));
         if is_acl {
-            r.acl = papercat_core::ids::acl_from_url(&format!("https://aclanthology.org/{eprint}"));
+            r.acl = record::acl_from_url(&format!("https://aclanthology.org/{eprint}"));
         }
         if is_arxiv {
             let bare = eprint

@@ -64,7 +64,7 @@ impl Record {
         }
         if let Some(rest) = doi.strip_prefix("10.18653/v1/") {
             if self.acl.is_none() {
-                self.acl = ids::acl_from_url(&format!("https://aclanthology.org/{rest}"));
+                self.acl = acl_from_url(&format!("https://aclanthology.org/{rest}"));
             }
         }
         if self.doi.is_none() {
@@ -84,7 +84,7 @@ impl Record {
             }
         }
         if self.acl.is_none() {
-            self.acl = ids::acl_from_url(&url);
+            self.acl = acl_from_url(&url);
         }
         if let Some(doi) = ids::doi_from_url(&url) {
             self.take_doi(&doi);
@@ -109,6 +109,16 @@ impl Record {
                 self.year_kind = YearKind::Preprint;
             }
         }
+    }
+}
+
+/// The ACL Anthology id in a URL. Anthology ids are ASCII; other text is not handed to
+/// `papercat_core::ids::acl_from_url`, which slices by bytes.
+pub(crate) fn acl_from_url(url: &str) -> Option<String> {
+    if url.is_ascii() {
+        ids::acl_from_url(url)
+    } else {
+        None
     }
 }
 
@@ -246,6 +256,10 @@ mod tests {
         let mut r = Record::default();
         r.take_url("https://aclanthology.org/2023.acl-long.99");
         assert_eq!(r.acl.as_deref(), Some("2023.acl-long.99"));
+        let mut r = Record::default();
+        r.take_url("https://aclanthology.org/P1é-1001");
+        r.take_doi("10.18653/v1/2023.aclé-long.99");
+        assert_eq!(r.acl, None);
         let mut r = Record::default();
         r.take_arxiv_text("arXiv preprint arXiv:2310.11511");
         assert_eq!(r.arxiv.as_deref(), Some("2310.11511"));

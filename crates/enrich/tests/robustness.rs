@@ -26,7 +26,7 @@ fn check(kind: SourceKind, text: &str) -> Result<(), TestCaseError> {
 
 proptest! {
     #[test]
-    fn bib_reader_survives_anything(text in "[@{}=,\"\\\\a-z0-9 \\n%#]{0,120}") {
+    fn bib_reader_survives_anything(text in "[@{}=,\"\\\\a-z0-9 \\n%#é中/:.]{0,120}") {
         check(SourceKind::Bib, &text)?;
     }
 
@@ -39,7 +39,7 @@ proptest! {
     }
 
     #[test]
-    fn csl_reader_survives_anything(text in "[\\[\\]{}\",:a-z0-9 \\n\\\\]{0,120}") {
+    fn csl_reader_survives_anything(text in "[\\[\\]{}\",:a-z0-9 \\n\\\\é中/.]{0,120}") {
         check(SourceKind::CslJson, &text)?;
     }
 
@@ -55,5 +55,17 @@ proptest! {
         let cut = cut.min(text.len());
         let text = format!("{}{junk}{}", &text[..cut], &text[cut..]);
         check(SourceKind::ArxivJsonl, &text)?;
+    }
+
+    #[test]
+    fn identifier_fields_with_any_text(id in "[a-zA-Zé中0-9./:-]{0,16}") {
+        for host in ["https://aclanthology.org/", "https://arxiv.org/abs/", "https://doi.org/10.18653/v1/", ""] {
+            let bib = format!("@misc{{k, title={{T}}, url={{{host}{id}}}, doi={{{id}}}, eprint={{{id}}}, eprinttype={{acl}}}}");
+            check(SourceKind::Bib, &bib)?;
+            let csl = format!("[{{\"id\": \"k\", \"URL\": \"{host}{id}\", \"DOI\": \"{id}\", \"number\": \"arXiv:{id}\"}}]");
+            check(SourceKind::CslJson, &csl)?;
+            let line = format!("{{\"id\": \"{id}\", \"doi\": \"{host}{id}\", \"journal-ref\": \"{id}\"}}");
+            check(SourceKind::ArxivJsonl, &line)?;
+        }
     }
 }
