@@ -409,3 +409,59 @@ fn ten_thousand_levels_of_nesting_need_no_stack() {
         assert_eq!(c.papers.len(), 1);
     });
 }
+
+mod fuzz {
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "\n",
+        "\n\n",
+        "  ",
+        "### ",
+        "#### 一、",
+        "## ",
+        "**",
+        "*",
+        "- ",
+        "1. ",
+        "> ",
+        "Paper: ",
+        "- Code: None",
+        "论文名称：",
+        "【Comments】",
+        "**Metrics:** ",
+        "[[pdf](https://arxiv.org/abs/2106.09685)]",
+        "[x](notes/a.md)",
+        "(ICML 2025)",
+        "2021.11",
+        "NeurIPS 2023",
+        "Attention Is All You Need",
+        "é",
+        "：",
+        "[",
+        "](",
+        ")",
+        "`",
+        "<div>",
+        "|a|b|\n|-|-|\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// Any mix of the shapes' pieces parses without panicking, every paper has paper
+        /// evidence, and no paper heading shows up as a section.
+        #[test]
+        fn shape_pieces_never_panic(ix in prop::collection::vec(0..PIECES.len(), 0..80)) {
+            let md: String = ix.iter().map(|i| PIECES[*i]).collect();
+            let c = papercat_core::parse_str(&md);
+            for p in &c.papers {
+                prop_assert!(p.title.is_some() || !p.links.is_empty(), "{md:?}");
+                for o in &p.occurrences {
+                    let known = o.section.is_empty()
+                        || c.sections.iter().any(|s| s.path == o.section);
+                    prop_assert!(known, "{md:?}");
+                }
+            }
+        }
+    }
+}
