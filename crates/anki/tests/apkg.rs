@@ -570,7 +570,18 @@ fn anki_imports_and_updates_in_place() {
         "anki_import.py failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    // The report is the last stdout line; anki may log other lines first (e.g. on first use).
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let report: Value = stdout
+        .lines()
+        .rev()
+        .find_map(|l| serde_json::from_str(l).ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "no JSON report on stdout:\n{stdout}\nstderr:\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
 
     let ours = notes(&open(&std::fs::read(&first).unwrap()));
     let llava_guid = ours[0].guid.clone();

@@ -79,7 +79,13 @@ fn anki_check(test: &str, apkg_path: &Path, txt_path: &Path, notes: usize, dir: 
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    // The report is the last stdout line; anki may log other lines first (e.g. on first use).
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let report: Value = stdout
+        .lines()
+        .rev()
+        .find_map(|l| serde_json::from_str(l).ok())
+        .unwrap_or_else(|| panic!("no JSON report on stdout:\n{stdout}"));
     assert_eq!(report["first_log"]["new"], notes, "{}", report["first_log"]);
     assert_eq!(report["first"]["note_count"], notes);
     assert_eq!(report["first"]["empty_cards"], 0);

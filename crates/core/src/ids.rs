@@ -298,19 +298,22 @@ pub fn acl_from_url(url: &str) -> Option<String> {
     };
     let id = rest.trim_end_matches('/').trim_end_matches(".pdf");
     let id = id.split('/').next()?;
-    let new_style = id.len() > 5
-        && id[..4].bytes().all(|b| b.is_ascii_digit())
-        && id.as_bytes().get(4) == Some(&b'.')
+    // Byte-wise checks: the id may hold any text, and slicing a str could split a character.
+    let b = id.as_bytes();
+    let new_style = b.len() > 5
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'.'
         && id.split('.').count() == 3
         && id
             .rsplit('.')
             .next()
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    let old_style = id.len() == 8
-        && id.as_bytes()[0].is_ascii_uppercase()
-        && id[1..3].bytes().all(|b| b.is_ascii_digit())
-        && id.as_bytes()[3] == b'-'
-        && id[4..].bytes().all(|b| b.is_ascii_digit());
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
+        && id.is_ascii();
+    let old_style = b.len() == 8
+        && b[0].is_ascii_uppercase()
+        && b[1..3].iter().all(u8::is_ascii_digit)
+        && b[3] == b'-'
+        && b[4..].iter().all(u8::is_ascii_digit);
     (new_style || old_style).then(|| id.to_string())
 }
 
