@@ -68,6 +68,62 @@ enum Command {
     },
     /// Write the catalogue in one format (--to) or in every format (--all).
     Export(Box<ExportArgs>),
+    /// Fill missing metadata (authors, year, title, category, DOI, venue) from sources you
+    /// already have: a .bib/BibLaTeX export, a CSL-JSON file, or the arXiv metadata snapshot
+    /// (JSON lines, streamed). Writes the enriched model as JSON with per-field provenance.
+    Enrich {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        enrich: EnrichArgs,
+        /// Output file for the enriched JSON (`-` = standard output, the default).
+        #[arg(short = 'o', long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Format of the report printed on stderr.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Exit with 1 on warnings too, not only on errors.
+        #[arg(long)]
+        deny_warnings: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+}
+
+/// Enrichment sources.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Enrichment")]
+struct EnrichArgs {
+    /// A metadata source (repeatable): .bib, CSL-JSON (.json/.csl.json) or the arXiv snapshot
+    /// (.jsonl). The catalogue's own values win; gaps are filled, differences are warned about.
+    #[arg(long = "with", visible_alias = "enrich", value_name = "SOURCE")]
+    sources: Vec<PathBuf>,
+    /// Let the sources' values replace the catalogue's (title, authors, year, venue...).
+    #[arg(long)]
+    prefer_source: bool,
+    /// The kind of every source, when its name does not tell: bib, csl-json, arxiv-jsonl.
+    #[arg(long, value_name = "KIND")]
+    source_kind: Option<papercat_enrich::SourceKind>,
+}
+
+impl EnrichArgs {
+    /// Enrich the catalogue when sources are given; returns it and the report, if any.
+    fn apply(&self, cat: Catalogue) -> Result<(Catalogue, Option<papercat_enrich::Report>)> {
+        if self.sources.is_empty() {
+            return Ok((cat, None));
+        }
+        let needs = papercat_enrich::Needs::of(&cat);
+        let sources = self
+            .sources
+            .iter()
+            .map(|p| papercat_enrich::Source::open(p, self.source_kind, &needs))
+            .collect::<Result<Vec<_>, _>>()?;
+        let opts = papercat_enrich::Options {
+            prefer_source: self.prefer_source,
+        };
+        let (cat, report) = papercat_enrich::enrich(cat, &sources, &opts);
+        Ok((cat, Some(report)))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -266,6 +322,8 @@ struct ExportArgs {
     #[command(flatten)]
     filter: FilterArgs,
     #[command(flatten)]
+    enrich: EnrichArgs,
+    #[command(flatten)]
     sheet: SheetArgs,
     #[command(flatten)]
     jsonld: JsonldArgs,
@@ -363,6 +421,40 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Export(args) => export(*args),
+        Command::Enrich {
+            input,
+            enrich,
+            output,
+            format,
+            deny_warnings,
+            filter,
+        } => {
+            if enrich.sources.is_empty() {
+                bail!(
+                    "give at least one source with --with SOURCE (.bib, CSL-JSON or arXiv .jsonl)"
+                );
+            }
+            let cat = filter.to_filter().apply(load(&input.files)?);
+            let (cat, report) = enrich.apply(cat)?;
+            let code = report_to_stderr(&cat.diagnostics, deny_warnings);
+            if let Some(report) = report {
+                match format {
+                    ReportFormat::Text => eprint!("{report}"),
+                    ReportFormat::Json => eprintln!("{}", serde_json::to_string_pretty(&report)?),
+                }
+            }
+            let mut buf = Vec::new();
+            papercat_core::json::write(
+                &cat,
+                &mut buf,
+                &papercat_core::json::Options { pretty: true },
+            )?;
+            match output.as_deref() {
+                Some(p) if p.as_os_str() != "-" => output::write_atomic(p, &buf)?,
+                _ => std::io::stdout().lock().write_all(&buf)?,
+            }
+            Ok(code)
+        }
     }
 }
 
@@ -572,6 +664,10 @@ fn render_all(cat: &Catalogue, args: &ExportArgs) -> Vec<Result<(Vec<u8>, Vec<Di
 fn export(args: ExportArgs) -> Result<u8> {
     output::remove_staged_on_interrupt();
     let cat = args.filter.to_filter().apply(load(&args.input.files)?);
+    let (cat, report) = args.enrich.apply(cat)?;
+    if let Some(report) = report {
+        eprint!("{report}");
+    }
     let mut code = report_to_stderr(&cat.diagnostics, args.deny_warnings);
     if args.all {
         let dir = args.out_dir.as_deref().context("--all needs --out-dir")?;

@@ -468,3 +468,72 @@ fn interrupted_export_leaves_no_partial_files() {
         serde_json::from_slice::<serde_json::Value>(&json_now).expect("complete JSON");
     }
 }
+
+#[test]
+fn enrich_fills_gaps_with_provenance() {
+    let fixtures = root().join("crates/enrich/tests/fixtures");
+    let snapshot = fixtures.join("arxiv-snapshot.jsonl");
+    let bib = fixtures.join("refs.bib");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let target = tmp.path().join("enriched.json");
+    let out = run(&[
+        "enrich",
+        sample("llm-reading-notes.md"),
+        "--with",
+        s(&snapshot),
+        "--with",
+        s(&bib),
+        "-o",
+        s(&target),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the sample's bad arXiv id is still an error"
+    );
+    assert!(
+        stderr(&out).contains("enrichment of 37 papers from 2 sources"),
+        "{}",
+        stderr(&out)
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&target).expect("written")).expect("json");
+    let llava = papers(&v)
+        .iter()
+        .find(|p| p["arxiv"] == "2304.08485")
+        .expect("LLaVA");
+    assert_eq!(llava["key"], "liu2023visual", "keys never change");
+    assert_eq!(llava["arxiv_category"], "cs.CV");
+    let prov = llava["provenance"].as_array().expect("provenance");
+    assert!(prov
+        .iter()
+        .any(|p| p["field"] == "arxiv_category" && p["matched_by"] == "arxiv"));
+    // The same sources through export: the bibliography gets the category.
+    let out = run(&[
+        "export",
+        sample("llm-reading-notes.md"),
+        "--to",
+        "bibtex",
+        "--enrich",
+        s(&snapshot),
+    ]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("primaryClass  = {cs.CV}"));
+    // A missing source is an I/O error naming it.
+    let out = run(&[
+        "enrich",
+        sample("hostile.md"),
+        "--with",
+        "/no/such/refs.bib",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("/no/such/refs.bib"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        run(&["enrich", sample("hostile.md")]).status.code(),
+        Some(2),
+        "a source is required"
+    );
+}
