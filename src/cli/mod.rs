@@ -55,6 +55,8 @@ enum Command {
         /// Also show notes (empty fields, merged duplicates, tidied URLs, unknown labels).
         #[arg(long)]
         notes: bool,
+        #[command(flatten)]
+        enrich: EnrichArgs,
     },
     /// Count papers per section, year and venue, and identifier coverage.
     Stats {
@@ -372,8 +374,12 @@ pub fn run(cli: Cli) -> Result<u8> {
             format,
             deny_warnings,
             notes,
+            enrich,
         } => {
-            let cat = load(&input.files)?;
+            let (mut cat, _) = enrich.apply(load(&input.files)?)?;
+            let lints = papercat_core::lint::lint(&cat);
+            cat.diagnostics.extend(lints);
+            sort_diagnostics(&mut cat.diagnostics, &input.files);
             let mut out = std::io::stdout().lock();
             let shown: Vec<&Diagnostic> = cat
                 .diagnostics
@@ -495,6 +501,17 @@ fn write_stats(out: &mut impl Write, s: &filter::Stats) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Diagnostics in input order: by file (as given), then line and column.
+fn sort_diagnostics(diags: &mut [Diagnostic], files: &[PathBuf]) {
+    let order = |name: &str| {
+        files
+            .iter()
+            .position(|f| f.display().to_string() == name)
+            .unwrap_or(usize::MAX)
+    };
+    diags.sort_by_cached_key(|d| (order(&d.file), d.line, d.column));
 }
 
 /// 1 when there are errors (or warnings under `deny_warnings`), else 0.

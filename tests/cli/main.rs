@@ -537,3 +537,31 @@ fn enrich_fills_gaps_with_provenance() {
         "a source is required"
     );
 }
+
+#[test]
+fn check_reports_missing_years_placeholders_and_source_conflicts() {
+    let out = run(&["check", "--notes", sample("llm-reading-notes.md")]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("llm-reading-notes.md:297:1: warning[no-year]"),
+        "{text}"
+    );
+    let out = run(&["check", "--notes", sample("mixed-shapes.md")]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("mixed-shapes.md:113:1: note[placeholder-link]"),
+        "{text}"
+    );
+    // A source whose record disagrees with the catalogue: check names the source.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let cat = tmp.path().join("c.md");
+    std::fs::write(&cat, "- LoRA\n  - 论文名称：LoRA: Low-Rank Adaptation of Large Language Models\n  - 论文地址：https://arxiv.org/abs/2106.09685\n  - 会议：ICLR 2021\n").expect("write");
+    let src = tmp.path().join("arxiv.jsonl");
+    std::fs::write(&src, "{\"id\":\"2106.09685\",\"title\":\"LoRA: Low-Rank Adaptation of Large Language Models\",\"authors\":\"Edward J. Hu, Yelong Shen\",\"authors_parsed\":[[\"Hu\",\"Edward J.\",\"\"],[\"Shen\",\"Yelong\",\"\"]],\"categories\":\"cs.CL cs.AI cs.LG\",\"journal-ref\":\"ICLR 2022\"}\n").expect("write");
+    let out = run(&["check", s(&cat), "--with", s(&src)]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("enrich-conflict") && text.contains("arxiv.jsonl"),
+        "{text}"
+    );
+}

@@ -19,6 +19,7 @@ pub mod diag;
 pub mod filter;
 pub mod ids;
 pub mod json;
+pub mod lint;
 pub mod model;
 mod parser;
 mod shapes;

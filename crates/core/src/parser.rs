@@ -386,10 +386,11 @@ fn split_links(links: Vec<String>) -> (Option<String>, Vec<String>) {
     let mut note_link = None;
     let mut urls = Vec::new();
     for l in links {
-        if l.starts_with('#') || l.is_empty() {
+        if l.starts_with('#') {
             continue;
         }
-        if l.contains("://") || l.starts_with("www.") {
+        // An empty destination (`[title]()`) is kept so entry_links can report it.
+        if l.is_empty() || l.contains("://") || l.starts_with("www.") {
             urls.push(l);
         } else if note_link.is_none() && !l.starts_with("mailto:") {
             note_link = Some(l);
@@ -1033,6 +1034,20 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
             }
         };
     for h in &e.heading_links {
+        if h.trim().is_empty() {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Note,
+                    "placeholder-link",
+                    &e.file,
+                    e.line,
+                    e.column,
+                    "`[…]()` is a link with no address; no link recorded",
+                )
+                .with_hint("put the paper's URL between the parentheses, or drop the brackets"),
+            );
+            continue;
+        }
         if let Some(n) = ids::normalize_url(h) {
             let kind = ids::classify(&n.url, None);
             push(
@@ -1067,7 +1082,19 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
         }
         if urls.is_empty() && matches!(f.kind, FieldKind::Link | FieldKind::Code) {
             let t = f.text.trim();
-            if !t.is_empty() && !PLACEHOLDERS.contains(&t.to_lowercase().as_str()) {
+            if PLACEHOLDERS.contains(&t.to_lowercase().as_str()) {
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Note,
+                        "placeholder-link",
+                        &e.file,
+                        f.line,
+                        1,
+                        format!("`{}: {t}` is a placeholder; no link recorded", f.label),
+                    )
+                    .with_hint("fill in the URL when there is one, or remove the line"),
+                );
+            } else if !t.is_empty() {
                 diags.push(
                     Diagnostic::new(
                         Severity::Warning,
