@@ -4,7 +4,7 @@ use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
 
 use crate::entry::{annotation, Facts, Kind};
 use crate::tex::{self, escape, names};
-use crate::{check_keys, diagnostic, Booktitle, Error};
+use crate::{check_keys, diagnostic, Error};
 
 /// A field value, already escaped.
 pub(crate) enum Value {
@@ -105,19 +105,11 @@ pub(crate) enum Flavour {
     BibLaTeX,
 }
 
-/// The options both dialects share.
-pub(crate) struct Common {
-    pub booktitle: Booktitle,
-    pub annotations: bool,
-    pub max_annotation_chars: Option<usize>,
-    pub keywords: bool,
-}
-
 /// Writes the whole catalogue in one dialect.
 pub(crate) fn write<W: std::io::Write>(
     catalogue: &Catalogue,
     mut out: W,
-    opts: &Common,
+    opts: &crate::Options,
     flavour: Flavour,
 ) -> Result<Vec<Diagnostic>, Error> {
     check_keys(catalogue)?;
@@ -136,7 +128,7 @@ pub(crate) fn write<W: std::io::Write>(
 
 fn entry<'a>(
     paper: &'a Paper,
-    opts: &Common,
+    opts: &crate::Options,
     flavour: Flavour,
     diags: &mut Vec<Diagnostic>,
 ) -> BibEntry<'a> {

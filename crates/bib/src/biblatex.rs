@@ -19,33 +19,10 @@ use std::io::Write;
 
 use papercat_core::{Catalogue, Diagnostic};
 
-use crate::bibfile::{self, Common, Flavour};
-use crate::{Booktitle, Error};
+use crate::bibfile::{self, Flavour};
+use crate::Error;
 
-/// How the BibLaTeX file is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Options {
-    /// How a venue becomes a `booktitle`. Default: [`Booktitle::Proceedings`].
-    pub booktitle: Booktitle,
-    /// Write the `annotation` field (heading and notes). Default: `true`.
-    pub annotations: bool,
-    /// Cut each `annotation` after this many characters (with a `annotation-truncated`
-    /// warning); `None` keeps everything. Default: `Some(10_000)`.
-    pub max_annotation_chars: Option<usize>,
-    /// Write the `keywords` field (section paths and topics). Default: `true`.
-    pub keywords: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            booktitle: Booktitle::Proceedings,
-            annotations: true,
-            max_annotation_chars: Some(10_000),
-            keywords: true,
-        }
-    }
-}
+pub use crate::Options;
 
 /// Writes the catalogue as BibLaTeX, one entry per paper in catalogue order.
 ///
@@ -61,13 +38,7 @@ pub fn write<W: Write>(
     out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    let common = Common {
-        booktitle: opts.booktitle,
-        annotations: opts.annotations,
-        max_annotation_chars: opts.max_annotation_chars,
-        keywords: opts.keywords,
-    };
-    bibfile::write(catalogue, out, &common, Flavour::BibLaTeX)
+    bibfile::write(catalogue, out, opts, Flavour::BibLaTeX)
 }
 
 #[cfg(test)]

@@ -20,34 +20,10 @@ use std::io::Write;
 
 use papercat_core::{Catalogue, Diagnostic};
 
-use crate::bibfile::{self, Common, Flavour};
-use crate::{Booktitle, Error};
+use crate::bibfile::{self, Flavour};
+use crate::Error;
 
-/// How the BibTeX file is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Options {
-    /// How a venue becomes a `booktitle`. Default: [`Booktitle::Proceedings`].
-    pub booktitle: Booktitle,
-    /// Write the `annote` field (heading and notes). Default: `true`.
-    pub annotations: bool,
-    /// Cut each `annote` after this many characters (with a `annotation-truncated`
-    /// warning); `None` keeps everything. Default: `Some(10_000)`, which keeps every line
-    /// far below BibTeX's 200,000-byte buffer.
-    pub max_annotation_chars: Option<usize>,
-    /// Write the `keywords` field (section paths and topics). Default: `true`.
-    pub keywords: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            booktitle: Booktitle::Proceedings,
-            annotations: true,
-            max_annotation_chars: Some(10_000),
-            keywords: true,
-        }
-    }
-}
+pub use crate::Options;
 
 /// Writes the catalogue as BibTeX, one entry per paper in catalogue order.
 ///
@@ -63,18 +39,13 @@ pub fn write<W: Write>(
     out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    let common = Common {
-        booktitle: opts.booktitle,
-        annotations: opts.annotations,
-        max_annotation_chars: opts.max_annotation_chars,
-        keywords: opts.keywords,
-    };
-    bibfile::write(catalogue, out, &common, Flavour::BibTeX)
+    bibfile::write(catalogue, out, opts, Flavour::BibTeX)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Booktitle;
     use papercat_core::{Author, Occurrence, Paper, Severity, Venue};
 
     fn out(papers: Vec<Paper>, opts: &Options) -> (String, Vec<Diagnostic>) {

@@ -24,35 +24,9 @@ use serde::Serialize;
 
 use crate::entry::{annotation, Facts, Kind};
 use crate::tex::clean;
-use crate::{check_keys, diagnostic, Booktitle, Error};
+use crate::{check_keys, diagnostic, Error};
 
-/// How the CSL-JSON file is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Options {
-    /// How a venue becomes a `container-title`. Default: [`Booktitle::Proceedings`].
-    pub booktitle: Booktitle,
-    /// Write `annote` (heading, notes and code links). Default: `true`.
-    pub annotations: bool,
-    /// Cut each `annote` after this many characters (with a `annotation-truncated`
-    /// warning); `None` keeps everything. Default: `Some(10_000)`, as in the `.bib` writers.
-    pub max_annotation_chars: Option<usize>,
-    /// Write `keyword` (section paths and topics). Default: `true`.
-    pub keywords: bool,
-    /// Indent the JSON by two spaces, one field a line. Default: `true`; `false` writes one line.
-    pub pretty: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            booktitle: Booktitle::Proceedings,
-            annotations: true,
-            max_annotation_chars: Some(10_000),
-            keywords: true,
-            pretty: true,
-        }
-    }
-}
+pub use crate::Options;
 
 /// One CSL item. Field order is the output order.
 #[derive(Debug, Serialize)]

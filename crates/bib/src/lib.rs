@@ -92,6 +92,38 @@ pub enum Error {
     },
 }
 
+/// How a bibliography is written; one set of options for all three formats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// How a venue becomes a `booktitle` (CSL `container-title`).
+    /// Default: [`Booktitle::Proceedings`].
+    pub booktitle: Booktitle,
+    /// Write the notes field (`annote` in BibTeX and CSL, `annotation` in BibLaTeX): heading
+    /// and notes. Default: `true`.
+    pub annotations: bool,
+    /// Cut each notes field after this many characters (with an `annotation-truncated`
+    /// warning); `None` keeps everything. Default: `Some(10_000)`, which keeps every line far
+    /// below BibTeX's 200,000-byte buffer.
+    pub max_annotation_chars: Option<usize>,
+    /// Write `keywords` (CSL `keyword`): section paths and topics. Default: `true`.
+    pub keywords: bool,
+    /// CSL-JSON only: indent by two spaces, one field a line. Default: `true`; `false` writes
+    /// one line.
+    pub pretty: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            booktitle: Booktitle::Proceedings,
+            annotations: true,
+            max_annotation_chars: Some(10_000),
+            keywords: true,
+            pretty: true,
+        }
+    }
+}
+
 /// How a conference venue is written as a book title (`booktitle`, CSL `container-title`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Booktitle {
