@@ -25,7 +25,6 @@ fn check(path: &Path) -> Result<(), String> {
 }
 
 #[test]
-#[ignore = "papercat-core bug: acl_from_url panics on non-ASCII ids (src/ids.rs); un-ignore once fixed"]
 fn every_regression_input_parses() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
     let mut files: Vec<_> = std::fs::read_dir(&dir)

@@ -140,11 +140,10 @@ proptest! {
         parse_and_write(s.as_bytes());
     }
 
-    /// Found by `cargo fuzz run parse` and by this test: `acl_from_url` slices ids by byte
-    /// index (`id[..4]`, `id[1..3]`) and panics inside a multi-byte character, e.g. on
+    /// Found by `cargo fuzz run parse` and by this test (fixed in core 285bbd8): `acl_from_url`
+    /// sliced ids by byte index (`id[..4]`, `id[1..3]`) and panicked inside a character, e.g. on
     /// `- 论文名称：T\n  - 论文地址：https://aclanthology.org/202论文\n`.
     #[test]
-    #[ignore = "papercat-core bug: acl_from_url panics on non-ASCII ids (src/ids.rs); un-ignore once fixed"]
     fn acl_urls(s in acl_entry()) {
         parse_and_write(s.as_bytes());
     }
