@@ -90,4 +90,5 @@ def main():
     print(json.dumps(out, ensure_ascii=False, sort_keys=True))
 
 
-main()
+if __name__ == "__main__":
+    main()
