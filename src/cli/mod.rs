@@ -361,7 +361,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         } => {
             let cat = filter.to_filter().apply(load(&input.files)?);
             let code = report_to_stderr(&cat.diagnostics, false);
-            let stdout = std::io::stdout().lock();
+            // Buffered: stdout is line-buffered, and pretty JSON has a newline per value.
+            let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             papercat_core::json::write(
                 &cat,
                 stdout,

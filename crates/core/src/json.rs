@@ -222,5 +222,6 @@ pub fn write<W: Write>(
         None => Error::Json(e),
     })?;
     out.write_all(b"\n")?;
+    out.flush()?;
     Ok(Vec::new())
 }
