@@ -250,7 +250,8 @@ pub(crate) fn tag(s: &str) -> String {
 }
 
 /// One deck-name component: trimmed, `::` (Anki's separator) replaced by `:`, control
-/// characters dropped, whitespace runs collapsed to one space.
+/// characters dropped, whitespace runs collapsed to one space, and no `:` at either end (a
+/// component `a:` followed by `::b` would read as `a` and `:b`).
 pub(crate) fn deck_component(s: &str) -> String {
     let s: String = s
         .chars()
@@ -265,7 +266,7 @@ pub(crate) fn deck_component(s: &str) -> String {
     while s.contains("::") {
         s = s.replace("::", ":");
     }
-    s
+    s.trim_matches([':', ' ']).to_string()
 }
 
 /// The heading's leading Latin token when it looks like a short name: it starts with a letter,
@@ -630,6 +631,8 @@ mod tests {
         assert_eq!(tag(" 指令 微调\u{3000}x\"y"), "指令_微调_xy");
         assert_eq!(deck_component("  搜索   篇 :: 排序 "), "搜索 篇 : 排序");
         assert_eq!(deck_component("a:::b"), "a:b");
+        assert_eq!(deck_component(" :: a: "), "a");
+        assert_eq!(deck_component(":"), "");
     }
 
     proptest::proptest! {
@@ -641,6 +644,7 @@ mod tests {
             proptest::prop_assert_eq!(t.is_empty(), s.trim().chars().all(|c| c == '"' || (c.is_control() && !c.is_whitespace())));
             let d = deck_component(&s);
             proptest::prop_assert!(!d.contains("::") && d.trim() == d && !d.contains("  "));
+            proptest::prop_assert!(!d.starts_with(':') && !d.ends_with(':'), "{:?}", d);
             proptest::prop_assert!(!d.chars().any(|c| c.is_control() || (c.is_whitespace() && c != ' ')));
         }
     }
