@@ -2,7 +2,9 @@
 //!
 //! Two writers share one [`Options`]: [`apkg::write`] builds a complete `.apkg` package (note
 //! types, decks, notes and cards) and [`txt::write`] builds Anki's text-import format, which
-//! updates the notes of a deck already imported from the `.apkg`.
+//! updates the notes of a deck already imported from the `.apkg`. The text format cannot
+//! create note types, so on its own it adds nothing to a fresh collection (see
+//! [`txt`](crate::txt#limitation-the-note-types-must-already-exist)).
 //!
 //! ```
 //! use papercat_core::{Catalogue, Field, FieldKind, Occurrence, Paper};
@@ -52,8 +54,19 @@
 //! Note types have ids hashed from their names, and a name carries a version ([`NOTETYPE_VERSION`])
 //! bumped whenever fields or templates change; a subset of [`Options::cards`] gives a different
 //! name, e.g. `papercat paper v1 (method, acronym)`. Note GUIDs are hashed from the paper key
-//! and the note type name only, never from field contents, so editing a catalogue and importing
-//! again updates the notes in place.
+//! and the note type name only, never from field contents or positions, so editing or
+//! re-ordering a catalogue and importing again updates the notes in place.
+//!
+//! # Importing again
+//!
+//! Export the edited catalogue with a later [`Options::timestamp`] and import it with Anki's
+//! default options ("update notes if newer"). Every note is then updated in place: no note is
+//! added, and existing cards keep their scheduling and review history. Anki never moves
+//! existing cards, so when a paper moves to another section its note's `Section` field
+//! changes but its cards stay in the old deck (move them in Anki's browser). With the same
+//! timestamp, Anki treats the notes as unchanged and keeps its own. The tests check all of
+//! this with the `anki` library (25.02): they study some cards with the v3 scheduler, then
+//! import a re-ordered catalogue with one method edited and one paper moved.
 //!
 //! Markdown fields become HTML with pulldown-cmark (soft line breaks kept as `<br>`) and every
 //! field is sanitised with ammonia: no `<script>`, no event handlers, no `javascript:` URLs.

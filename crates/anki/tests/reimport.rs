@@ -3,11 +3,12 @@
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
-use std::path::{Path, PathBuf};
 
 use papercat_anki::{apkg, Options};
 use papercat_core::Catalogue;
 use serde_json::Value;
+
+mod common;
 
 /// Two sections, five papers: four with a method (one with bold phrases for a cloze), one
 /// with only a motivation.
@@ -51,7 +52,8 @@ const FIRST: &str = "# 论文研读
   - 动机：为每个任务保存一份完整模型太贵。
 ";
 
-/// The sections swapped, the papers of each in reverse order, LoRA's method rewritten.
+/// The sections swapped, the papers of each in reverse order, CLIP moved to the other
+/// section (so the papers are listed in exactly the reverse order), LoRA's method rewritten.
 const SECOND: &str = "# 论文研读
 
 ## PEFT 篇
@@ -75,13 +77,13 @@ const SECOND: &str = "# 论文研读
   - 动机：全量微调大模型的显存和存储成本太高。
   - 论文方法：改写后的方法：只训练 **低秩增量** ΔW = BA，推理时合并回原权重。
 
-## 多模态篇
-
 - CLIP
   - 论文名称：Learning Transferable Visual Models From Natural Language Supervision
   - 论文地址：https://arxiv.org/abs/2103.00020
   - 会议：ICML 2021
   - 论文方法：4 亿图文对上的对比学习。
+
+## 多模态篇
 
 - [LLaVA：视觉指令微调](notes/llava.md)
   - 论文名称：Visual Instruction Tuning
@@ -115,6 +117,8 @@ struct Row {
     notetype: String,
     guid: String,
     fields: Vec<String>,
+    /// The deck of the note's first card.
+    deck: String,
 }
 
 /// Every note of a package, keyed by (note type name, paper key).
@@ -133,17 +137,28 @@ fn notes(bytes: &[u8]) -> BTreeMap<(String, String), Row> {
         .query_row("SELECT models FROM col", [], |r| r.get(0))
         .unwrap();
     let models: Value = serde_json::from_str(&models).unwrap();
-    let mut stmt = conn.prepare("SELECT mid, guid, flds FROM notes").unwrap();
+    let decks: String = conn
+        .query_row("SELECT decks FROM col", [], |r| r.get(0))
+        .unwrap();
+    let decks: Value = serde_json::from_str(&decks).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT mid, guid, flds, \
+             (SELECT did FROM cards WHERE nid = notes.id ORDER BY ord LIMIT 1) FROM notes",
+        )
+        .unwrap();
     stmt.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
         ))
     })
     .unwrap()
     .map(|row| {
-        let (mid, guid, flds) = row.unwrap();
+        let (mid, guid, flds, did) = row.unwrap();
+        let deck = decks[did.to_string()]["name"].as_str().unwrap().to_string();
         let notetype = models[mid.to_string()]["name"]
             .as_str()
             .unwrap()
@@ -155,10 +170,17 @@ fn notes(bytes: &[u8]) -> BTreeMap<(String, String), Row> {
                 notetype,
                 guid,
                 fields,
+                deck,
             },
         )
     })
     .collect()
+}
+
+/// The key of the paper whose heading starts with `heading`.
+fn key_of(cat: &Catalogue, heading: &str) -> String {
+    let paper = cat.papers.iter().find(|p| p.heading.starts_with(heading));
+    paper.unwrap().key.clone()
 }
 
 #[test]
@@ -190,22 +212,34 @@ fn reordering_and_editing_the_catalogue_changes_no_guid() {
     for (key, row) in &before {
         assert_eq!(row.guid, after[key].guid, "{key:?}");
     }
-    let lora = first
-        .papers
-        .iter()
-        .find(|p| p.heading.starts_with("LoRA"))
-        .unwrap()
-        .key
-        .clone();
+    let lora = key_of(&first, "LoRA");
     let method = |rows: &BTreeMap<(String, String), Row>| {
         rows[&("papercat paper v1".to_string(), lora.clone())].fields[10].clone()
     };
     assert_eq!(method(&after), EDITED_METHOD);
     assert_ne!(method(&before), method(&after));
-    // Only the edited paper's method, its cloze and the source lines differ.
+    let clip = key_of(&first, "CLIP");
+    let section = |rows: &BTreeMap<(String, String), Row>| {
+        rows[&("papercat paper v1".to_string(), clip.clone())].fields[4].clone()
+    };
+    assert_eq!(
+        (section(&before), section(&after)),
+        ("多模态篇".into(), "PEFT 篇".into())
+    );
+    let deck = |rows: &BTreeMap<(String, String), Row>| {
+        rows[&("papercat paper v1".to_string(), clip.clone())]
+            .deck
+            .clone()
+    };
+    assert_eq!(
+        (deck(&before), deck(&after)),
+        ("论文研读::多模态篇".into(), "论文研读::PEFT 篇".into())
+    );
+    // Only the edited paper's method and its cloze, the moved paper's section and the source
+    // lines differ.
     for (key, row) in &before {
         for (i, (a, b)) in row.fields.iter().zip(&after[key].fields).enumerate() {
-            let source = (key.0 == "papercat paper v1" && i == 14)
+            let source = (key.0 == "papercat paper v1" && (i == 14 || key.1 == clip && i == 4))
                 || (key.0 == "papercat method cloze v1" && i == 4);
             let edited = key.1 == lora
                 && (key.0 == "papercat paper v1" && i == 10
@@ -215,35 +249,6 @@ fn reordering_and_editing_the_catalogue_changes_no_guid() {
             }
         }
     }
-}
-
-fn run_python(python: &Path, script: &str, args: &[PathBuf]) -> Value {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join(script);
-    let output = std::process::Command::new(python)
-        .arg(&script)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{} failed:\n{}",
-        script.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    // The report is the last stdout line; anki may log other lines first (e.g. on first use).
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    stdout
-        .lines()
-        .rev()
-        .find_map(|l| serde_json::from_str(l).ok())
-        .unwrap_or_else(|| {
-            panic!(
-                "no JSON report on stdout:\n{stdout}\nstderr:\n{}",
-                String::from_utf8_lossy(&output.stderr)
-            )
-        })
 }
 
 #[test]
@@ -266,20 +271,16 @@ fn anki_keeps_review_history_when_the_edited_catalogue_is_imported_again() {
     std::fs::write(&second, &second_bytes).unwrap();
     let work = dir.path().join("work");
     std::fs::create_dir(&work).unwrap();
-    let report = run_python(&python, "anki_reimport.py", &[work, first, second]);
+    let report = common::run_python(&python, "anki_reimport.py", &[work, first, second]);
 
     let ours = notes(&first_bytes);
     let written = notes(&second_bytes);
-    let lora_key = first_cat
-        .papers
-        .iter()
-        .find(|p| p.heading.starts_with("LoRA"))
-        .unwrap()
-        .key
-        .clone();
-    let lora = ours[&("papercat paper v1".to_string(), lora_key.clone())]
-        .guid
-        .clone();
+    let guid = |heading: &str| {
+        ours[&("papercat paper v1".to_string(), key_of(&first_cat, heading))]
+            .guid
+            .clone()
+    };
+    let (lora, clip) = (guid("LoRA"), guid("CLIP"));
 
     // First import: 8 notes; cards: LLaVA 4, CLIP 2 (method, acronym), LoRA 4, QLoRA 2,
     // Prompt Tuning 2 (motivation, which paper; `Prompt` is no short name) and one cloze card
@@ -343,6 +344,12 @@ fn anki_keeps_review_history_when_the_edited_catalogue_is_imported_again() {
         "{}",
         snap["notes"][&lora]
     );
+    // The moved paper's note says its new section, but Anki leaves its existing cards in
+    // their deck though the package puts them in the new one (the package import never
+    // moves existing cards).
+    let moved = &snap["notes"][&clip];
+    assert_eq!(moved["fields"]["Section"], "PEFT 篇", "{moved}");
+    assert_eq!(moved["decks"], serde_json::json!(["论文研读::多模态篇"]));
     // Anki now holds exactly the fields of the second package.
     for row in written.values() {
         let fields = &snap["notes"][&row.guid]["fields"];

@@ -8,6 +8,8 @@ use papercat_anki::{apkg, txt, Options};
 use papercat_core::{Catalogue, Input};
 use serde_json::Value;
 
+mod common;
+
 fn parse(paths: &[PathBuf]) -> Catalogue {
     let inputs: Vec<Input> = paths
         .iter()
@@ -59,8 +61,15 @@ fn write_both(cat: &Catalogue, dir: &Path, opts: &Options) -> (PathBuf, PathBuf,
     (apkg_path, txt_path, rows.len())
 }
 
-/// Imports the package into a fresh collection, again (nothing changes), then the text file.
-fn anki_check(test: &str, apkg_path: &Path, txt_path: &Path, notes: usize, dir: &Path) {
+/// Imports the package into a fresh collection, again (nothing changes), then the text file;
+/// then the text file into another fresh collection given the package's note types.
+fn anki_check(
+    test: &str,
+    cat: &Catalogue,
+    opts: &Options,
+    (apkg_path, txt_path, notes): (&Path, &Path, usize),
+    dir: &Path,
+) {
     let Some(python) = papercat_testkit::python("anki", test) else {
         return;
     };
@@ -68,7 +77,7 @@ fn anki_check(test: &str, apkg_path: &Path, txt_path: &Path, notes: usize, dir: 
     let work = dir.join("work");
     std::fs::create_dir(&work).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/anki_import.py");
-    let output = std::process::Command::new(python)
+    let output = std::process::Command::new(&python)
         .arg(script)
         .arg(&work)
         .args([apkg_path, apkg_path, apkg_path, txt_path])
@@ -95,6 +104,12 @@ fn anki_check(test: &str, apkg_path: &Path, txt_path: &Path, notes: usize, dir: 
     assert_eq!(report["txt_log"]["missing_notetype"], 0);
     assert_eq!(report["txt"]["note_count"], notes);
     assert_eq!(report["txt"]["notes"], report["first"]["notes"]);
+    let fresh = dir.join("fresh");
+    std::fs::create_dir(&fresh).unwrap();
+    assert_eq!(
+        common::txt_into_fresh_collection(&python, cat, opts, &fresh),
+        notes
+    );
 }
 
 #[test]
@@ -112,9 +127,9 @@ fn samples_import_into_anki() {
     let (apkg_path, txt_path, notes) = write_both(&cat, dir.path(), &opts);
     anki_check(
         "samples_import_into_anki",
-        &apkg_path,
-        &txt_path,
-        notes,
+        &cat,
+        &opts,
+        (&apkg_path, &txt_path, notes),
         dir.path(),
     );
 }
@@ -138,13 +153,14 @@ fn shared_corpus_imports_into_anki() {
     let cat = parse(&[corpus]);
     assert!(cat.papers.len() > 50, "{} papers", cat.papers.len());
     let dir = tempfile::tempdir().unwrap();
-    let (apkg_path, txt_path, notes) = write_both(&cat, dir.path(), &Options::default());
+    let opts = Options::default();
+    let (apkg_path, txt_path, notes) = write_both(&cat, dir.path(), &opts);
     assert!(notes > 50, "{notes} notes");
     anki_check(
         "shared_corpus_imports_into_anki",
-        &apkg_path,
-        &txt_path,
-        notes,
+        &cat,
+        &opts,
+        (&apkg_path, &txt_path, notes),
         dir.path(),
     );
 }

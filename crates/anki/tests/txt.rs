@@ -1,5 +1,6 @@
 //! The text import format read back with the `csv` crate configured as Anki configures it
-//! (tab separated, `#` comment lines, `"` quotes, flexible rows), compared with the `.apkg`.
+//! (tab separated, `#` comment lines, `"` quotes, flexible rows), compared with the `.apkg`,
+//! and imported into a fresh collection by the real `anki` Python library.
 
 use std::io::{Cursor, Read};
 
@@ -7,6 +8,8 @@ use papercat_anki::{apkg, txt, Options, PAPER_FIELDS};
 use papercat_core::{Catalogue, Field, FieldKind, Occurrence, Paper};
 use papercat_testkit::fixture;
 use proptest::prelude::*;
+
+mod common;
 
 fn text(cat: &Catalogue, opts: &Options) -> String {
     let mut out = Vec::new();
@@ -102,6 +105,28 @@ fn same_notes_as_the_apkg() {
     assert_eq!(recs[0][2], "LLMs 论文研读社::多模态篇");
     assert_eq!(recs[0][3], "多模态 指令微调 year::2023");
     assert_eq!(recs[2][3], "量化 PEFT venue::NeurIPS year::2023");
+}
+
+#[test]
+fn anki_imports_the_text_into_a_fresh_collection() {
+    let Some(python) =
+        papercat_testkit::python("anki", "anki_imports_the_text_into_a_fresh_collection")
+    else {
+        return;
+    };
+    eprintln!("running the anki Python library: the text file into a fresh collection");
+    for opts in [
+        Options::default(),
+        Options {
+            cloze: true,
+            deck: Some("Review::Papers".into()),
+            ..Options::default()
+        },
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = common::txt_into_fresh_collection(&python, &fixture(), &opts, dir.path());
+        assert_eq!(notes, if opts.cloze { 5 } else { 3 });
+    }
 }
 
 fn paper(heading: &str, method: &str, section: &str, topic: &str) -> Catalogue {
