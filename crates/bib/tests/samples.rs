@@ -107,13 +107,14 @@ fn check_catalogue(name: &str, cat: &Catalogue, dir: &Path) {
     }
     if let Some(py) = papercat_testkit::python("bibtexparser", name) {
         eprintln!("{name}: bibtexparser");
-        std::fs::write(dir.join("a.bib"), &bibtex).unwrap();
-        std::fs::write(dir.join("b.bib"), &biblatex).unwrap();
-        let out = run(Command::new(py)
-            .arg(common::script("read_bib.py"))
-            .args(["a.bib", "b.bib"])
-            .current_dir(dir));
-        assert!(out.status.success(), "{name}: {}", text(&out.stderr));
+        let read = common::bibtexparser(&py, &[&bibtex, &biblatex], dir);
+        for (flavour, bib, theirs) in [
+            ("bibtex", &bibtex, &read[0]),
+            ("biblatex", &biblatex, &read[1]),
+        ] {
+            let wrong = common::roundtrip_differences(cat, bib, theirs);
+            assert!(wrong.is_empty(), "{name} {flavour}:\n{}", wrong.join("\n"));
+        }
     }
     if let (Some(py), Some(shared)) = (
         papercat_testkit::python("jsonschema", name),

@@ -121,3 +121,128 @@ pub fn expected_biber_warnings(diags: &[Diagnostic]) -> std::collections::BTreeS
         })
         .collect()
 }
+
+/// What bibtexparser 2 (`read_bib.py`) read from one `.bib` file.
+pub struct ParsedByBibtexparser {
+    /// `bibtexparser.__version__`.
+    pub version: String,
+    /// The entries, in file order, as the script printed them (`key`, `type`, `fields`,
+    /// `title_text`).
+    pub entries: Vec<serde_json::Value>,
+}
+
+/// Runs `read_bib.py` with `py` on each of `bibs` (written to `dir` as `0.bib`, `1.bib`...),
+/// asserts it exits 0 with no failed block, and returns what it read, file by file.
+pub fn bibtexparser(py: &Path, bibs: &[&str], dir: &Path) -> Vec<ParsedByBibtexparser> {
+    let paths: Vec<PathBuf> = (0..bibs.len())
+        .map(|i| dir.join(format!("{i}.bib")))
+        .collect();
+    for (path, bib) in paths.iter().zip(bibs) {
+        std::fs::write(path, bib).unwrap();
+    }
+    let out = run(Command::new(py).arg(script("read_bib.py")).args(&paths));
+    assert!(out.status.success(), "read_bib.py: {}", text(&out.stderr));
+    let read: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    paths
+        .iter()
+        .map(|p| {
+            let file = &read[p.to_str().unwrap()];
+            assert_eq!(file["failed"], serde_json::json!([]), "{}", p.display());
+            ParsedByBibtexparser {
+                version: file["version"].as_str().unwrap().to_string(),
+                entries: file["entries"].as_array().unwrap().clone(),
+            }
+        })
+        .collect()
+}
+
+/// The title as a LaTeX-to-text decoder should give it back: our cleaning (controls dropped,
+/// ASCII whitespace runs made one space, trimmed) of the paper's display title.
+pub fn expected_title(paper: &papercat_core::Paper) -> String {
+    let kept: String = paper
+        .display_title()
+        .chars()
+        .filter(|c| !c.is_control() || c.is_ascii_whitespace() || *c == '\u{b}')
+        .collect();
+    kept.split(|c: char| c.is_ascii_whitespace() || c == '\u{b}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Issue #4: every entry of `bib` (written from `cat`) round-trips through bibtexparser 2:
+/// no failed block, every key in order, the same field names with the same raw values as
+/// the `biblatex` crate's raw parser finds in our text, and the title decoded to plain text
+/// (bibtexparser's LatexDecodingMiddleware) equal to the paper's title. Returns a list of
+/// differences (empty when all is well) so a caller can report all of them at once.
+pub fn roundtrip_differences(
+    cat: &Catalogue,
+    bib: &str,
+    theirs: &ParsedByBibtexparser,
+) -> Vec<String> {
+    let ours = biblatex::RawBibliography::parse(bib)
+        .unwrap_or_else(|e| panic!("the biblatex crate cannot read our file: {e:?}"));
+    let mut wrong = Vec::new();
+    let keys: Vec<&str> = theirs
+        .entries
+        .iter()
+        .map(|e| e["key"].as_str().unwrap())
+        .collect();
+    let model_keys: Vec<&str> = cat.papers.iter().map(|p| p.key.as_str()).collect();
+    if keys != model_keys {
+        wrong.push(format!("keys {keys:?} != {model_keys:?}"));
+        return wrong;
+    }
+    for ((entry, raw), paper) in theirs.entries.iter().zip(&ours.entries).zip(&cat.papers) {
+        let key = &paper.key;
+        if entry["type"].as_str() != Some(raw.v.kind.v) {
+            wrong.push(format!("{key}: type {} != {}", entry["type"], raw.v.kind.v));
+        }
+        let fields: Vec<(&str, &str)> = entry["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f[0].as_str().unwrap(), f[1].as_str().unwrap_or_default()))
+            .collect();
+        let names: Vec<&str> = fields.iter().map(|f| f.0).collect();
+        let raw_names: Vec<&str> = raw.v.fields.iter().map(|f| f.key.v).collect();
+        if names != raw_names {
+            wrong.push(format!("{key}: fields {names:?} != {raw_names:?}"));
+            continue;
+        }
+        for (field, &(_, read)) in raw.v.fields.iter().zip(&fields) {
+            let written = raw_value(bib, field.value.span.clone());
+            if read != written {
+                wrong.push(format!(
+                    "{key}.{}: read {read:?}, written {written:?}",
+                    field.key.v
+                ));
+            }
+        }
+        let title = entry["title_text"].as_str().map(undo_quotes);
+        let expected = expected_title(paper);
+        if title.as_deref().unwrap_or_default() != expected {
+            wrong.push(format!(
+                "{key}: title {expected:?} came back as {title:?} (written {:?})",
+                fields.iter().find(|f| f.0 == "title").map(|f| f.1)
+            ));
+        }
+    }
+    wrong
+}
+
+/// The text between a field's delimiters: `{...}` and `"..."` lose them, a bare macro or
+/// number (`apr`, `2023`) stays as it is.
+fn raw_value(bib: &str, span: std::ops::Range<usize>) -> &str {
+    let s = bib[span].trim();
+    s.strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .or_else(|| s.strip_prefix('"').and_then(|s| s.strip_suffix('"')))
+        .unwrap_or(s)
+}
+
+/// Undoes what LaTeX typesetting does on purpose and our writer leaves to it: a doubled
+/// `` ` `` or `'` is a curly double quote (pylatexenc, like TeX, makes it one).
+fn undo_quotes(s: &str) -> String {
+    s.replace('\u{201c}', "``").replace('\u{201d}', "''")
+}
