@@ -41,7 +41,10 @@ fn every_shape_is_read_and_nothing_else_is() {
         .map(|d| (d.code.as_str(), d.line))
         .collect();
     // The merged listing, and its `Code: None` placeholder (never a link, always reported).
-    assert_eq!(codes, vec![("duplicate-merged", 111), ("placeholder-link", 113)]);
+    assert_eq!(
+        codes,
+        vec![("duplicate-merged", 111), ("placeholder-link", 113)]
+    );
     let paths: Vec<String> = c.sections.iter().map(|s| s.path.join(" / ")).collect();
     assert_eq!(
         paths,
