@@ -4,6 +4,7 @@
 mod corpus;
 mod csv_read;
 mod golden;
+mod libreoffice;
 mod openpyxl;
 mod xlsx_read;
 
