@@ -14,15 +14,19 @@ import bibtexparser
 def main() -> int:
     d = sys.argv[1]
     out = {"bib": {}, "csl": {}, "arxiv": {}}
-    with open(os.path.join(d, "refs.bib"), encoding="utf-8") as fh:
-        db = bibtexparser.load(fh)
-    for e in db.entries:
-        authors = [a for a in e.get("author", "").split(" and ") if a.strip()]
-        out["bib"][e["ID"]] = {
+    library = bibtexparser.parse_file(os.path.join(d, "refs.bib"))  # bibtexparser 2
+    for b in library.failed_blocks:
+        print(f"refs.bib: bibtexparser failed at line {b.start_line}: {b.error!r}", file=sys.stderr)
+    if library.failed_blocks:
+        return 1
+    for e in library.entries:
+        fields = {f.key.lower(): f.value for f in e.fields}
+        authors = [a for a in fields.get("author", "").split(" and ") if a.strip()]
+        out["bib"][e.key] = {
             "authors": len(authors),
             "first_family": authors[0].split(",")[0].strip() if authors else None,
-            "doi": e.get("doi"),
-            "eprint": e.get("eprint"),
+            "doi": fields.get("doi"),
+            "eprint": fields.get("eprint"),
         }
     with open(os.path.join(d, "refs.csl.json"), encoding="utf-8") as fh:
         items = json.load(fh)
