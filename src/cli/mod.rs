@@ -23,8 +23,10 @@ Examples:
   papercat export notes.md --to bibtex -o refs.bib
   papercat export notes.md --all --out-dir out/
   papercat stats notes.md
+  papercat enrich notes.md --with zotero.bib -o enriched.json
 
-Exit codes: 0 success, 1 input errors (or warnings with --deny-warnings), 2 usage or I/O error.")]
+Exit codes: 0 success, 1 input errors (or warnings with --deny-warnings), 2 usage or I/O error,
+130 interrupted.")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -70,9 +72,11 @@ enum Command {
     },
     /// Write the catalogue in one format (--to) or in every format (--all).
     Export(Box<ExportArgs>),
-    /// Fill missing metadata (authors, year, title, category, DOI, venue) from sources you
-    /// already have: a .bib/BibLaTeX export, a CSL-JSON file, or the arXiv metadata snapshot
-    /// (JSON lines, streamed). Writes the enriched model as JSON with per-field provenance.
+    /// Fill missing authors, years, titles and ids from .bib, CSL-JSON or arXiv snapshot files.
+    ///
+    /// Sources: a .bib/BibLaTeX export (Zotero, Better BibTeX), a CSL-JSON file, or the arXiv
+    /// metadata snapshot (JSON lines, streamed). Writes the enriched model as JSON with
+    /// per-field provenance; a report on stderr says what each source completed.
     Enrich {
         #[command(flatten)]
         input: InputArgs,
