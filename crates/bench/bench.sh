@@ -9,6 +9,7 @@
 # Environment:
 #   SIZES            catalogue sizes in MB (default "1 20 100")
 #   PANDOC_MAX_MB    largest size pandoc is run on (default 20; pandoc needs ~100 MB RSS per MB)
+#   EACH_MAX_MB      largest size each export format is also timed on alone (default 20)
 #   REPEAT           runs per measurement; the fastest time and the largest RSS are kept (default 1)
 #   SEED             generator seed (default 24301)
 #   WORK             folder for catalogues and outputs (default /tmp/papercat-bench)
@@ -18,6 +19,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 sizes=${SIZES:-"1 20 100"}
 pandoc_max=${PANDOC_MAX_MB:-20}
+each_max=${EACH_MAX_MB:-20}
 repeat=${REPEAT:-1}
 seed=${SEED:-24301}
 work=${WORK:-/tmp/papercat-bench}
@@ -38,21 +40,25 @@ mkdir -p "$work"
 results=$work/results.tsv
 : >"$results"
 
-# measure SIZE TOOL CMD... : run CMD (stdout to /dev/null) REPEAT times under GNU time and
-# append "SIZE TOOL SECONDS RSS_KB" to the results; exit status 1 (input has errors) counts as
-# a run, anything else skips the tool.
+# measure SIZE TOOL CMD... : run CMD (stdout to /dev/null) REPEAT times and append
+# "SIZE TOOL SECONDS RSS_KB" to the results: wall time from the clock in nanoseconds (GNU time
+# rounds to 10 ms), peak RSS from GNU time. Exit status 1 (the input has errors) counts as a
+# run; anything else skips the tool.
 measure() {
     local size=$1 tool=$2
     shift 2
-    local best="" rss=0 t m status
+    local best="" rss=0 t m status t0 t1
     for ((i = 0; i < repeat; i++)); do
         status=0
-        /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || status=$?
+        t0=$(date +%s%N)
+        /usr/bin/time -f "%M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || status=$?
+        t1=$(date +%s%N)
         if ((status > 1)); then
             say "$tool on ${size} MB failed (exit $status), skipped: $(tail -n 2 "$work/stderr.txt" | tr '\n' ' ')"
             return 1
         fi
-        read -r t m < <(tail -n 1 "$work/time.txt")
+        t=$(awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.3f", ns / 1e9 }')
+        m=$(tail -n 1 "$work/time.txt")
         if [[ -z $best ]] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
         ((m > rss)) && rss=$m
     done
@@ -70,12 +76,15 @@ for mb in $sizes; do
         "$bin/gen-catalogue" --size "${mb}MB" --seed "$seed" -o "$file"
     fi
     measure "$mb" pulldown "$bin/pulldown-iter" "$file" || true
+    measure "$mb" check "$bin/papercat" check "$file" || true
     measure "$mb" parse "$bin/papercat" parse "$file" || true
     rm -rf "$work/out"
-    if ! measure "$mb" export-all "$bin/papercat" export "$file" --all --out-dir "$work/out"; then
-        # --all fails as a whole when one format fails: time the formats that work, one by one.
+    all_ok=1
+    measure "$mb" export-all "$bin/papercat" export "$file" --all --out-dir "$work/out" || all_ok=0
+    # --all fails as a whole when one format fails: then time the formats one by one.
+    if ((!all_ok || mb <= each_max)); then
         for f in $formats; do
-            measure "$mb" "export-$f" "$bin/papercat" export "$file" --to "$f" -o "$work/out.$f" || true
+            measure "$mb" "--to $f" "$bin/papercat" export "$file" --to "$f" -o "$work/out.$f" || true
         done
     fi
     if ((mb <= pandoc_max)) && command -v pandoc >/dev/null; then
@@ -86,28 +95,39 @@ done
 # The table and the ratios.
 awk -v cores="$(nproc)" -v repeat="$repeat" '
 {
+    # Tool names may hold one space (`--to csv`).
+    if (NF == 5) { $2 = $2 " " $3; $3 = $4; $4 = $5 }
     size[NR] = $1; tool[NR] = $2; t[$1, $2] = $3; m[$1, $2] = $4
     if (!($1 in seen)) { seen[$1] = 1; sizes[++ns] = $1 }
 }
 function r(a, b) { return (a == "" || b == "" || b == 0) ? "n/a" : sprintf("%.1fx", a / b) }
 END {
-    printf "| size | tool | wall time (s) | throughput (MB/s) | peak RSS (MB) | RSS / input |\n"
-    printf "|---:|---|---:|---:|---:|---:|\n"
-    for (i = 1; i <= NR; i++) {
-        s = size[i]; x = tool[i]
-        tp = t[s, x] > 0 ? sprintf("%.1f", s / t[s, x]) : "-"
-        printf "| %s MB | %s | %.2f | %s | %.0f | %.1fx |\n", s, x, t[s, x], tp, m[s, x] / 1024, m[s, x] / 1024 / s
+    for (pass = 1; pass <= 2; pass++) {
+        if (pass == 1) {
+            printf "| size | tool | wall time (s) | throughput (MB/s) | peak RSS (MB) | RSS / input |\n"
+        } else {
+            printf "\nEach format alone (`papercat export FILE --to FORMAT -o FILE`, parse included):\n\n"
+            printf "| size | format | wall time (s) | throughput (MB/s) | peak RSS (MB) | RSS / input |\n"
+        }
+        printf "|---:|---|---:|---:|---:|---:|\n"
+        for (i = 1; i <= NR; i++) {
+            s = size[i]; x = tool[i]
+            if ((pass == 1) == (x ~ /^--to /)) continue
+            tp = t[s, x] > 0 ? sprintf("%.1f", s / t[s, x]) : "-"
+            name = x; sub(/^--to /, "", name)
+            printf "| %s MB | %s | %.3f | %s | %.0f | %.1fx |\n", s, name, t[s, x], tp, m[s, x] / 1024, m[s, x] / 1024 / s
+        }
     }
-    printf "\n| size | parse / pulldown | export-all / pulldown | pandoc / export-all |\n|---:|---:|---:|---:|\n"
+    printf "\n| size | check / pulldown | parse / pulldown | export-all / pulldown | pandoc / export-all |\n|---:|---:|---:|---:|---:|\n"
     for (k = 1; k <= ns; k++) {
         s = sizes[k]
-        printf "| %s MB | %s | %s | %s |\n", s, r(t[s, "parse"], t[s, "pulldown"]), r(t[s, "export-all"], t[s, "pulldown"]), r(t[s, "pandoc"], t[s, "export-all"])
+        printf "| %s MB | %s | %s | %s | %s |\n", s, r(t[s, "check"], t[s, "pulldown"]), r(t[s, "parse"], t[s, "pulldown"]), r(t[s, "export-all"], t[s, "pulldown"]), r(t[s, "pandoc"], t[s, "export-all"])
     }
     if ((100, "parse") in t && (20, "parse") in t) {
         printf "\nGrowth from 20 MB to 100 MB (5x the input): "
         sep = ""
-        split("pulldown parse export-all", names, " ")
-        for (j = 1; j <= 3; j++) {
+        split("pulldown check parse export-all", names, " ")
+        for (j = 1; j <= 4; j++) {
             n = names[j]
             if ((100, n) in t && (20, n) in t) {
                 printf "%s%s time %s, RSS %s", sep, n, r(t[100, n], t[20, n]), r(m[100, n], m[20, n]); sep = "; "
@@ -115,5 +135,6 @@ END {
         }
         printf ".\n"
     }
-    printf "\n(%s cores, best of %s run(s) each; RSS = peak resident set size from GNU time.)\n", cores, repeat
+    printf "\n(%s cores, best of %s run(s) each; wall time includes process start and file reading;\n", cores, repeat
+    printf "RSS = peak resident set size from GNU time; MB = 10^6 bytes.)\n"
 }' "$results"

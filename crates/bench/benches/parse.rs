@@ -11,7 +11,7 @@ fn bench(c: &mut Criterion) {
         let cat = papercat_core::parse_str(&text);
         g.throughput(Throughput::Bytes(text.len() as u64));
         if size > 5_000_000 {
-            g.sample_size(10).measurement_time(Duration::from_secs(20));
+            g.sample_size(10).measurement_time(Duration::from_secs(40));
         } else {
             g.sample_size(20).measurement_time(Duration::from_secs(5));
         }
