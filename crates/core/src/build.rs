@@ -277,58 +277,68 @@ fn group(cands: &[Candidate], diags: &mut Vec<Diagnostic>) -> Vec<Vec<usize>> {
 }
 
 /// Build one paper from its listings.
-fn build_paper(cands: &[Candidate], members: &[usize], diags: &mut Vec<Diagnostic>) -> Paper {
-    let first = &cands[members[0]];
-    let mut p = Paper {
-        heading: first.entry.heading.clone(),
-        title: first.title.clone(),
-        ..Default::default()
-    };
-    for &m in members {
-        let c = &cands[m];
+fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
+    // Listings are consumed: their fields and links move into the paper, nothing is copied.
+    let mut p = Paper::default();
+    let mut first_at = None;
+    for c in members {
+        let Candidate {
+            entry,
+            links,
+            arxiv,
+            doi,
+            acl,
+            code,
+            title,
+        } = c;
+        if first_at.is_none() {
+            first_at = Some((entry.file.clone(), entry.line, entry.column));
+            p.heading = entry.heading;
+        }
         p.occurrences.push(Occurrence {
-            file: c.entry.file.clone(),
-            line: c.entry.line,
-            section: c.entry.section.clone(),
+            file: entry.file,
+            line: entry.line,
+            section: entry.section,
         });
         if p.note_link.is_none() {
-            p.note_link = c.entry.note_link.clone();
+            p.note_link = entry.note_link;
         }
         if p.title.is_none() {
-            p.title = c.title.clone();
+            p.title = title;
         }
-        for f in &c.entry.fields {
+        for f in entry.fields {
             if !p
                 .fields
                 .iter()
                 .any(|g| g.kind == f.kind && g.label == f.label && g.text == f.text)
             {
-                p.fields.push(f.clone());
+                p.fields.push(f);
             }
         }
-        for l in &c.links {
+        for l in links {
             if !p.links.iter().any(|k| k.url == l.url) {
-                p.links.push(l.clone());
+                p.links.push(l);
             }
         }
         if p.arxiv.is_none() {
-            if let Some((a, v)) = &c.arxiv {
-                p.arxiv = Some(a.clone());
-                p.arxiv_version = *v;
+            if let Some((a, v)) = arxiv {
+                p.arxiv = Some(a);
+                p.arxiv_version = v;
             }
         }
         if p.doi.is_none() {
-            p.doi = c.doi.clone();
+            p.doi = doi;
         }
         if p.acl.is_none() {
-            p.acl = c.acl.clone();
+            p.acl = acl;
         }
-        for r in &c.code {
-            if !p.code.contains(r) {
-                p.code.push(r.clone());
+        for r in code {
+            if !p.code.contains(&r) {
+                p.code.push(r);
             }
         }
     }
+    let (first_file, first_line, first_column) = first_at.unwrap_or_default();
     p.url = p
         .links
         .iter()
@@ -344,9 +354,9 @@ fn build_paper(cands: &[Candidate], members: &[usize], diags: &mut Vec<Diagnosti
             Diagnostic::new(
                 Severity::Warning,
                 "paper-without-link",
-                &first.entry.file,
-                first.entry.line,
-                first.entry.column,
+                &first_file,
+                first_line,
+                first_column,
                 format!("`{}` has no paper link", p.display_title()),
             )
             .with_hint("add `论文地址：` with the arXiv, DOI or publisher URL"),
@@ -357,7 +367,7 @@ fn build_paper(cands: &[Candidate], members: &[usize], diags: &mut Vec<Diagnosti
             diags.push(Diagnostic::new(
                 Severity::Note,
                 "empty-field",
-                &first.entry.file,
+                &first_file,
                 f.line,
                 1,
                 format!("`{}` is empty", f.label),
@@ -559,14 +569,16 @@ pub(crate) fn build(
         }
     }
     let groups = group(&cands, diags);
+    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
     let mut papers: Vec<Paper> = groups
         .iter()
-        .map(|g| build_paper(&cands, g, diags))
+        .map(|g| build_paper(g.iter().filter_map(|&i| slots[i].take()).collect(), diags))
         .collect();
     assign_keys(&mut papers);
-    for (p, g) in papers.iter().zip(&groups) {
-        let file = &cands[g[0]].entry.file;
-        check_note_link(p, file, dirs.get(file).and_then(|d| d.as_deref()), diags);
+    for p in &papers {
+        if let Some(file) = p.occurrences.first().map(|o| o.file.as_str()) {
+            check_note_link(p, file, dirs.get(file).and_then(|d| d.as_deref()), diags);
+        }
     }
     papers
 }

@@ -381,40 +381,46 @@ pub fn classify(url: &str, label_hint: Option<LinkKind>) -> LinkKind {
 
 /// Find every URL in a piece of Markdown text: link destinations and bare URLs,
 /// including scheme-less `arxiv.org/...`/`github.com/...`. Returns byte offsets and raw text.
+///
+/// One pass over the bytes: only an ASCII `h`, `t`, `a`, `g` or `w` can start a URL, so other
+/// bytes (including every byte of a multi-byte character) are skipped without work.
 pub fn find_urls(text: &str) -> Vec<(usize, &str)> {
+    fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
+        hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
+    }
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let rest = &text[i..];
-        let starts_url = {
-            let head = &bytes[i..bytes.len().min(i + 12)];
-            let l = String::from_utf8_lossy(head).to_ascii_lowercase();
-            l.starts_with("http://")
-                || l.starts_with("https://")
-                || l.starts_with("hhttps://")
-                || l.starts_with("ttps://")
-                || ((l.starts_with("arxiv.org/")
-                    || l.starts_with("github.com/")
-                    || l.starts_with("www."))
-                    && (i == 0
-                        || !bytes[i - 1].is_ascii_alphanumeric()
-                            && bytes[i - 1] != b'.'
-                            && bytes[i - 1] != b'/'))
-        };
-        if starts_url && (i == 0 || !bytes[i - 1].is_ascii_alphabetic() || rest.starts_with("http"))
-        {
+        if !matches!(bytes[i] | 0x20, b'h' | b't' | b'a' | b'g' | b'w') {
+            i += 1;
+            continue;
+        }
+        let rest_b = &bytes[i..];
+        let prev = i.checked_sub(1).map(|p| bytes[p]);
+        let with_scheme = starts_ci(rest_b, b"http://")
+            || starts_ci(rest_b, b"https://")
+            || starts_ci(rest_b, b"hhttps://")
+            || starts_ci(rest_b, b"ttps://");
+        let bare_host = (starts_ci(rest_b, b"arxiv.org/")
+            || starts_ci(rest_b, b"github.com/")
+            || starts_ci(rest_b, b"www."))
+            && prev.is_none_or(|p| !p.is_ascii_alphanumeric() && p != b'.' && p != b'/');
+        let boundary = prev.is_none_or(|p| !p.is_ascii_alphabetic()) || rest_b.starts_with(b"http");
+        if (with_scheme || bare_host) && boundary {
+            // `i` is an ASCII byte, hence a char boundary.
+            let rest = &text[i..];
             let end = rest
                 .find(|c: char| {
                     c.is_whitespace()
                         || "<>\"`|[]".contains(c)
-                        || (c as u32) >= 0x3000 && (c as u32) <= 0x303F
+                        || ('\u{3000}'..='\u{303F}').contains(&c)
                         || ('\u{FF00}'..='\u{FFEF}').contains(&c)
                 })
                 .unwrap_or(rest.len());
             let mut url = &rest[..end];
             // A Markdown link destination ends at the matching ')'.
-            if i > 0 && bytes[i - 1] == b'(' {
+            if prev == Some(b'(') {
                 if let Some(p) = url.find(')') {
                     url = &url[..p];
                 }
@@ -427,7 +433,7 @@ pub fn find_urls(text: &str) -> Vec<(usize, &str)> {
             i += url.len().max(1);
             continue;
         }
-        i += rest.chars().next().map_or(1, char::len_utf8);
+        i += 1;
     }
     out
 }

@@ -133,11 +133,25 @@ const KNOWN_OTHER: &[&str] = &[
 
 /// The comparison key of a label: lower-case, without spaces, bold markers and brackets.
 pub fn label_key(label: &str) -> String {
-    label
-        .chars()
-        .filter(|c| !c.is_whitespace() && !"*_【】[]`".contains(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = String::with_capacity(label.len());
+    for c in label.chars() {
+        if c.is_whitespace() || matches!(c, '*' | '_' | '【' | '】' | '[' | ']' | '`') {
+            continue;
+        }
+        if c.is_ascii() {
+            key.push(c.to_ascii_lowercase());
+        } else {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
+}
+
+/// The label table as a map, built once.
+fn label_map() -> &'static std::collections::HashMap<&'static str, FieldKind> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, FieldKind>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| LABELS.iter().copied().collect())
 }
 
 /// What a label means; `Other` for unknown ones.
@@ -146,12 +160,12 @@ pub fn label_kind(label: &str) -> FieldKind {
     // "Paper(Oral)" / "Code1": drop a trailing qualifier or digit.
     let base = key.split(['(', '（']).next().unwrap_or(&key);
     let base_nodigit = base.trim_end_matches(|c: char| c.is_ascii_digit());
-    for k in [key.as_str(), base, base_nodigit] {
-        if let Some((_, kind)) = LABELS.iter().find(|(l, _)| *l == k) {
-            return *kind;
-        }
-    }
-    FieldKind::Other
+    let map = label_map();
+    let kind = [key.as_str(), base, base_nodigit]
+        .into_iter()
+        .find_map(|k| map.get(k).copied())
+        .unwrap_or(FieldKind::Other);
+    kind
 }
 
 /// Whether an `other` label is one we know (so no `unknown-label` note is due).
