@@ -43,6 +43,8 @@ enum Command {
         format: ParseFormat,
         #[command(flatten)]
         filter: FilterArgs,
+        #[command(flatten)]
+        enrich: EnrichArgs,
     },
     /// Check catalogues and report problems like a compiler: file, line, column, severity, code.
     Check {
@@ -362,8 +364,12 @@ pub fn run(cli: Cli) -> Result<u8> {
             input,
             format: ParseFormat::Json,
             filter,
+            enrich,
         } => {
-            let cat = filter.to_filter().apply(load(&input.files)?);
+            let (cat, report) = enrich.apply(filter.to_filter().apply(load(&input.files)?))?;
+            if let Some(report) = report {
+                eprint!("{report}");
+            }
             let code = report_to_stderr(&cat.diagnostics, false);
             // Buffered: stdout is line-buffered, and pretty JSON has a newline per value.
             let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());

@@ -508,6 +508,19 @@ fn enrich_fills_gaps_with_provenance() {
     assert!(prov
         .iter()
         .any(|p| p["field"] == "arxiv_category" && p["matched_by"] == "arxiv"));
+    // parse shows the same provenance.
+    let out = run(&[
+        "parse",
+        sample("llm-reading-notes.md"),
+        "--with",
+        s(&snapshot),
+    ]);
+    let v = json(&out);
+    let llava = papers(&v)
+        .iter()
+        .find(|p| p["arxiv"] == "2304.08485")
+        .expect("LLaVA");
+    assert_eq!(llava["provenance"][0]["source"], s(&snapshot));
     // The same sources through export: the bibliography gets the category.
     let out = run(&[
         "export",
