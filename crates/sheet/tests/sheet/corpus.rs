@@ -98,3 +98,47 @@ fn corpus_xlsx_reads_back() {
         .len();
     assert!(sections.data().height() >= declared);
 }
+
+/// Issue #5: Python's own `csv` module reads the corpus CSV (default options: BOM, formula-safe
+/// cells) back to exactly the cells `csv::Reader` sees, one row per paper, BOM first.
+#[test]
+fn corpus_csv_reads_back_in_python() {
+    let Some(cat) = corpus() else { return };
+    let Some(python) = papercat_testkit::python("csv", "corpus_csv_reads_back_in_python") else {
+        return;
+    };
+    let bytes = csv_bytes(&cat, &papercat_sheet::csv::Options::default());
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM first");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corpus.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let script = "import csv, json, sys\n\
+with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:\n    \
+rows = list(csv.reader(f))\n\
+print(json.dumps(rows, ensure_ascii=False))\n";
+    let out = std::process::Command::new(python)
+        .args(["-c", script])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let theirs: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    let ours = csv_records(&bytes, b',');
+    assert_eq!(
+        theirs.len(),
+        cat.papers.len() + 1,
+        "header plus one row per paper"
+    );
+    assert_eq!(
+        theirs, ours,
+        "Python's csv module and csv::Reader read the same cells"
+    );
+    // Exact Chinese text survives (a heading of the corpus).
+    assert!(theirs
+        .iter()
+        .any(|r| r.iter().any(|c| c == "LLaVA：经典的多模态大模型")));
+}
