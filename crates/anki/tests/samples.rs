@@ -5,34 +5,17 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use papercat_anki::{apkg, txt, Options};
-use papercat_core::{Catalogue, Input};
+use papercat_core::Catalogue;
 use serde_json::Value;
 
 mod common;
 
 fn parse(paths: &[PathBuf]) -> Catalogue {
-    let inputs: Vec<Input> = paths
-        .iter()
-        .map(|p| {
-            Input::from_bytes(
-                &p.file_name().unwrap().to_string_lossy(),
-                &std::fs::read(p).unwrap(),
-                None,
-            )
-        })
-        .collect();
-    papercat_core::parse(&inputs)
+    papercat_testkit::parse_files(paths)
 }
 
 fn samples() -> Vec<PathBuf> {
-    let dir = papercat_testkit::workspace_root().join("samples");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    paths.sort();
-    paths
+    papercat_testkit::sample_paths()
 }
 
 /// Writes both formats, checks what Rust can see, and returns (apkg, txt, notes written).

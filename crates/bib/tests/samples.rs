@@ -10,33 +10,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use biblatex::Bibliography;
-use papercat_core::{Catalogue, Input};
+use papercat_core::Catalogue;
 
 use common::{biber_complaints, bibtex_with_style, run, text};
 
 fn parse(paths: &[PathBuf]) -> Catalogue {
-    let inputs: Vec<Input> = paths
-        .iter()
-        .map(|p| {
-            Input::from_bytes(
-                &p.file_name().unwrap().to_string_lossy(),
-                &std::fs::read(p).unwrap(),
-                None,
-            )
-        })
-        .collect();
-    papercat_core::parse(&inputs)
+    papercat_testkit::parse_files(paths)
 }
 
 fn samples() -> Vec<PathBuf> {
-    let dir = papercat_testkit::workspace_root().join("samples");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    paths.sort();
-    paths
+    papercat_testkit::sample_paths()
 }
 
 /// Writes the three files of `cat` into `dir` and checks them with every client there is.

@@ -266,3 +266,32 @@ pub fn fixture() -> Catalogue {
         diagnostics: vec![],
     }
 }
+
+/// The catalogues in `samples/` (`*.md`), sorted by name.
+pub fn sample_paths() -> Vec<PathBuf> {
+    let dir = workspace_root().join("samples");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Parse files into one catalogue, each named by its file name in diagnostics.
+pub fn parse_files(paths: &[PathBuf]) -> Catalogue {
+    let inputs: Vec<papercat_core::Input> = paths
+        .iter()
+        .map(|p| {
+            let bytes =
+                std::fs::read(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
+            let name = p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            papercat_core::Input::from_bytes(&name, &bytes, None)
+        })
+        .collect();
+    papercat_core::parse(&inputs)
+}
