@@ -6,6 +6,11 @@
 
 mod cli;
 
+/// The parser builds many small strings; mimalloc allocates and frees them faster than the
+/// system allocator (measured on a 20 MB catalogue, see the README's performance section).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use clap::Parser;
