@@ -1,5 +1,7 @@
 //! The `.apkg` read back with rusqlite and imported by the real `anki` Python library.
 
+mod common;
+
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -557,31 +559,13 @@ fn anki_imports_and_updates_in_place() {
     txt::write(&by_text, &mut text, &later).unwrap();
     std::fs::write(&txt_path, text).unwrap();
 
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/anki_import.py");
     let work = dir.path().join("work");
     std::fs::create_dir(&work).unwrap();
-    let output = std::process::Command::new(python)
-        .arg(script)
-        .args([&work, &first, &second, &third, &txt_path])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "anki_import.py failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    let report = common::run_python(
+        &python,
+        "anki_import.py",
+        &[work, first.clone(), second, third, txt_path],
     );
-    // The report is the last stdout line; anki may log other lines first (e.g. on first use).
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let report: Value = stdout
-        .lines()
-        .rev()
-        .find_map(|l| serde_json::from_str(l).ok())
-        .unwrap_or_else(|| {
-            panic!(
-                "no JSON report on stdout:\n{stdout}\nstderr:\n{}",
-                String::from_utf8_lossy(&output.stderr)
-            )
-        });
 
     let ours = notes(&open(&std::fs::read(&first).unwrap()));
     let llava_guid = ours[0].guid.clone();

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use papercat_anki::{apkg, txt, Options};
 use papercat_core::Catalogue;
-use serde_json::Value;
 
 mod common;
 
@@ -59,25 +58,12 @@ fn anki_check(
     eprintln!("{test}: importing with the anki Python library");
     let work = dir.join("work");
     std::fs::create_dir(&work).unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/anki_import.py");
-    let output = std::process::Command::new(&python)
-        .arg(script)
-        .arg(&work)
-        .args([apkg_path, apkg_path, apkg_path, txt_path])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let (apkg, txt) = (apkg_path.to_path_buf(), txt_path.to_path_buf());
+    let report = common::run_python(
+        &python,
+        "anki_import.py",
+        &[work, apkg.clone(), apkg.clone(), apkg, txt],
     );
-    // The report is the last stdout line; anki may log other lines first (e.g. on first use).
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let report: Value = stdout
-        .lines()
-        .rev()
-        .find_map(|l| serde_json::from_str(l).ok())
-        .unwrap_or_else(|| panic!("no JSON report on stdout:\n{stdout}"));
     assert_eq!(report["first_log"]["new"], notes, "{}", report["first_log"]);
     assert_eq!(report["first"]["note_count"], notes);
     assert_eq!(report["first"]["empty_cards"], 0);
