@@ -11,7 +11,7 @@ use biblatex::{Bibliography, ChunksExt, DateValue, Entry, PermissiveType, RawBib
 use papercat_core::text;
 
 use crate::norm::collapse_ws;
-use crate::record::{self, Record, YearKind};
+use crate::record::{self, Record};
 use crate::source::{line_of, Source};
 
 pub(crate) fn read(text: &str, src: &mut Source) {
@@ -192,7 +192,7 @@ fn record(e: &Entry, line: u32) -> Record {
             .as_deref()
             .is_some_and(|t| t.to_ascii_lowercase().starts_with("acl"));
         if is_acl {
-            r.acl = record::acl_from_url(&format!("https://aclanthology.org/{eprint}"));
+            r.acl = papercat_core::ids::acl_from_url(&format!("https://aclanthology.org/{eprint}"));
         }
         if is_arxiv {
             let bare = eprint
@@ -226,18 +226,14 @@ fn record(e: &Entry, line: u32) -> Record {
     r.venue = ["booktitle", "journaltitle", "journal"]
         .iter()
         .find_map(|f| field(e, f).and_then(|v| record::real_venue(&v)));
-    r.year_kind = if r.venue.is_none() && r.arxiv.is_some() {
-        YearKind::Preprint
-    } else {
-        YearKind::Published
-    };
-    r.year_from_arxiv();
+    r.settle_dates();
     r
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::YearKind;
     use crate::source::{Needs, SourceKind};
     use papercat_core::Author;
 

@@ -8,7 +8,7 @@ use papercat_core::text;
 use serde_json::{Map, Value};
 
 use crate::norm::{collapse_ws, tex_to_unicode};
-use crate::record::{self, Record, YearKind};
+use crate::record::{self, Record};
 use crate::source::{line_of, Source};
 
 pub(crate) fn read(text: &str, src: &mut Source) {
@@ -250,18 +250,14 @@ fn record(obj: &Map<String, Value>, line: u32) -> Record {
     r.venue = ["container-title", "event-title", "event"]
         .iter()
         .find_map(|k| string(obj, k).and_then(|v| record::real_venue(&v)));
-    r.year_kind = if r.venue.is_none() && r.arxiv.is_some() {
-        YearKind::Preprint
-    } else {
-        YearKind::Published
-    };
-    r.year_from_arxiv();
+    r.settle_dates();
     r
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::YearKind;
     use crate::source::{Needs, SourceKind};
     use papercat_core::Author;
 

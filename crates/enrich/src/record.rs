@@ -64,7 +64,7 @@ impl Record {
         }
         if let Some(rest) = doi.strip_prefix("10.18653/v1/") {
             if self.acl.is_none() {
-                self.acl = acl_from_url(&format!("https://aclanthology.org/{rest}"));
+                self.acl = ids::acl_from_url(&format!("https://aclanthology.org/{rest}"));
             }
         }
         if self.doi.is_none() {
@@ -84,7 +84,7 @@ impl Record {
             }
         }
         if self.acl.is_none() {
-            self.acl = acl_from_url(&url);
+            self.acl = ids::acl_from_url(&url);
         }
         if let Some(doi) = ids::doi_from_url(&url) {
             self.take_doi(&doi);
@@ -100,6 +100,17 @@ impl Record {
         }
     }
 
+    /// After a .bib or CSL record is read: its year is a preprint year when it names no venue
+    /// but an arXiv id; with no year at all, take year and month from the arXiv id.
+    pub(crate) fn settle_dates(&mut self) {
+        self.year_kind = if self.venue.is_none() && self.arxiv.is_some() {
+            YearKind::Preprint
+        } else {
+            YearKind::Published
+        };
+        self.year_from_arxiv();
+    }
+
     /// When no year is known, take the preprint year and month from the arXiv id.
     pub(crate) fn year_from_arxiv(&mut self) {
         if self.year.is_none() {
@@ -109,16 +120,6 @@ impl Record {
                 self.year_kind = YearKind::Preprint;
             }
         }
-    }
-}
-
-/// The ACL Anthology id in a URL. Anthology ids are ASCII; other text is not handed to
-/// `papercat_core::ids::acl_from_url`, which slices by bytes.
-pub(crate) fn acl_from_url(url: &str) -> Option<String> {
-    if url.is_ascii() {
-        ids::acl_from_url(url)
-    } else {
-        None
     }
 }
 
