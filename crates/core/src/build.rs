@@ -10,6 +10,9 @@ use crate::model::{FieldKind, Link, LinkKind, Occurrence, Paper};
 use crate::parser::{entry_links, EntryLinks, RawEntry};
 use crate::text;
 
+/// Hash map with a fast, fixed-seed hasher: the keys are our own normalised strings.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 /// An entry with its links and identifiers worked out.
 struct Candidate {
     entry: RawEntry,
@@ -19,6 +22,9 @@ struct Candidate {
     acl: Option<String>,
     code: Vec<String>,
     title: Option<String>,
+    /// Identity keys, computed with the candidate (in parallel) for the serial grouping.
+    ids: Vec<String>,
+    title_key: Option<String>,
 }
 
 fn title_key(t: &str) -> String {
@@ -159,6 +165,13 @@ fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> 
             }
         }
     }
+    let ids = arxiv
+        .iter()
+        .map(|(a, _)| format!("arXiv {a}"))
+        .chain(doi.iter().map(|d| format!("DOI {d}")))
+        .chain(acl.iter().map(|a| format!("ACL Anthology {a}")))
+        .collect();
+    let title_key = title.as_deref().map(title_key).filter(|k| k.len() >= 8);
     Some(Candidate {
         entry,
         links: el.links,
@@ -167,25 +180,24 @@ fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> 
         acl,
         code,
         title,
+        ids,
+        title_key,
     })
 }
 
 /// Group candidates into papers (indices into `cands`), reporting merges and shared ids.
 fn group(cands: &[Candidate], diags: &mut Vec<Diagnostic>) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    let mut by_title: HashMap<String, usize> = HashMap::new();
-    let mut by_code: HashMap<String, usize> = HashMap::new();
+    let n = cands.len();
+    let mut by_id: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(n, Default::default());
+    let mut by_title: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(n, Default::default());
+    let mut by_code: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(n, Default::default());
     for (ci, c) in cands.iter().enumerate() {
-        let ids: Vec<String> = c
-            .arxiv
-            .iter()
-            .map(|(a, _)| format!("arXiv {a}"))
-            .chain(c.doi.iter().map(|d| format!("DOI {d}")))
-            .chain(c.acl.iter().map(|a| format!("ACL Anthology {a}")))
-            .collect();
         let mut target = None;
-        for id in &ids {
+        for id in &c.ids {
+            let id = id.as_str();
             if let Some(&g) = by_id.get(id) {
                 let first = &cands[groups[g][0]];
                 if similar_titles(c.title.as_deref(), first.title.as_deref()) {
@@ -211,8 +223,8 @@ fn group(cands: &[Candidate], diags: &mut Vec<Diagnostic>) -> Vec<Vec<usize>> {
             }
         }
         if target.is_none() {
-            if let Some(t) = c.title.as_deref().map(title_key).filter(|k| k.len() >= 8) {
-                if let Some(&g) = by_title.get(&t) {
+            if let Some(t) = c.title_key.as_deref() {
+                if let Some(&g) = by_title.get(t) {
                     let first = &cands[groups[g][0]];
                     let conflict =
                         matches!((&c.arxiv, &first.arxiv), (Some(a), Some(b)) if a.0 != b.0);
@@ -244,14 +256,14 @@ fn group(cands: &[Candidate], diags: &mut Vec<Diagnostic>) -> Vec<Vec<usize>> {
                 groups.len() - 1
             }
         };
-        for id in ids {
+        for id in &c.ids {
             by_id.entry(id).or_insert(g);
         }
-        if let Some(t) = c.title.as_deref().map(title_key).filter(|k| k.len() >= 8) {
+        if let Some(t) = c.title_key.as_deref() {
             by_title.entry(t).or_insert(g);
         }
         for repo in &c.code {
-            match by_code.get(repo) {
+            match by_code.get(repo.as_str()) {
                 Some(&other) if other != g => {
                     let first = &cands[groups[other][0]];
                     diags.push(
@@ -268,7 +280,7 @@ fn group(cands: &[Candidate], diags: &mut Vec<Diagnostic>) -> Vec<Vec<usize>> {
                 }
                 Some(_) => {}
                 None => {
-                    by_code.insert(repo.clone(), g);
+                    by_code.insert(repo, g);
                 }
             }
         }
@@ -290,6 +302,7 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
             acl,
             code,
             title,
+            ..
         } = c;
         if first_at.is_none() {
             first_at = Some((entry.file.clone(), entry.line, entry.column));
@@ -346,6 +359,7 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
         .or_else(|| p.links.iter().find(|l| l.kind == LinkKind::Pdf))
         .map(|l| l.url.clone());
     derive(&mut p);
+    p.key = base_key(&p);
     if p.links
         .iter()
         .all(|l| !matches!(l.kind, LinkKind::Paper | LinkKind::Pdf))
@@ -501,16 +515,15 @@ pub(crate) fn base_key(p: &Paper) -> String {
 }
 
 /// Assign unique keys in input order: the first paper gets the base key, later ones `a`, `b`...
+/// Each paper's `key` holds its base key on entry (see [`base_key`]).
 pub(crate) fn assign_keys(papers: &mut [Paper]) {
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut used: FastMap<String, usize> =
+        FastMap::with_capacity_and_hasher(papers.len(), Default::default());
     for p in papers.iter_mut() {
-        let base = base_key(p);
-        let n = used.entry(base.clone()).or_insert(0);
-        p.key = if *n == 0 {
-            base.clone()
-        } else {
-            format!("{base}{}", suffix(*n - 1))
-        };
+        let n = used.entry(p.key.clone()).or_insert(0);
+        if *n > 0 {
+            p.key.push_str(&suffix(*n - 1));
+        }
         *n += 1;
     }
 }
@@ -562,18 +575,18 @@ pub(crate) fn build(
     dirs: &HashMap<String, Option<std::path::PathBuf>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Paper> {
-    let mut cands = Vec::new();
-    for e in entries {
-        if let Some(c) = candidate(e, diags) {
-            cands.push(c);
-        }
-    }
+    let cands: Vec<Candidate> = crate::par::map(entries, diags, candidate)
+        .into_iter()
+        .flatten()
+        .collect();
     let groups = group(&cands, diags);
     let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
-    let mut papers: Vec<Paper> = groups
+    let members: Vec<Vec<Candidate>> = groups
         .iter()
-        .map(|g| build_paper(g.iter().filter_map(|&i| slots[i].take()).collect(), diags))
+        .map(|g| g.iter().filter_map(|&i| slots[i].take()).collect())
         .collect();
+    drop(slots);
+    let mut papers: Vec<Paper> = crate::par::map(members, diags, build_paper);
     assign_keys(&mut papers);
     for p in &papers {
         if let Some(file) = p.occurrences.first().map(|o| o.file.as_str()) {
@@ -611,6 +624,7 @@ mod tests {
         assert_eq!(suffix(0), "a");
         assert_eq!(suffix(25), "z");
         assert_eq!(suffix(26), "aa");
+        p.key = base_key(&p);
         let mut ps = vec![p.clone(), p.clone(), p];
         assign_keys(&mut ps);
         assert_eq!(

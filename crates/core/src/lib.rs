@@ -16,11 +16,13 @@
 
 mod build;
 pub mod diag;
+mod events;
 pub mod filter;
 pub mod ids;
 pub mod json;
 pub mod lint;
 pub mod model;
+mod par;
 mod parser;
 mod shapes;
 pub mod text;
@@ -49,6 +51,27 @@ impl Input {
     /// U+FFFD) with an `invalid-utf8` warning naming the byte offset of the first bad byte;
     /// a UTF-8 byte-order mark is dropped.
     pub fn from_bytes(name: &str, bytes: &[u8], dir: Option<PathBuf>) -> Input {
+        Input::from_vec(name, bytes.to_vec(), dir)
+    }
+
+    /// Like [`Input::from_bytes`], taking ownership: valid UTF-8 without a byte-order mark
+    /// becomes the text without a copy.
+    pub fn from_vec(name: &str, bytes: Vec<u8>, dir: Option<PathBuf>) -> Input {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            return Input::decode(name, &bytes, dir);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Input {
+                name: name.to_string(),
+                text,
+                dir,
+                diagnostics: Vec::new(),
+            },
+            Err(e) => Input::decode(name, e.as_bytes(), dir),
+        }
+    }
+
+    fn decode(name: &str, bytes: &[u8], dir: Option<PathBuf>) -> Input {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut diagnostics = Vec::new();
         let text = match std::str::from_utf8(bytes) {

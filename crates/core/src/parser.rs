@@ -52,7 +52,7 @@
 //! one pass over the headings; no step recurses on the input's nesting, so input of any
 //! depth costs constant stack, and the work is linear in the input.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Tag, TagEnd};
 
 use crate::build::has_evidence;
 use crate::diag::{Diagnostic, Severity};
@@ -64,26 +64,23 @@ use crate::text;
 /// Maps byte offsets to 1-based line and column.
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    /// Offsets of line starts; `u64` keeps inputs over 4 GiB correct at a small cost.
+    starts: Vec<u64>,
 }
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        let mut starts = Vec::with_capacity(text.len() / 48 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u64 + 1));
         LineIndex { text, starts }
     }
 
     /// 1-based (line, column in characters).
     pub(crate) fn pos(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|s| *s <= offset).max(1);
-        let start = self.starts[line - 1];
+        let line = self.starts.partition_point(|s| *s <= offset as u64).max(1);
+        let start = self.starts[line - 1] as usize;
         let col = self
             .text
             .get(start..offset)
@@ -399,8 +396,21 @@ fn split_links(links: Vec<String>) -> (Option<String>, Vec<String>) {
     (note_link, urls)
 }
 
-/// Read one Markdown file.
+/// Read one Markdown file. Large files are tokenised on a second thread while this one
+/// reads the events (see [`crate::events::pipelined`]).
 pub(crate) fn read_file(file: &str, src: &str) -> FileRead {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    crate::events::pipelined(src, opts, |events| read_events(file, src, events))
+}
+
+fn read_events<'a>(
+    file: &str,
+    src: &'a str,
+    events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+) -> FileRead {
     let mut r = Reader {
         file,
         src,
@@ -410,10 +420,6 @@ pub(crate) fn read_file(file: &str, src: &str) -> FileRead {
         diags: Vec::new(),
     };
     let mut title = None;
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
     let mut list_depth = 0usize;
     let mut quote_depth = 0usize;
     // (level, start, text, links) of the heading being read.
@@ -429,7 +435,7 @@ pub(crate) fn read_file(file: &str, src: &str) -> FileRead {
     let mut list_range = 0..0;
     let mut bold: Option<Bold> = None;
 
-    for (ev, range) in Parser::new_ext(src, opts).into_offset_iter() {
+    for (ev, range) in events {
         let top_level = list_depth == 0 && quote_depth == 0;
         match ev {
             Event::Start(Tag::BlockQuote(_)) => {

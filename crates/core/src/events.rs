@@ -1,0 +1,403 @@
+//! The pulldown-cmark event stream of a whole file, produced chunk by chunk.
+//!
+//! pulldown-cmark builds a tree of the whole input before it yields the first event, so a
+//! 20 MB catalogue costs a tree several times its size. Top-level ATX headings are natural
+//! cut points: a `#` line at column 0 closes every open container (list, quote, paragraph,
+//! indented code), so parsing the text before it and the text from it separately gives the
+//! same events, with three exceptions that this module guards against:
+//!
+//! - **link reference and footnote definitions** are global to the document: when a file has
+//!   any line that may hold one, it is parsed in one piece;
+//! - a **fenced code block** runs on over headings until its closing fence;
+//! - an **HTML block** of kinds 1 to 5 (`<!--`, `<pre>`, `<script>`, ...) runs until its end
+//!   marker, and kinds 6 and 7 (`<div>` ...) until a blank line.
+//!
+//! Cuts are only made at a heading line that follows a blank line (which ends HTML blocks of
+//! kinds 6 and 7). When a chunk's last top-level block is a fenced code block without its
+//! closing fence, or an HTML block of kinds 1 to 5 without its end marker, the block was cut
+//! short: its events are held back and parsing resumes at the block's start with a longer
+//! chunk. Every event before that block is identical to the whole-file parse, because the
+//! block began at a top-level block boundary.
+//!
+//! Chunks keep memory flat (the tree of one chunk at a time) and the work linear.
+
+use std::collections::VecDeque;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, OffsetIter, Options, Parser, Tag};
+
+/// Chunk size the reader aims for; a chunk ends at the first cut point after this many bytes.
+pub(crate) const CHUNK: usize = 512 * 1024;
+
+/// Inputs at least this large are tokenised on a second thread.
+const PIPELINE_MIN: usize = 1 << 20;
+/// Events per batch handed from the tokenising thread to the reader.
+const BATCH: usize = 8192;
+
+/// Run `read` over the events of `src`. When the input is large and a second core is
+/// present, the events are produced on a scoped thread and handed over in batches, so that
+/// tokenising and reading overlap; the events and their order are the same either way.
+pub(crate) fn pipelined<'a, R>(
+    src: &'a str,
+    opts: Options,
+    read: impl FnOnce(&mut dyn Iterator<Item = (Event<'a>, Range<usize>)>) -> R,
+) -> R {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if cores < 2 || src.len() < PIPELINE_MIN {
+        return read(&mut Events::new(src, opts, CHUNK));
+    }
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Event<'a>, Range<usize>)>>(4);
+        s.spawn(move || {
+            let mut events = Events::new(src, opts, CHUNK);
+            loop {
+                let mut batch = Vec::with_capacity(BATCH);
+                batch.extend(events.by_ref().take(BATCH));
+                // The reader hung up (it panicked): stop quietly, the panic is reported there.
+                if batch.is_empty() || tx.send(batch).is_err() {
+                    break;
+                }
+            }
+        });
+        read(&mut rx.into_iter().flatten())
+    })
+}
+
+/// Events of `src` with absolute byte ranges, as if `src` were parsed in one piece.
+pub(crate) struct Events<'a> {
+    src: &'a str,
+    opts: Options,
+    target: usize,
+    /// Start of the current chunk.
+    start: usize,
+    /// End of the current chunk.
+    end: usize,
+    /// The next chunk must end after this offset (set when a chunk is extended).
+    min_end: usize,
+    iter: Option<OffsetIter<'a>>,
+    depth: usize,
+    /// Events of the current chunk's latest top-level fenced code or HTML block.
+    held: Vec<(Event<'a>, Range<usize>)>,
+    ready: VecDeque<(Event<'a>, Range<usize>)>,
+}
+
+impl<'a> Events<'a> {
+    /// Events of `src`, parsed in chunks of about `target` bytes (`usize::MAX`: one piece).
+    pub(crate) fn new(src: &'a str, opts: Options, target: usize) -> Self {
+        let target = if may_define_references(src) {
+            usize::MAX
+        } else {
+            target.max(1)
+        };
+        Events {
+            src,
+            opts,
+            target,
+            start: 0,
+            end: 0,
+            min_end: 0,
+            iter: None,
+            depth: 0,
+            held: Vec::new(),
+            ready: VecDeque::new(),
+        }
+    }
+
+    fn open(&mut self) {
+        let from = self.start.saturating_add(self.target).max(self.min_end);
+        self.end = next_cut(self.src, from);
+        self.depth = 0;
+        self.iter = Some(
+            Parser::new_ext(self.src.get(self.start..self.end).unwrap_or(""), self.opts)
+                .into_offset_iter(),
+        );
+    }
+
+    /// The chunk's events are exhausted: release the held block if it is whole, or restart
+    /// at its start with a longer chunk.
+    fn close(&mut self) {
+        self.iter = None;
+        if let Some((_, r)) = self.held.first() {
+            if self.end < self.src.len() && !block_is_closed(self.src, r.clone()) {
+                // Resume at the start of the block's line (its indentation matters), with a
+                // chunk at least twice as long, so an unclosed block costs linear time.
+                self.start =
+                    memchr::memrchr(b'\n', &self.src.as_bytes()[..r.start]).map_or(0, |i| i + 1);
+                self.min_end = self.start + 2 * (self.end - self.start) + 1;
+                self.held.clear();
+                return;
+            }
+        }
+        self.ready.extend(self.held.drain(..));
+        self.start = self.end;
+    }
+}
+
+impl<'a> Iterator for Events<'a> {
+    type Item = (Event<'a>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(e) = self.ready.pop_front() {
+                return Some(e);
+            }
+            if self.iter.is_none() {
+                if self.start >= self.src.len() {
+                    return None;
+                }
+                self.open();
+            }
+            let Some((ev, r)) = self.iter.as_mut().and_then(Iterator::next) else {
+                self.close();
+                continue;
+            };
+            let r = r.start + self.start..r.end + self.start;
+            let top = self.depth == 0;
+            match &ev {
+                Event::Start(_) => self.depth += 1,
+                Event::End(_) => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+            if top {
+                // A new top-level block: the previous held block was not the chunk's last.
+                self.ready.extend(self.held.drain(..));
+                if matches!(
+                    ev,
+                    Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)) | Tag::HtmlBlock)
+                ) {
+                    self.held.push((ev, r));
+                    continue;
+                }
+            } else if !self.held.is_empty() {
+                self.held.push((ev, r));
+                continue;
+            }
+            if self.ready.is_empty() {
+                return Some((ev, r));
+            }
+            self.ready.push_back((ev, r));
+        }
+    }
+}
+
+/// The first cut point at or after `from`: the start of a line that opens an ATX heading
+/// (`#` to `######` at column 0, then a space, a tab or the line end) and follows a blank
+/// line; the end of `src` when there is none.
+fn next_cut(src: &str, from: usize) -> usize {
+    let bytes = src.as_bytes();
+    let mut at = from.min(bytes.len());
+    while let Some(i) = find(&bytes[at..], b"\n#") {
+        let p = at + i + 1;
+        at = p;
+        let hashes = bytes[p..].iter().take_while(|&&b| b == b'#').count();
+        let after = bytes.get(p + hashes).copied();
+        if hashes > 6 || !matches!(after, None | Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            continue;
+        }
+        // The line before must be blank.
+        let prev_end = p - 1;
+        let prev_start = memchr::memrchr(b'\n', &bytes[..prev_end]).map_or(0, |i| i + 1);
+        if prev_start > 0
+            && bytes[prev_start..prev_end]
+                .iter()
+                .all(u8::is_ascii_whitespace)
+        {
+            return p;
+        }
+    }
+    bytes.len()
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(hay, needle)
+}
+
+/// Whether the text of a top-level fenced code block or HTML block includes its own end.
+fn block_is_closed(src: &str, r: Range<usize>) -> bool {
+    let text = src.get(r).unwrap_or("");
+    let text = text.trim_end_matches(['\n', '\r']);
+    let first = text.lines().next().unwrap_or("").trim_start();
+    let fence = first.as_bytes().first().copied().unwrap_or(0);
+    if fence == b'`' || fence == b'~' {
+        let open = first.bytes().take_while(|&b| b == fence).count();
+        let Some((_, last)) = text.rsplit_once('\n') else {
+            return false;
+        };
+        let last = last.trim();
+        let n = last.bytes().take_while(|&b| b == fence).count();
+        return n >= open && n == last.len();
+    }
+    // HTML blocks (CommonMark 4.6, as pulldown-cmark reads them): kinds 1 to 5 end at a
+    // marker (for kind 1, the end tag of the opening tag), 6 and 7 at a blank line.
+    let lower = first
+        .get(..first.len().min(12))
+        .unwrap_or(first)
+        .to_ascii_lowercase();
+    let tag_end = ["pre", "style", "script", "textarea"].iter().find_map(|t| {
+        let rest = lower.strip_prefix('<')?.strip_prefix(t)?;
+        matches!(
+            rest.bytes().next(),
+            None | Some(b' ' | b'\t' | b'>' | b'\r')
+        )
+        .then(|| format!("</{t}>"))
+    });
+    if let Some(end) = tag_end {
+        return text.to_ascii_lowercase().contains(&end);
+    }
+    let marker = if lower.starts_with("<!--") {
+        "-->"
+    } else if lower.starts_with("<![cdata[") {
+        "]]>"
+    } else if lower.starts_with("<?") {
+        "?>"
+    } else if lower.starts_with("<!") {
+        ">"
+    } else {
+        // Kinds 6 and 7: cuts follow a blank line, which ends them.
+        return true;
+    };
+    text.get(2..).is_some_and(|t| t.contains(marker))
+}
+
+/// Whether any line may hold a link reference definition or a footnote definition
+/// (`[label]:` after optional indentation, quote markers and list markers).
+fn may_define_references(src: &str) -> bool {
+    let bytes = src.as_bytes();
+    let mut at = 0;
+    while let Some(i) = find(&bytes[at..], b"]:") {
+        let p = at + i;
+        at = p + 2;
+        let line_start = memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |i| i + 1);
+        let mut line = src.get(line_start..p).unwrap_or("");
+        loop {
+            let t = line.trim_start_matches([' ', '\t', '>']);
+            let t = t
+                .strip_prefix(['-', '*', '+'])
+                .or_else(|| {
+                    let d = t.trim_start_matches(|c: char| c.is_ascii_digit());
+                    (d.len() < t.len())
+                        .then(|| d.strip_prefix(['.', ')']))
+                        .flatten()
+                })
+                .unwrap_or(t);
+            if t.len() == line.len() {
+                break;
+            }
+            line = t;
+        }
+        if line.starts_with('[') {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn whole(src: &str) -> Vec<(Event<'_>, Range<usize>)> {
+        Parser::new_ext(src, Options::all())
+            .into_offset_iter()
+            .collect()
+    }
+
+    fn chunked(src: &str, target: usize) -> Vec<(Event<'_>, Range<usize>)> {
+        Events::new(src, Options::all(), target).collect()
+    }
+
+    #[test]
+    fn chunks_give_the_whole_file_events() {
+        let docs = [
+            "# A\n\n- x\n- y\n\n## B\n\ntext\n\n# C\n",
+            "# A\n\n```\ncode\n\n# not a heading\n```\n\n# B\n\nafter\n",
+            "# A\n\n~~~~\n\n# inside\n~~~\n\n# still inside\n~~~~\n\n# B\n",
+            "# A\n\n<!-- note\n\n# inside comment\n-->\n\n# B\n",
+            "# A\n\n<pre>\n\n# inside pre\n</pre>\n\n# B\n",
+            "# A\n\n<div>\n# inside div (no blank line)\n</div>\n\n# B\n",
+            "# A\n\n- item\n  ```\n  open fence in a list\n\n# B\n\n```\n\n# in fence\n```\n",
+            "# A\n\n```\nnever closed\n\n# B\n\n# C\n",
+            "",
+            "\n\n# only\n",
+            "# A\r\n\r\n# B\r\n\r\ntext\r\n",
+        ];
+        for doc in docs {
+            for target in [1, 3, 10, 1000] {
+                assert_eq!(chunked(doc, target), whole(doc), "{doc:?} at {target}");
+            }
+        }
+    }
+
+    #[test]
+    fn reference_definitions_keep_the_file_whole() {
+        assert!(may_define_references("# A\n\n[x]: https://x\n"));
+        assert!(may_define_references("- > [^1]: note\n"));
+        assert!(may_define_references("  1. [a]: /b\n"));
+        assert!(!may_define_references("- 论文名称：a\n- Paper: [x](y)\n"));
+        let doc = "# A\n\nsee [x]\n\n# B\n\n[x]: https://example.org\n";
+        assert_eq!(chunked(doc, 1), whole(doc));
+    }
+
+    /// Lines that open, close or cut blocks, shuffled into random documents.
+    const PIECES: &[&str] = &[
+        "# H",
+        "## H2",
+        "####### seven",
+        "#no-space",
+        "",
+        "",
+        "",
+        "text",
+        "- item",
+        "  - child",
+        "  ```",
+        "```",
+        "```rust",
+        "~~~",
+        "````",
+        "    indented",
+        "<!--",
+        "-->",
+        "<pre>",
+        "</pre>",
+        "<div>",
+        "</div>",
+        "<?php",
+        "?>",
+        "<!DOCTYPE",
+        ">",
+        "<![CDATA[",
+        "]]>",
+        "> quote",
+        "| a | b |",
+        "|---|---|",
+        "1. **Title.** Venue.",
+        "- 论文名称：名字",
+        "<script>",
+        "</script>",
+        "<style >",
+        "</style>",
+        "<textarea>",
+        "</textarea>",
+        "\t# tab",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn random_documents_chunk_like_whole(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..60),
+            crlf: bool,
+            target in 1usize..40,
+        ) {
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let doc: String = picks.iter().map(|&i| format!("{}{nl}", PIECES[i])).collect();
+            let opts = Options::ENABLE_TABLES
+                | Options::ENABLE_STRIKETHROUGH
+                | Options::ENABLE_TASKLISTS
+                | Options::ENABLE_FOOTNOTES;
+            let whole: Vec<_> = Parser::new_ext(&doc, opts).into_offset_iter().collect();
+            let chunked: Vec<_> = Events::new(&doc, opts, target).collect();
+            proptest::prop_assert_eq!(chunked, whole, "{:?}", doc);
+        }
+    }
+}
