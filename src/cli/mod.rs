@@ -4,6 +4,7 @@ mod output;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -578,13 +579,13 @@ fn load(files: &[PathBuf]) -> Result<Catalogue> {
     Ok(papercat_core::parse(&inputs))
 }
 
-/// Render one format into bytes; returns the bytes and export-time warnings.
+/// Write one format to `buf` (streamed); returns the export-time warnings.
 fn render(
     format: Format,
     cat: &Catalogue,
     args: &ExportArgs,
-) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
-    let mut buf = Vec::new();
+    buf: &mut dyn Write,
+) -> Result<Vec<Diagnostic>> {
     let columns = args
         .sheet
         .columns
@@ -608,15 +609,15 @@ fn render(
     let warnings = match format {
         Format::Json => papercat_core::json::write(
             cat,
-            &mut buf,
+            &mut *buf,
             &papercat_core::json::Options { pretty: true },
         )?,
-        Format::Bibtex => papercat_bib::bibtex::write(cat, &mut buf, &Default::default())?,
-        Format::Biblatex => papercat_bib::biblatex::write(cat, &mut buf, &Default::default())?,
-        Format::Csljson => papercat_bib::csljson::write(cat, &mut buf, &Default::default())?,
+        Format::Bibtex => papercat_bib::bibtex::write(cat, &mut *buf, &Default::default())?,
+        Format::Biblatex => papercat_bib::biblatex::write(cat, &mut *buf, &Default::default())?,
+        Format::Csljson => papercat_bib::csljson::write(cat, &mut *buf, &Default::default())?,
         Format::Csv => papercat_sheet::csv::write(
             cat,
-            &mut buf,
+            &mut *buf,
             &papercat_sheet::csv::Options {
                 columns,
                 bom: !args.sheet.no_bom,
@@ -626,7 +627,7 @@ fn render(
         )?,
         Format::Xlsx => papercat_sheet::xlsx::write(
             cat,
-            &mut buf,
+            &mut *buf,
             &papercat_sheet::xlsx::Options {
                 columns,
                 ..Default::default()
@@ -634,16 +635,16 @@ fn render(
         )?,
         Format::Jsonld => papercat_jsonld::write(
             cat,
-            &mut buf,
+            &mut *buf,
             &papercat_jsonld::Options {
                 base_iri: args.jsonld.base_iri.clone(),
                 expanded: args.jsonld.expanded,
             },
         )?,
-        Format::Apkg => papercat_anki::apkg::write(cat, &mut buf, &anki())?,
-        Format::AnkiTxt => papercat_anki::txt::write(cat, &mut buf, &anki())?,
+        Format::Apkg => papercat_anki::apkg::write(cat, &mut *buf, &anki())?,
+        Format::AnkiTxt => papercat_anki::txt::write(cat, &mut *buf, &anki())?,
     };
-    Ok((buf, warnings))
+    Ok(warnings)
 }
 
 /// `--timestamp`, else SOURCE_DATE_EPOCH, else the newest input's mtime, else a fixed default.
@@ -667,26 +668,57 @@ fn anki_timestamp(args: &ExportArgs) -> i64 {
         .unwrap_or(papercat_anki::DEFAULT_TIMESTAMP)
 }
 
-/// Render every format: in parallel threads (the catalogue is shared read-only) when the
-/// machine has more than one core, else one after the other. Results keep `Format::ALL` order.
-fn render_all(cat: &Catalogue, args: &ExportArgs) -> Vec<Result<(Vec<u8>, Vec<Diagnostic>)>> {
+/// Run `job` for every format, on as many threads as there are cores (one after the other
+/// on one core), the costliest formats first so that the threads finish together. Results
+/// keep the order of `formats`. At most one writer per core runs at a time, which bounds
+/// the memory the writers hold.
+fn in_parallel<T: Send>(
+    formats: &[Format],
+    job: impl Fn(Format) -> Result<T> + Sync,
+) -> Vec<Result<T>> {
+    // Rough cost on the generated catalogues, most expensive first.
+    const COST_ORDER: [Format; 9] = [
+        Format::Xlsx,
+        Format::Apkg,
+        Format::Json,
+        Format::Jsonld,
+        Format::AnkiTxt,
+        Format::Bibtex,
+        Format::Biblatex,
+        Format::Csv,
+        Format::Csljson,
+    ];
+    let mut order: Vec<usize> = (0..formats.len()).collect();
+    order.sort_by_key(|&i| COST_ORDER.iter().position(|&f| f == formats[i]));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    if cores < 2 {
-        return Format::ALL.iter().map(|&f| render(f, cat, args)).collect();
+    let workers = cores.min(formats.len());
+    if workers < 2 {
+        return formats.iter().map(|&f| job(f)).collect();
     }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<Result<T>>>> = formats.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = Format::ALL
-            .iter()
-            .map(|&f| scope.spawn(move || render(f, cat, args)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a format writer panicked")))
-            })
-            .collect()
-    })
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&i) = order.get(k) else { break };
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(formats[i])))
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer panicked")));
+                if let Ok(mut slot) = results[i].lock() {
+                    *slot = Some(r);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err(anyhow::anyhow!("the writer did not finish")))
+        })
+        .collect()
 }
 
 fn export(args: ExportArgs) -> Result<u8> {
@@ -709,36 +741,73 @@ fn export(args: ExportArgs) -> Result<u8> {
                 || "catalogue".to_string(),
                 |s| s.to_string_lossy().into_owned(),
             );
-        let mut files = Vec::new();
-        for (f, rendered) in Format::ALL.iter().zip(render_all(&cat, &args)) {
-            let (bytes, warnings) =
-                rendered.with_context(|| format!("cannot write {}", format_name(*f)))?;
-            code = code.max(report_to_stderr(&warnings, args.deny_warnings));
-            files.push((dir.join(format!("{stem}.{}", f.extension())), bytes));
-        }
+        let targets: Vec<PathBuf> = Format::ALL
+            .iter()
+            .map(|f| dir.join(format!("{stem}.{}", f.extension())))
+            .collect();
         if args.dry_run {
-            for (p, b) in &files {
-                println!("would write {} ({} bytes)", p.display(), b.len());
+            let sizes = in_parallel(Format::ALL, |f| {
+                let mut sink = output::Counting::new(std::io::sink());
+                let warnings = render(f, &cat, &args, &mut sink)?;
+                Ok((sink.bytes, warnings))
+            });
+            for ((f, target), size) in Format::ALL.iter().zip(&targets).zip(sizes) {
+                let (bytes, warnings) =
+                    size.with_context(|| format!("cannot write {}", format_name(*f)))?;
+                code = code.max(report_to_stderr(&warnings, args.deny_warnings));
+                println!("would write {} ({bytes} bytes)", target.display());
             }
-            return Ok(code);
-        }
-        output::write_all_atomic(dir, &files)?;
-        for (p, b) in &files {
-            eprintln!("wrote {} ({} bytes)", p.display(), b.len());
+        } else {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create folder {}", dir.display()))?;
+            let staged = in_parallel(Format::ALL, |f| {
+                let i = Format::ALL.iter().position(|&g| g == f).unwrap_or(0);
+                output::stage_with(&targets[i], |w| render(f, &cat, &args, w))
+            });
+            // Every file is staged before any is renamed: on an error the staged files are
+            // dropped (deleted) and the folder is left as it was.
+            let mut files = Vec::new();
+            for (f, result) in Format::ALL.iter().zip(staged) {
+                let (pending, warnings) =
+                    result.with_context(|| format!("cannot write {}", format_name(*f)))?;
+                code = code.max(report_to_stderr(&warnings, args.deny_warnings));
+                files.push(pending);
+            }
+            let wrote: Vec<String> = files
+                .iter()
+                .map(|p| format!("wrote {} ({} bytes)", p.target().display(), p.bytes))
+                .collect();
+            output::commit_all(files)?;
+            for line in wrote {
+                eprintln!("{line}");
+            }
         }
     } else {
         let format = args.to.context("give --to FORMAT or --all")?;
-        let (bytes, warnings) = render(format, &cat, &args)?;
-        code = code.max(report_to_stderr(&warnings, args.deny_warnings));
-        match args.output.as_deref() {
-            None => std::io::stdout().lock().write_all(&bytes)?,
-            Some(p) if p.as_os_str() == "-" => std::io::stdout().lock().write_all(&bytes)?,
-            Some(p) if args.dry_run => {
-                println!("would write {} ({} bytes)", p.display(), bytes.len())
+        let warnings = match args.output.as_deref() {
+            Some(p) if p.as_os_str() != "-" && args.dry_run => {
+                let mut sink = output::Counting::new(std::io::sink());
+                let warnings = render(format, &cat, &args, &mut sink)?;
+                println!("would write {} ({} bytes)", p.display(), sink.bytes);
+                warnings
             }
-            Some(p) => output::write_atomic(p, &bytes)?,
-        }
+            Some(p) if p.as_os_str() != "-" => {
+                let (pending, warnings) =
+                    output::stage_with(p, |w| render(format, &cat, &args, w))?;
+                output::commit(pending)?;
+                warnings
+            }
+            _ => {
+                let mut out = std::io::BufWriter::with_capacity(1 << 18, std::io::stdout().lock());
+                let warnings = render(format, &cat, &args, &mut out)?;
+                out.flush()?;
+                warnings
+            }
+        };
+        code = code.max(report_to_stderr(&warnings, args.deny_warnings));
     }
+    // The process ends here: freeing a large catalogue piece by piece only costs time.
+    std::mem::forget(cat);
     Ok(code)
 }
 

@@ -58,7 +58,55 @@ impl Drop for Staged {
     }
 }
 
-fn stage(bytes: &[u8], target: &Path) -> Result<Staged> {
+/// Bytes written through a writer, for the "wrote N bytes" messages.
+pub struct Counting<W> {
+    inner: W,
+    /// Bytes written so far.
+    pub bytes: u64,
+}
+
+impl<W> Counting<W> {
+    /// Count what goes into `inner`.
+    pub fn new(inner: W) -> Self {
+        Counting { inner, bytes: 0 }
+    }
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A file written next to its target and not yet renamed over it (see [`stage_with`]).
+pub struct Pending {
+    target: PathBuf,
+    staged: Staged,
+    /// Size of the file.
+    pub bytes: u64,
+}
+
+impl Pending {
+    /// The file this one will replace.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+}
+
+/// Write a temporary file in `target`'s folder through `write` (buffered, streamed: the
+/// output is never held in memory), then set its permissions and sync it. The target is not
+/// touched; [`commit`] or [`commit_all`] renames the file into place, dropping the
+/// [`Pending`] deletes it.
+pub fn stage_with<T>(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<(Pending, T)> {
     let dir = parent_of(target);
     let tmp = tempfile::Builder::new()
         .prefix(".papercat-")
@@ -71,15 +119,28 @@ fn stage(bytes: &[u8], target: &Path) -> Result<Staged> {
             )
         })?;
     track(tmp.path(), true);
-    let mut staged = Staged(Some(tmp));
-    if let Some(tmp) = staged.0.as_mut() {
-        tmp.write_all(bytes)
-            .and_then(|()| permissions_for(target, tmp.as_file()))
-            .and_then(|p| tmp.as_file().set_permissions(p))
-            .and_then(|()| tmp.as_file().sync_all())
-            .with_context(|| format!("cannot write {} (disk full?)", target.display()))?;
-    }
-    Ok(staged)
+    let staged = Staged(Some(tmp));
+    let tmp = staged
+        .0
+        .as_ref()
+        .context("internal error: the temporary file is gone")?;
+    let mut out = Counting::new(std::io::BufWriter::with_capacity(1 << 18, tmp.as_file()));
+    let value = write(&mut out)?;
+    let bytes = out.bytes;
+    out.flush()
+        .and_then(|()| permissions_for(target, tmp.as_file()))
+        .and_then(|p| tmp.as_file().set_permissions(p))
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {} (disk full?)", target.display()))?;
+    drop(out);
+    Ok((
+        Pending {
+            target: target.to_path_buf(),
+            staged,
+            bytes,
+        },
+        value,
+    ))
 }
 
 /// The permissions of the file being replaced, else the usual `rw-r--r--` (temporary files
@@ -109,36 +170,38 @@ fn parent_of(path: &Path) -> PathBuf {
 
 /// Write one file atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    stage(bytes, path)?
-        .persist(path)
-        .with_context(|| format!("cannot replace {}", path.display()))
+    let (pending, ()) = stage_with(path, |w| Ok(w.write_all(bytes)?))?;
+    commit(pending)
 }
 
-/// Write several files into `dir` (created if missing): all of them, or none.
-pub fn write_all_atomic(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create folder {}", dir.display()))?;
-    let mut staged = Vec::new();
-    for (path, bytes) in files {
-        staged.push((path, stage(bytes, path)?));
-    }
+/// Rename a staged file over its target.
+pub fn commit(pending: Pending) -> Result<()> {
+    let Pending { target, staged, .. } = pending;
+    staged
+        .persist(&target)
+        .with_context(|| format!("cannot replace {}", target.display()))
+}
+
+/// Rename several staged files over their targets: all of them, or none (files replaced
+/// before a failing rename are restored from backups).
+pub fn commit_all(files: Vec<Pending>) -> Result<()> {
     // Replaced files are moved to backups first, so a failure can put everything back.
-    let mut done: Vec<(&PathBuf, Option<tempfile::TempPath>)> = Vec::new();
-    for (path, tmp) in staged {
-        if let Err(e) = replace(path, tmp, &mut done) {
+    let mut done: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
+    for Pending { target, staged, .. } in files {
+        if let Err(e) = replace(&target, staged, &mut done) {
             for (p, backup) in done.into_iter().rev() {
                 match backup {
                     Some(b) => {
-                        let _ = std::fs::rename(&b, p);
+                        let _ = std::fs::rename(&b, &p);
                     }
                     None => {
-                        let _ = std::fs::remove_file(p);
+                        let _ = std::fs::remove_file(&p);
                     }
                 }
             }
             return Err(e.context(format!(
                 "cannot write {}; no file was changed",
-                path.display()
+                target.display()
             )));
         }
     }
@@ -146,10 +209,10 @@ pub fn write_all_atomic(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> 
 }
 
 /// Move an existing `path` to a backup, then the staged file into place.
-fn replace<'a>(
-    path: &'a PathBuf,
+fn replace(
+    path: &Path,
     tmp: Staged,
-    done: &mut Vec<(&'a PathBuf, Option<tempfile::TempPath>)>,
+    done: &mut Vec<(PathBuf, Option<tempfile::TempPath>)>,
 ) -> Result<()> {
     let backup = if path.symlink_metadata().is_ok() {
         let b = tempfile::Builder::new()
@@ -168,6 +231,6 @@ fn replace<'a>(
         }
         return Err(e.into());
     }
-    done.push((path, backup));
+    done.push((path.to_path_buf(), backup));
     Ok(())
 }
