@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::ids::{self, ArxivMatch};
-use crate::model::{FieldKind, Link, LinkKind, Occurrence, Paper};
+use crate::model::{Field, FieldKind, Link, LinkKind, Occurrence, Paper};
 use crate::parser::{entry_links, EntryLinks, RawEntry};
 use crate::text;
 
@@ -288,6 +288,18 @@ fn group(cands: &[Candidate], diags: &mut Vec<Diagnostic>) -> Vec<Vec<usize>> {
     groups
 }
 
+/// Remove items equal (by `same`) to an earlier item, keeping the order.
+fn dedup_keep_first<T>(v: &mut Vec<T>, same: impl Fn(&T, &T) -> bool) {
+    let mut i = 1;
+    while i < v.len() {
+        if v[..i].iter().any(|e| same(e, &v[i])) {
+            v.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
 /// Build one paper from its listings.
 fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
     // Listings are consumed: their fields and links move into the paper, nothing is copied.
@@ -319,18 +331,28 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
         if p.title.is_none() {
             p.title = title;
         }
-        for f in entry.fields {
-            if !p
-                .fields
-                .iter()
-                .any(|g| g.kind == f.kind && g.label == f.label && g.text == f.text)
-            {
-                p.fields.push(f);
+        // Repeated fields and links are dropped, the first kept. The first listing's vectors
+        // become the paper's (most papers have one listing): no copy, no spare capacity.
+        let same_field =
+            |a: &Field, b: &Field| a.kind == b.kind && a.label == b.label && a.text == b.text;
+        if p.fields.is_empty() {
+            p.fields = entry.fields;
+            dedup_keep_first(&mut p.fields, same_field);
+        } else {
+            for f in entry.fields {
+                if !p.fields.iter().any(|g| same_field(g, &f)) {
+                    p.fields.push(f);
+                }
             }
         }
-        for l in links {
-            if !p.links.iter().any(|k| k.url == l.url) {
-                p.links.push(l);
+        if p.links.is_empty() {
+            p.links = links;
+            dedup_keep_first(&mut p.links, |a, b| a.url == b.url);
+        } else {
+            for l in links {
+                if !p.links.iter().any(|k| k.url == l.url) {
+                    p.links.push(l);
+                }
             }
         }
         if p.arxiv.is_none() {
@@ -583,7 +605,11 @@ pub(crate) fn build(
     let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
     let members: Vec<Vec<Candidate>> = groups
         .iter()
-        .map(|g| g.iter().filter_map(|&i| slots[i].take()).collect())
+        .map(|g| {
+            let mut m = Vec::with_capacity(g.len());
+            m.extend(g.iter().filter_map(|&i| slots[i].take()));
+            m
+        })
         .collect();
     drop(slots);
     let mut papers: Vec<Paper> = crate::par::map(members, diags, build_paper);

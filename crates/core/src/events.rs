@@ -338,6 +338,33 @@ mod tests {
         assert_eq!(chunked(doc, 1), whole(doc));
     }
 
+    /// The samples, the shared corpus and a generated-like document give the same events
+    /// in chunks of any size as in one piece.
+    #[test]
+    fn real_catalogues_chunk_like_whole() {
+        let mut files = papercat_testkit::sample_paths();
+        if let Some(shared) = papercat_testkit::shared_dir() {
+            files.push(shared.join("corpus/000_592348f81878be69.txt"));
+        }
+        assert!(files.len() >= 3, "samples missing: {files:?}");
+        let opts = Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_FOOTNOTES;
+        for f in files {
+            let text = std::fs::read_to_string(&f).expect("read");
+            let whole: Vec<_> = Parser::new_ext(&text, opts).into_offset_iter().collect();
+            for target in [1, 200, 4096] {
+                let chunked: Vec<_> = Events::new(&text, opts, target).collect();
+                assert!(
+                    chunked == whole,
+                    "{} differs at chunk size {target}",
+                    f.display()
+                );
+            }
+        }
+    }
+
     /// Lines that open, close or cut blocks, shuffled into random documents.
     const PIECES: &[&str] = &[
         "# H",

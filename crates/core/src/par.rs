@@ -38,21 +38,23 @@ where
     }
     runs.push(rest);
     let f = &f;
+    let work = move |run: Vec<T>| {
+        let mut d = Vec::new();
+        let out: Vec<U> = run.into_iter().map(|t| f(t, &mut d)).collect();
+        (out, d)
+    };
+    let mut runs = runs.into_iter();
+    let first = runs.next().unwrap_or_default();
     let results: Vec<(Vec<U>, Vec<D>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = runs
-            .into_iter()
-            .map(|run| {
-                s.spawn(move || {
-                    let mut d = Vec::new();
-                    let out: Vec<U> = run.into_iter().map(|t| f(t, &mut d)).collect();
-                    (out, d)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        let handles: Vec<_> = runs.map(|run| s.spawn(move || work(run))).collect();
+        // The first run stays on this thread: the memory its items free is reused here.
+        let mut all = vec![work(first)];
+        all.extend(
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+        );
+        all
     });
     let mut out = Vec::with_capacity(results.iter().map(|r| r.0.len()).sum());
     for (u, d) in results {

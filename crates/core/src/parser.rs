@@ -964,7 +964,7 @@ fn build_entry(
     diags: &mut Vec<Diagnostic>,
 ) -> RawEntry {
     let (line, column) = idx.pos(t.range.start);
-    let mut fields = Vec::new();
+    let mut fields = Vec::with_capacity(t.children.len());
     let reference = shapes::reference_item(&t.segs, line);
     let (heading, note_link, heading_links) = match reference {
         Some(r) => {
@@ -985,6 +985,8 @@ fn build_entry(
         let (own, more) = child_text(src, r);
         fields.extend(child_fields(&own, &more, fline, diags, file, fcol));
     }
+    // Entries live until the catalogue is built: no spare capacity.
+    fields.shrink_to_fit();
     RawEntry {
         file: file.to_string(),
         line,
