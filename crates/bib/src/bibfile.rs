@@ -1,5 +1,7 @@
 //! One `.bib` entry, built and laid out the same way by the BibTeX and BibLaTeX writers.
 
+use std::io::Write;
+
 use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
 
 use crate::entry::{annotation, Facts, Kind};
@@ -108,20 +110,23 @@ pub(crate) enum Flavour {
 /// Writes the whole catalogue in one dialect.
 pub(crate) fn write<W: std::io::Write>(
     catalogue: &Catalogue,
-    mut out: W,
+    out: W,
     opts: &crate::Options,
     flavour: Flavour,
 ) -> Result<Vec<Diagnostic>, Error> {
     check_keys(catalogue)?;
     let mut diags = Vec::new();
+    // One entry at a time through a reused buffer: the file is never held in memory.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let mut text = String::new();
     for (i, paper) in catalogue.papers.iter().enumerate() {
+        text.clear();
         if i > 0 {
             text.push('\n');
         }
         entry(paper, opts, flavour, &mut diags).render(&mut text);
+        out.write_all(text.as_bytes())?;
     }
-    out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(diags)
 }

@@ -93,23 +93,41 @@ struct Date {
 /// output fails, [`Error::Json`] never in practice.
 pub fn write<W: Write>(
     catalogue: &Catalogue,
-    mut out: W,
+    out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
     check_keys(catalogue)?;
     let mut diags = Vec::new();
-    let items: Vec<Item<'_>> = catalogue
-        .papers
-        .iter()
-        .map(|p| item(&Facts::new(p), opts, &mut diags))
-        .collect();
-    let mut bytes = if opts.pretty {
-        serde_json::to_vec_pretty(&items)?
-    } else {
-        serde_json::to_vec(&items)?
-    };
-    bytes.push(b'\n');
-    out.write_all(&bytes)?;
+    // Item by item through a reused buffer, with the bytes serde_json writes for the whole
+    // array: an item's JSON has no raw newline inside strings, so indenting each of its
+    // lines by two spaces nests it exactly as the pretty printer would.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut buf = Vec::new();
+    out.write_all(b"[")?;
+    for (i, p) in catalogue.papers.iter().enumerate() {
+        let it = item(&Facts::new(p), opts, &mut diags);
+        buf.clear();
+        if opts.pretty {
+            serde_json::to_writer_pretty(&mut buf, &it)?;
+            out.write_all(if i > 0 { b",\n  " } else { b"\n  " })?;
+            for (j, line) in buf.split(|&b| b == b'\n').enumerate() {
+                if j > 0 {
+                    out.write_all(b"\n  ")?;
+                }
+                out.write_all(line)?;
+            }
+        } else {
+            serde_json::to_writer(&mut buf, &it)?;
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(&buf)?;
+        }
+    }
+    if opts.pretty && !catalogue.papers.is_empty() {
+        out.write_all(b"\n")?;
+    }
+    out.write_all(b"]\n")?;
     out.flush()?;
     Ok(diags)
 }
