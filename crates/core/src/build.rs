@@ -185,16 +185,35 @@ fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> 
     })
 }
 
+/// Candidates by index; only indices of `Some` slots are ever looked up.
+struct Slots<'a>(&'a [Option<Candidate>]);
+
+impl std::ops::Index<usize> for Slots<'_> {
+    type Output = Candidate;
+    fn index(&self, i: usize) -> &Candidate {
+        match &self.0[i] {
+            Some(c) => c,
+            // Groups only hold indices of candidates (see `group`).
+            None => unreachable!("group index {i} is not a candidate"),
+        }
+    }
+}
+
 /// Group candidates into papers (indices into `cands`), reporting merges and shared ids.
-fn group(cands: &[Candidate], diags: &mut Vec<Diagnostic>) -> Vec<Vec<usize>> {
+fn group(slots: &[Option<Candidate>], diags: &mut Vec<Diagnostic>) -> Vec<Vec<usize>> {
+    let cands = Slots(slots);
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let n = cands.len();
+    let n = slots.len();
     let mut by_id: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(n, Default::default());
     let mut by_title: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(n, Default::default());
     let mut by_code: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(n, Default::default());
-    for (ci, c) in cands.iter().enumerate() {
+    for (ci, c) in slots
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((i, c.as_ref()?)))
+    {
         let mut target = None;
         for id in &c.ids {
             let id = id.as_str();
@@ -597,12 +616,9 @@ pub(crate) fn build(
     dirs: &HashMap<String, Option<std::path::PathBuf>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Paper> {
-    let cands: Vec<Candidate> = crate::par::map(entries, diags, candidate)
-        .into_iter()
-        .flatten()
-        .collect();
-    let groups = group(&cands, diags);
-    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
+    // Entries without paper evidence leave a `None`.
+    let mut slots: Vec<Option<Candidate>> = crate::par::map(entries, diags, candidate);
+    let groups = group(&slots, diags);
     let members: Vec<Vec<Candidate>> = groups
         .iter()
         .map(|g| {

@@ -129,7 +129,11 @@ pub fn parse(inputs: &[Input]) -> Catalogue {
             s
         }));
         cat.diagnostics.extend(read.diagnostics);
-        entries.extend(read.entries);
+        if entries.is_empty() {
+            entries = read.entries;
+        } else {
+            entries.extend(read.entries);
+        }
         dirs.insert(input.name.clone(), input.dir.clone());
     }
     let mut diags = Vec::new();

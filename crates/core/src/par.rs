@@ -16,11 +16,12 @@ fn threads() -> usize {
 }
 
 /// Map `f` over `items` in order; `f` also gets a diagnostics buffer, and the buffers are
-/// appended to `diags` in input order.
-pub(crate) fn map<T, U, D, F>(items: Vec<T>, diags: &mut Vec<D>, f: F) -> Vec<U>
+/// appended to `diags` in input order. Each thread takes its items out of `items` and writes
+/// its results into its own run of the output, so nothing is copied afterwards.
+pub(crate) fn map<T, U, D, F>(mut items: Vec<T>, diags: &mut Vec<D>, f: F) -> Vec<U>
 where
-    T: Send,
-    U: Send,
+    T: Send + Default,
+    U: Send + Default,
     D: Send,
     F: Fn(T, &mut Vec<D>) -> U + Sync,
 {
@@ -28,27 +29,25 @@ where
     if n < 2 || items.len() < MIN_PARALLEL {
         return items.into_iter().map(|t| f(t, diags)).collect();
     }
-    let per = items.len().div_ceil(n);
-    let mut runs: Vec<Vec<T>> = Vec::with_capacity(n);
-    let mut rest = items;
-    while rest.len() > per {
-        let tail = rest.split_off(per);
-        runs.push(rest);
-        rest = tail;
-    }
-    runs.push(rest);
+    let len = items.len();
+    let per = len.div_ceil(n);
+    let mut out: Vec<U> = Vec::with_capacity(len);
+    out.resize_with(len, U::default);
     let f = &f;
-    let work = move |run: Vec<T>| {
+    let work = |ins: &mut [T], outs: &mut [U]| {
         let mut d = Vec::new();
-        let out: Vec<U> = run.into_iter().map(|t| f(t, &mut d)).collect();
-        (out, d)
+        for (i, o) in ins.iter_mut().zip(outs.iter_mut()) {
+            *o = f(std::mem::take(i), &mut d);
+        }
+        d
     };
-    let mut runs = runs.into_iter();
-    let first = runs.next().unwrap_or_default();
-    let results: Vec<(Vec<U>, Vec<D>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = runs.map(|run| s.spawn(move || work(run))).collect();
+    let work = &work;
+    let found: Vec<Vec<D>> = std::thread::scope(|s| {
+        let mut runs = items.chunks_mut(per).zip(out.chunks_mut(per));
+        let first = runs.next();
+        let handles: Vec<_> = runs.map(|(i, o)| s.spawn(move || work(i, o))).collect();
         // The first run stays on this thread: the memory its items free is reused here.
-        let mut all = vec![work(first)];
+        let mut all = vec![first.map(|(i, o)| work(i, o)).unwrap_or_default()];
         all.extend(
             handles
                 .into_iter()
@@ -56,9 +55,7 @@ where
         );
         all
     });
-    let mut out = Vec::with_capacity(results.iter().map(|r| r.0.len()).sum());
-    for (u, d) in results {
-        out.extend(u);
+    for d in found {
         diags.extend(d);
     }
     out
