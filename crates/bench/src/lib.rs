@@ -18,6 +18,8 @@
 //! `作者`, `相关领域`, `动机` and `论文方法` with nested lists. A few percent of entries repeat
 //! an earlier paper under another section, as hand-kept catalogues do.
 
+pub mod writers;
+
 use std::fmt::Write as _;
 
 /// A small xorshift64* generator: deterministic, no dependencies, good enough for text.
