@@ -1,6 +1,6 @@
 //! The column model: what each column holds for one paper, shared by the CSV and XLSX writers.
 
-use papercat_core::{Catalogue, FieldKind, Paper};
+use papercat_core::{Author, Catalogue, FieldKind, Link, Paper};
 
 use crate::Column;
 
@@ -9,7 +9,8 @@ pub(crate) const LIST_SEP: &str = "; ";
 /// Joins the levels of a section path.
 pub(crate) const PATH_SEP: &str = " > ";
 
-/// One cell: its text, plus what the XLSX writer can make of it.
+/// One cell: its text, plus what the XLSX writer can make of it (the tests' view of a cell).
+#[cfg(test)]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Cell {
     /// The text (what CSV writes; what XLSX shows).
@@ -18,23 +19,6 @@ pub(crate) struct Cell {
     pub number: Option<f64>,
     /// Set when the cell is a link target (url, code, arxiv, doi): XLSX writes a hyperlink.
     pub link: Option<String>,
-}
-
-impl Cell {
-    fn text(text: String) -> Cell {
-        Cell {
-            text,
-            ..Cell::default()
-        }
-    }
-
-    fn linked(text: String, link: Option<String>) -> Cell {
-        Cell {
-            text,
-            link,
-            number: None,
-        }
-    }
 }
 
 /// What a cell needs to know about the whole catalogue.
@@ -60,67 +44,200 @@ impl Context {
 
 /// A section path as one label: `A > B > C`.
 pub(crate) fn section_label(path: &[String]) -> String {
-    path.join(PATH_SEP)
+    let mut out = String::new();
+    push_section_label(path, &mut out);
+    out
 }
 
-/// The cell of `column` for `paper`.
-pub(crate) fn cell(paper: &Paper, column: Column, ctx: Context) -> Cell {
-    match column {
-        Column::Key => Cell::text(paper.key.clone()),
-        Column::Status => Cell::default(),
-        Column::Sections => Cell::text(
-            paper
-                .sections()
-                .into_iter()
-                .filter(|p| !p.is_empty())
-                .map(section_label)
-                .collect::<Vec<_>>()
-                .join(LIST_SEP),
-        ),
-        Column::Title => Cell::text(paper.title.clone().unwrap_or_default()),
-        Column::Heading => Cell::text(paper.heading.clone()),
-        Column::Year => match paper.year {
-            Some(y) => Cell {
-                text: y.to_string(),
-                number: Some(f64::from(y)),
-                link: None,
-            },
-            None => Cell::default(),
-        },
-        Column::Venue => Cell::text(
-            paper
-                .venue
-                .as_ref()
-                .map(|v| v.raw.clone())
-                .unwrap_or_default(),
-        ),
-        Column::Authors => {
-            let mut names: Vec<String> = paper.authors.iter().map(|a| a.display()).collect();
-            if paper.et_al {
-                names.push("et al.".into());
-            }
-            Cell::text(names.join(LIST_SEP))
+fn push_section_label(path: &[String], out: &mut String) {
+    for (i, level) in path.iter().enumerate() {
+        if i > 0 {
+            out.push_str(PATH_SEP);
         }
-        Column::Institutions => Cell::text(paper.institutions.join(LIST_SEP)),
-        Column::Topics => Cell::text(paper.topics.join(LIST_SEP)),
+        out.push_str(level);
+    }
+}
+
+/// Appends `items` joined by [`LIST_SEP`].
+fn push_joined(items: &[String], out: &mut String) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(LIST_SEP);
+        }
+        out.push_str(item);
+    }
+}
+
+/// Appends every non-empty field of `kind`, joined by blank lines (as `Paper::text_of`).
+fn push_text_of(paper: &Paper, kind: FieldKind, out: &mut String) {
+    let start = out.len();
+    for f in paper
+        .fields
+        .iter()
+        .filter(|f| f.kind == kind && !f.text.is_empty())
+    {
+        if out.len() > start {
+            out.push_str("\n\n");
+        }
+        out.push_str(&f.text);
+    }
+}
+
+/// The cell of `column` for `paper` (text, number and link in one value; for tests).
+#[cfg(test)]
+pub(crate) fn cell(paper: &Paper, column: Column, ctx: Context) -> Cell {
+    let mut text = String::new();
+    write_text(paper, column, ctx, &mut text);
+    let mut target = String::new();
+    let link = write_link(paper, column, &mut target).then_some(target);
+    Cell {
+        text,
+        number: number(paper, column, ctx).map(|n| n as f64),
+        link,
+    }
+}
+
+/// Sets `out` to the text of the `column` cell of `paper` (what CSV writes, what XLSX shows).
+pub(crate) fn write_text(paper: &Paper, column: Column, ctx: Context, out: &mut String) {
+    use std::fmt::Write as _;
+    out.clear();
+    match column {
+        Column::Key => out.push_str(&paper.key),
+        Column::Status => {}
+        Column::Sections => {
+            // `Paper::sections` without its Vec: each distinct non-empty path once, in order.
+            let occ = &paper.occurrences;
+            for (i, o) in occ.iter().enumerate() {
+                if o.section.is_empty() || occ[..i].iter().any(|p| p.section == o.section) {
+                    continue;
+                }
+                if !out.is_empty() {
+                    out.push_str(LIST_SEP);
+                }
+                push_section_label(&o.section, out);
+            }
+        }
+        Column::Title => out.push_str(paper.title.as_deref().unwrap_or_default()),
+        Column::Heading => out.push_str(&paper.heading),
+        Column::Year => {
+            if let Some(y) = paper.year {
+                let _ = write!(out, "{y}");
+            }
+        }
+        Column::Venue => {
+            if let Some(v) = &paper.venue {
+                out.push_str(&v.raw);
+            }
+        }
+        Column::Authors => {
+            for (i, a) in paper.authors.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(LIST_SEP);
+                }
+                match a {
+                    Author::Person { given, family } if given.is_empty() => out.push_str(family),
+                    Author::Person { given, family } => {
+                        out.push_str(given);
+                        out.push(' ');
+                        out.push_str(family);
+                    }
+                    Author::Literal { literal } => out.push_str(literal),
+                }
+            }
+            if paper.et_al {
+                if !paper.authors.is_empty() {
+                    out.push_str(LIST_SEP);
+                }
+                out.push_str("et al.");
+            }
+        }
+        Column::Institutions => push_joined(&paper.institutions, out),
+        Column::Topics => push_joined(&paper.topics, out),
+        Column::Arxiv => out.push_str(paper.arxiv.as_deref().unwrap_or_default()),
+        Column::Doi => out.push_str(paper.doi.as_deref().unwrap_or_default()),
+        Column::Url => out.push_str(paper.url.as_deref().unwrap_or_default()),
+        Column::Code => {
+            for (i, url) in paper.code.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                out.push_str(url);
+            }
+        }
+        Column::Motivation => push_text_of(paper, FieldKind::Motivation, out),
+        Column::Method => push_text_of(paper, FieldKind::Method, out),
+        Column::Results => push_text_of(paper, FieldKind::Results, out),
+        Column::Other => other(paper, out),
+        Column::Line => match paper.occurrences.as_slice() {
+            [] => {}
+            [only] if !ctx.several_files => {
+                let _ = write!(out, "{}", only.line);
+            }
+            many => {
+                for (i, o) in many.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(LIST_SEP);
+                    }
+                    if ctx.several_files {
+                        let _ = write!(out, "{}:{}", o.file, o.line);
+                    } else {
+                        let _ = write!(out, "{}", o.line);
+                    }
+                }
+            }
+        },
+    }
+}
+
+/// The cell as a number, when it is a plain integer (year, a single source line): XLSX writes
+/// it as a number; its text is the same integer.
+pub(crate) fn number(paper: &Paper, column: Column, ctx: Context) -> Option<i64> {
+    match column {
+        Column::Year => paper.year.map(i64::from),
+        Column::Line => match paper.occurrences.as_slice() {
+            [only] if !ctx.several_files => Some(i64::from(only.line)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Sets `out` to the link target of the cell (url, code, arxiv, doi) and returns true, or
+/// returns false when the cell links nowhere.
+pub(crate) fn write_link(paper: &Paper, column: Column, out: &mut String) -> bool {
+    out.clear();
+    match column {
         Column::Arxiv => match &paper.arxiv {
-            Some(id) => Cell::linked(id.clone(), Some(format!("https://arxiv.org/abs/{id}"))),
-            None => Cell::default(),
+            Some(id) => {
+                out.push_str("https://arxiv.org/abs/");
+                out.push_str(id);
+                true
+            }
+            None => false,
         },
         Column::Doi => match &paper.doi {
-            Some(doi) => Cell::linked(doi.clone(), Some(format!("https://doi.org/{doi}"))),
-            None => Cell::default(),
+            Some(doi) => {
+                out.push_str("https://doi.org/");
+                out.push_str(doi);
+                true
+            }
+            None => false,
         },
         Column::Url => match &paper.url {
-            Some(url) => Cell::linked(url.clone(), Some(url.clone())),
-            None => Cell::default(),
+            Some(url) => {
+                out.push_str(url);
+                true
+            }
+            None => false,
         },
-        Column::Code => Cell::linked(paper.code.join("\n"), paper.code.first().cloned()),
-        Column::Motivation => Cell::text(paper.motivation()),
-        Column::Method => Cell::text(paper.method()),
-        Column::Results => Cell::text(paper.results()),
-        Column::Other => Cell::text(other(paper)),
-        Column::Line => line(paper, ctx),
+        Column::Code => match paper.code.first() {
+            Some(url) => {
+                out.push_str(url);
+                true
+            }
+            None => false,
+        },
+        _ => false,
     }
 }
 
@@ -142,8 +259,64 @@ fn has_own_column(kind: FieldKind) -> bool {
 }
 
 /// `label: text` for every field without a column, then the links no other column shows, then
-/// the note link.
-fn other(paper: &Paper) -> String {
+/// the note link, one per line, appended to `out` (which is empty).
+fn other(paper: &Paper, out: &mut String) {
+    // A link is "shown" when an earlier line contains its URL. Lines never hold an empty
+    // string, so searching the joined text is the same as searching line by line unless the
+    // URL itself spans a line break: take the line-by-line path for those (never in practice).
+    if paper.links.iter().any(|l| l.url.contains('\n')) {
+        out.push_str(&other_by_lines(paper));
+        return;
+    }
+    fn new_line(out: &mut String) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+    }
+    for f in paper
+        .fields
+        .iter()
+        .filter(|f| !has_own_column(f.kind) && !f.text.is_empty())
+    {
+        new_line(out);
+        if !f.label.is_empty() {
+            out.push_str(&f.label);
+            out.push_str(": ");
+        }
+        out.push_str(&f.text);
+    }
+    for link in &paper.links {
+        let shown = paper.url.as_deref() == Some(link.url.as_str())
+            || paper.code.contains(&link.url)
+            || (!out.is_empty() && out.contains(link.url.as_str()));
+        if !shown {
+            new_line(out);
+            push_link_label(link, out);
+            out.push_str(": ");
+            out.push_str(&link.url);
+        }
+    }
+    if let Some(note) = &paper.note_link {
+        new_line(out);
+        out.push_str("note link: ");
+        out.push_str(note);
+    }
+}
+
+/// The link's label, or its kind in lower case when it has none.
+fn push_link_label(link: &Link, out: &mut String) {
+    use std::fmt::Write as _;
+    if link.label.is_empty() {
+        let start = out.len();
+        let _ = write!(out, "{:?}", link.kind);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&link.label);
+    }
+}
+
+/// [`other`] line by line, the reference definition.
+fn other_by_lines(paper: &Paper) -> String {
     let mut lines: Vec<String> = Vec::new();
     for f in paper
         .fields
@@ -161,41 +334,17 @@ fn other(paper: &Paper) -> String {
             || paper.code.contains(&link.url)
             || lines.iter().any(|l| l.contains(&link.url));
         if !shown {
-            let label = if link.label.is_empty() {
-                format!("{:?}", link.kind).to_lowercase()
-            } else {
-                link.label.clone()
-            };
-            lines.push(format!("{label}: {}", link.url));
+            let mut line = String::new();
+            push_link_label(link, &mut line);
+            line.push_str(": ");
+            line.push_str(&link.url);
+            lines.push(line);
         }
     }
     if let Some(note) = &paper.note_link {
         lines.push(format!("note link: {note}"));
     }
     lines.join("\n")
-}
-
-fn line(paper: &Paper, ctx: Context) -> Cell {
-    match paper.occurrences.as_slice() {
-        [] => Cell::default(),
-        [only] if !ctx.several_files => Cell {
-            text: only.line.to_string(),
-            number: Some(f64::from(only.line)),
-            link: None,
-        },
-        many => Cell::text(
-            many.iter()
-                .map(|o| {
-                    if ctx.several_files {
-                        format!("{}:{}", o.file, o.line)
-                    } else {
-                        o.line.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(LIST_SEP),
-        ),
-    }
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use std::io::Write;
 
 use papercat_core::{Catalogue, Diagnostic};
 
-use crate::cells::{cell, Context};
+use crate::cells::{write_text, Context};
 use crate::{effective_columns, Column, Error};
 
 /// The UTF-8 byte order mark written first when [`Options::bom`] is set.
@@ -101,22 +101,22 @@ pub fn write<W: Write>(
         .delimiter(opts.delimiter)
         .terminator(::csv::Terminator::CRLF)
         .quote_style(::csv::QuoteStyle::Necessary)
+        .buffer_capacity(1 << 16)
         .from_writer(out);
     w.write_record(columns.iter().map(|c| c.name()))
         .map_err(Error::Csv)?;
     let ctx = Context::new(catalogue);
-    let mut record: Vec<String> = Vec::with_capacity(columns.len());
+    // One scratch buffer, reused for every cell: no allocation per cell.
+    let mut text = String::new();
     for paper in &catalogue.papers {
-        record.clear();
         for &column in &columns {
-            let text = cell(paper, column, ctx).text;
-            record.push(if opts.raw_cells {
-                text
-            } else {
-                neutralise(&text).into_owned()
-            });
+            write_text(paper, column, ctx, &mut text);
+            if !opts.raw_cells && is_dangerous(&text) {
+                text.insert(0, '\'');
+            }
+            w.write_field(text.as_bytes()).map_err(Error::Csv)?;
         }
-        w.write_record(&record).map_err(Error::Csv)?;
+        w.write_record(None::<&[u8]>).map_err(Error::Csv)?;
     }
     w.flush()?;
     Ok(Vec::new())

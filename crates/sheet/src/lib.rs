@@ -77,6 +77,7 @@ pub mod csv;
 pub mod xlsx;
 
 mod cells;
+mod ooxml;
 
 /// One column of the review spreadsheet. [`Column::ALL`] lists them in the default order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
