@@ -14,8 +14,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::diag::Diagnostic;
-use crate::model::{Author, Catalogue, Field, Link, Occurrence, Paper, Provenance, Section};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{
+    Author, Catalogue, Field, Link, LinkKind, Occurrence, Paper, Provenance, Section,
+};
 
 /// The whole document.
 #[derive(Serialize)]
@@ -167,6 +169,19 @@ fn json_field(f: &Field) -> JsonField<'_> {
     }
 }
 
+impl<'a> JsonCatalogue<'a> {
+    /// The JSON view of a catalogue: serialising it with serde_json gives the bytes of
+    /// [`write`] (which streams the same document without building the view).
+    pub fn new(cat: &'a Catalogue) -> Self {
+        JsonCatalogue {
+            title: cat.title.as_deref(),
+            sections: cat.sections.iter().map(json_section).collect(),
+            papers: cat.papers.iter().map(JsonPaper::new).collect(),
+            diagnostics: &cat.diagnostics,
+        }
+    }
+}
+
 fn json_section(s: &Section) -> JsonSection<'_> {
     JsonSection {
         title: &s.title,
@@ -198,30 +213,431 @@ pub enum Error {
 
 /// Write the catalogue as the documented JSON contract.
 ///
+/// The bytes are exactly those of serialising a [`JsonCatalogue`] with
+/// `serde_json::to_writer_pretty` (or `serde_json::to_writer` when [`Options::pretty`] is
+/// off) followed by a newline; the document is streamed, paper by paper, through a small
+/// reused buffer and never held in memory.
+///
 /// # Errors
-/// [`Error::Io`] when `out` fails, [`Error::Json`] on a serialisation failure.
+/// [`Error::Io`] when `out` fails.
 pub fn write<W: Write>(
     cat: &Catalogue,
     mut out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    let doc = JsonCatalogue {
-        title: cat.title.as_deref(),
-        sections: cat.sections.iter().map(json_section).collect(),
-        papers: cat.papers.iter().map(JsonPaper::new).collect(),
-        diagnostics: &cat.diagnostics,
-    };
-    let written = if opts.pretty {
-        serde_json::to_writer_pretty(&mut out, &doc)
-    } else {
-        serde_json::to_writer(&mut out, &doc)
-    };
-    // Keep I/O failures (a closed pipe, a full disk) as I/O errors.
-    written.map_err(|e| match e.io_error_kind() {
-        Some(kind) => Error::Io(std::io::Error::new(kind, e)),
-        None => Error::Json(e),
-    })?;
-    out.write_all(b"\n")?;
+    let mut e = Emitter::new(opts.pretty);
+    e.open(b'{');
+    e.key("title");
+    e.opt_str(cat.title.as_deref());
+    e.key("sections");
+    e.open(b'[');
+    for s in &cat.sections {
+        e.elem();
+        section(&mut e, s);
+    }
+    e.close(b']');
+    e.key("papers");
+    e.open(b'[');
+    for p in &cat.papers {
+        e.elem();
+        paper(&mut e, p);
+        e.spill(&mut out)?;
+    }
+    e.close(b']');
+    e.key("diagnostics");
+    e.open(b'[');
+    for d in &cat.diagnostics {
+        e.elem();
+        diagnostic(&mut e, d);
+        e.spill(&mut out)?;
+    }
+    e.close(b']');
+    e.close(b'}');
+    e.buf.push(b'\n');
+    out.write_all(&e.buf)?;
     out.flush()?;
     Ok(Vec::new())
+}
+
+fn section(e: &mut Emitter, s: &Section) {
+    e.open(b'{');
+    e.key("title");
+    e.str(&s.title);
+    e.key("level");
+    e.uint(s.level.into());
+    e.key("path");
+    e.strs(&s.path);
+    e.key("file");
+    e.str(&s.file);
+    e.key("line");
+    e.uint(s.line);
+    e.close(b'}');
+}
+
+fn paper(e: &mut Emitter, p: &Paper) {
+    e.open(b'{');
+    e.key("key");
+    e.str(&p.key);
+    e.key("title");
+    e.opt_str(p.title.as_deref());
+    e.key("heading");
+    e.str(&p.heading);
+    e.key("note_link");
+    e.opt_str(p.note_link.as_deref());
+    e.key("sections");
+    e.open(b'[');
+    // The section path of every occurrence, deduplicated (as `Paper::sections`).
+    for (i, o) in p.occurrences.iter().enumerate() {
+        if !p.occurrences[..i].iter().any(|x| x.section == o.section) {
+            e.elem();
+            e.strs(&o.section);
+        }
+    }
+    e.close(b']');
+    e.key("file");
+    e.str(p.occurrences.first().map_or("", |o| o.file.as_str()));
+    e.key("line");
+    e.uint(p.line());
+    e.key("occurrences");
+    e.open(b'[');
+    for o in &p.occurrences {
+        e.elem();
+        e.open(b'{');
+        e.key("file");
+        e.str(&o.file);
+        e.key("line");
+        e.uint(o.line);
+        e.key("section");
+        e.strs(&o.section);
+        e.close(b'}');
+    }
+    e.close(b']');
+    e.key("arxiv");
+    e.opt_str(p.arxiv.as_deref());
+    e.key("arxiv_version");
+    match p.arxiv_version {
+        Some(v) => e.uint(v),
+        None => e.null(),
+    }
+    e.key("arxiv_category");
+    e.opt_str(p.arxiv_category.as_deref());
+    e.key("doi");
+    e.opt_str(p.doi.as_deref());
+    e.key("acl");
+    e.opt_str(p.acl.as_deref());
+    e.key("url");
+    e.opt_str(p.url.as_deref());
+    e.key("links");
+    e.open(b'[');
+    for l in &p.links {
+        e.elem();
+        e.open(b'{');
+        e.key("url");
+        e.str(&l.url);
+        e.key("kind");
+        e.str(link_kind(l.kind));
+        e.key("label");
+        e.str(&l.label);
+        e.close(b'}');
+    }
+    e.close(b']');
+    e.key("code");
+    e.strs(&p.code);
+    let venue = p.venue.as_ref();
+    e.key("venue");
+    e.opt_str(venue.map(|v| v.raw.as_str()).filter(|s| !s.is_empty()));
+    e.key("venue_name");
+    e.opt_str(venue.and_then(|v| v.name.as_deref()));
+    e.key("venue_note");
+    e.opt_str(venue.and_then(|v| v.note.as_deref()));
+    e.key("year");
+    match p.year {
+        Some(y) => e.int(y),
+        None => e.null(),
+    }
+    e.key("month");
+    match p.month {
+        Some(m) => e.uint(m.into()),
+        None => e.null(),
+    }
+    e.key("authors");
+    e.open(b'[');
+    for a in &p.authors {
+        e.elem();
+        e.open(b'{');
+        match a {
+            Author::Person { given, family } => {
+                e.key("given");
+                e.str(given);
+                e.key("family");
+                e.str(family);
+            }
+            Author::Literal { literal } => {
+                e.key("literal");
+                e.str(literal);
+            }
+        }
+        e.close(b'}');
+    }
+    e.close(b']');
+    e.key("et_al");
+    e.raw(if p.et_al { "true" } else { "false" });
+    e.key("institutions");
+    e.strs(&p.institutions);
+    e.key("topics");
+    e.strs(&p.topics);
+    e.key("fields");
+    e.open(b'[');
+    for f in &p.fields {
+        e.elem();
+        e.open(b'{');
+        e.key("label");
+        e.str(&f.label);
+        e.key("kind");
+        e.str(f.kind.as_str());
+        e.key("text");
+        e.str(&f.text);
+        e.key("line");
+        e.uint(f.line);
+        e.close(b'}');
+    }
+    e.close(b']');
+    if !p.provenance.is_empty() {
+        e.key("provenance");
+        e.open(b'[');
+        for v in &p.provenance {
+            e.elem();
+            e.open(b'{');
+            e.key("field");
+            e.str(&v.field);
+            e.key("source");
+            e.str(&v.source);
+            e.key("matched_by");
+            e.str(&v.matched_by);
+            e.close(b'}');
+        }
+        e.close(b']');
+    }
+    e.close(b'}');
+}
+
+fn diagnostic(e: &mut Emitter, d: &Diagnostic) {
+    e.open(b'{');
+    e.key("file");
+    e.str(&d.file);
+    e.key("line");
+    e.uint(d.line);
+    e.key("column");
+    e.uint(d.column);
+    e.key("severity");
+    e.str(match d.severity {
+        Severity::Note => "note",
+        Severity::Warning => "warning",
+        Severity::Error => "error",
+    });
+    e.key("code");
+    e.str(&d.code);
+    e.key("message");
+    e.str(&d.message);
+    if let Some(h) = &d.hint {
+        e.key("hint");
+        e.str(h);
+    }
+    e.close(b'}');
+}
+
+/// The serde name of a link kind.
+fn link_kind(k: LinkKind) -> &'static str {
+    match k {
+        LinkKind::Paper => "paper",
+        LinkKind::Pdf => "pdf",
+        LinkKind::Code => "code",
+        LinkKind::Project => "project",
+        LinkKind::Other => "other",
+    }
+}
+
+/// Spill the buffer to the output once it holds this much.
+const SPILL: usize = 1 << 16;
+
+/// A JSON printer into a byte buffer, laid out like serde_json's `PrettyFormatter` (two-space
+/// indent, `": "` after keys) or its compact formatter.
+struct Emitter {
+    buf: Vec<u8>,
+    pretty: bool,
+    depth: usize,
+    /// No value written yet in the innermost open container.
+    first: bool,
+}
+
+/// Spaces for indentation, sliced per level.
+const SPACES: &[u8; 64] = b"                                                                ";
+
+impl Emitter {
+    fn new(pretty: bool) -> Self {
+        Emitter {
+            buf: Vec::with_capacity(SPILL + (SPILL >> 2)),
+            pretty,
+            depth: 0,
+            first: true,
+        }
+    }
+
+    /// Hands the buffer to `out` once it is large enough.
+    fn spill<W: Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        if self.buf.len() >= SPILL {
+            out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn indent(&mut self) {
+        let mut n = self.depth * 2;
+        while n > SPACES.len() {
+            self.buf.extend_from_slice(SPACES);
+            n -= SPACES.len();
+        }
+        self.buf.extend_from_slice(&SPACES[..n]);
+    }
+
+    /// Opens an object (`{`) or array (`[`).
+    fn open(&mut self, c: u8) {
+        self.buf.push(c);
+        self.depth += 1;
+        self.first = true;
+    }
+
+    /// Closes the innermost container (`}` or `]`).
+    fn close(&mut self, c: u8) {
+        self.depth -= 1;
+        if self.pretty && !self.first {
+            self.buf.push(b'\n');
+            self.indent();
+        }
+        self.buf.push(c);
+        self.first = false;
+    }
+
+    /// Starts the next array element.
+    fn elem(&mut self) {
+        if self.pretty {
+            if self.first {
+                self.buf.push(b'\n');
+            } else {
+                self.buf.extend_from_slice(b",\n");
+            }
+            self.indent();
+        } else if !self.first {
+            self.buf.push(b',');
+        }
+        self.first = false;
+    }
+
+    /// Starts the next object member; `k` needs no escaping.
+    fn key(&mut self, k: &str) {
+        self.elem();
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(k.as_bytes());
+        self.buf
+            .extend_from_slice(if self.pretty { b"\": " } else { b"\":" });
+    }
+
+    fn raw(&mut self, s: &str) {
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+
+    fn null(&mut self) {
+        self.raw("null");
+    }
+
+    fn uint(&mut self, n: u32) {
+        let mut tmp = [0u8; 10];
+        let mut i = tmp.len();
+        let mut n = n;
+        loop {
+            i -= 1;
+            // n % 10 < 10: the cast cannot truncate.
+            tmp[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.buf.extend_from_slice(&tmp[i..]);
+    }
+
+    fn int(&mut self, n: i32) {
+        if n < 0 {
+            self.buf.push(b'-');
+        }
+        self.uint(n.unsigned_abs());
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.null(),
+        }
+    }
+
+    fn strs(&mut self, items: &[String]) {
+        self.open(b'[');
+        for s in items {
+            self.elem();
+            self.str(s);
+        }
+        self.close(b']');
+    }
+
+    /// A string literal, escaped as serde_json escapes it.
+    fn str(&mut self, s: &str) {
+        escape_into(&mut self.buf, s);
+    }
+}
+
+/// What a byte becomes inside a JSON string: 0 for itself, else the letter after `\`
+/// (`u` for `\u00XX`). The same table serde_json uses.
+static ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = b'u';
+        i += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0A] = b'n';
+    t[0x0C] = b'f';
+    t[0x0D] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+/// Appends `s` as a JSON string literal, in one pass over its bytes.
+fn escape_into(buf: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    buf.reserve(bytes.len() + 2);
+    buf.push(b'"');
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc = ESCAPE[usize::from(b)];
+        if esc == 0 {
+            continue;
+        }
+        buf.extend_from_slice(&bytes[start..i]);
+        if esc == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            buf.extend_from_slice(b"\\u00");
+            buf.push(HEX[usize::from(b >> 4)]);
+            buf.push(HEX[usize::from(b & 0xF)]);
+        } else {
+            buf.push(b'\\');
+            buf.push(esc);
+        }
+        start = i + 1;
+    }
+    buf.extend_from_slice(&bytes[start..]);
+    buf.push(b'"');
 }
