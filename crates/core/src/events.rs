@@ -121,8 +121,9 @@ impl<'a> Events<'a> {
             if self.end < self.src.len() && !block_is_closed(self.src, r.clone()) {
                 // Resume at the start of the block's line (its indentation matters), with a
                 // chunk at least twice as long, so an unclosed block costs linear time.
-                self.start =
-                    memchr::memrchr(b'\n', &self.src.as_bytes()[..r.start]).map_or(0, |i| i + 1);
+                // (A bare CR ends a line too.)
+                self.start = memchr::memrchr2(b'\n', b'\r', &self.src.as_bytes()[..r.start])
+                    .map_or(0, |i| i + 1);
                 self.min_end = self.start + 2 * (self.end - self.start) + 1;
                 self.held.clear();
                 return;
@@ -180,6 +181,13 @@ impl<'a> Iterator for Events<'a> {
     }
 }
 
+/// Whether `src` gives the same events in chunks of about `target` bytes as in one piece,
+/// with the options the reader uses.
+pub(crate) fn matches_whole(src: &str, target: usize) -> bool {
+    let opts = crate::parser::OPTIONS;
+    Events::new(src, opts, target).eq(Parser::new_ext(src, opts).into_offset_iter())
+}
+
 /// The first cut point at or after `from`: the start of a line that opens an ATX heading
 /// (`#` to `######` at column 0, then a space, a tab or the line end) and follows a blank
 /// line; the end of `src` when there is none.
@@ -223,7 +231,9 @@ fn block_is_closed(src: &str, r: Range<usize>) -> bool {
         let Some((_, last)) = text.rsplit_once('\n') else {
             return false;
         };
-        let last = last.trim();
+        // Only spaces and tabs around the fence; a bare CR makes pulldown-cmark read the line
+        // differently, so such a block counts as open.
+        let last = last.trim_matches([' ', '\t']);
         let n = last.bytes().take_while(|&b| b == fence).count();
         return n >= open && n == last.len();
     }
@@ -267,7 +277,7 @@ fn may_define_references(src: &str) -> bool {
     while let Some(i) = find(&bytes[at..], b"]:") {
         let p = at + i;
         at = p + 2;
-        let line_start = memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |i| i + 1);
+        let line_start = memchr::memrchr2(b'\n', b'\r', &bytes[..p]).map_or(0, |i| i + 1);
         let mut line = src.get(line_start..p).unwrap_or("");
         loop {
             let t = line.trim_start_matches([' ', '\t', '>']);
@@ -320,6 +330,10 @@ mod tests {
             "",
             "\n\n# only\n",
             "# A\r\n\r\n# B\r\n\r\ntext\r\n",
+            // Found by the fuzzer: the line before the comment ends with a bare CR.
+            "\u{FFFD}\r <!--\u{FFFD}#\u{FFFD} \u{FFFD}\n\n#",
+            "para\r<!-- open\n\n# inside\n-->\n\n# B\n",
+            "# A\n\nsee [x]\n\n# B\n\nfoo\r[x]: https://example.org\n",
         ];
         for doc in docs {
             for target in [1, 3, 10, 1000] {
@@ -333,6 +347,7 @@ mod tests {
         assert!(may_define_references("# A\n\n[x]: https://x\n"));
         assert!(may_define_references("- > [^1]: note\n"));
         assert!(may_define_references("  1. [a]: /b\n"));
+        assert!(may_define_references("text\r[a]: /b\n"));
         assert!(!may_define_references("- 论文名称：a\n- Paper: [x](y)\n"));
         let doc = "# A\n\nsee [x]\n\n# B\n\n[x]: https://example.org\n";
         assert_eq!(chunked(doc, 1), whole(doc));
@@ -407,6 +422,10 @@ mod tests {
         "<textarea>",
         "</textarea>",
         "\t# tab",
+        "x\r<!--",
+        "\r```",
+        "para\r[r]: /url",
+        " \r",
     ];
 
     proptest::proptest! {

@@ -102,6 +102,13 @@ impl Input {
     }
 }
 
+/// Testing hook for the fuzzer: whether reading `text` in chunks of about `chunk` bytes (as
+/// large files are read) gives exactly the pulldown-cmark events of reading it in one piece.
+#[doc(hidden)]
+pub fn chunked_events_match(text: &str, chunk: usize) -> bool {
+    events::matches_whole(text, chunk)
+}
+
 /// Parse one Markdown text named `<input>` into a catalogue.
 pub fn parse_str(text: &str) -> Catalogue {
     parse(&[Input {

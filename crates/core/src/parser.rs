@@ -399,12 +399,14 @@ fn split_links(links: Vec<String>) -> (Option<String>, Vec<String>) {
 /// Read one Markdown file. Large files are tokenised on a second thread while this one
 /// reads the events (see [`crate::events::pipelined`]).
 pub(crate) fn read_file(file: &str, src: &str) -> FileRead {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
-    crate::events::pipelined(src, opts, |events| read_events(file, src, events))
+    crate::events::pipelined(src, OPTIONS, |events| read_events(file, src, events))
 }
+
+/// The pulldown-cmark extensions the reader enables.
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_FOOTNOTES);
 
 fn read_events<'a>(
     file: &str,
