@@ -160,7 +160,11 @@ fn write_with_link_limit<W: Write>(
         file.read_to_end(&mut part)?;
         drop(file);
         zip.start_file(name.as_str(), options).map_err(zip_err)?;
-        if name == PAPERS_PART {
+        if name == PAPERS_TABLE_PART {
+            let table =
+                std::str::from_utf8(&part).map_err(|_| internal("table1.xml is not UTF-8"))?;
+            zip.write_all(papers_table(table, catalogue.papers.len(), columns.len())?.as_bytes())?;
+        } else if name == PAPERS_PART {
             let skeleton_sheet =
                 std::str::from_utf8(&part).map_err(|_| internal("sheet1.xml is not UTF-8"))?;
             papers.write_sheet(&mut zip, skeleton_sheet, first_link_id)?;
@@ -186,9 +190,35 @@ fn write_with_link_limit<W: Write>(
 const PAPERS_PART: &str = "xl/worksheets/sheet1.xml";
 /// The relationships (table, hyperlinks) of the `Papers` sheet.
 const PAPERS_RELS: &str = "xl/worksheets/_rels/sheet1.xml.rels";
-/// Deflate level of the package parts: 1, the fastest. On a 20 MB catalogue the workbook is
-/// about 20% larger than at rust_xlsxwriter's default 6, and written several times faster.
-const ZIP_LEVEL: i64 = 1;
+/// The `PapersTable` part.
+const PAPERS_TABLE_PART: &str = "xl/tables/table1.xml";
+
+/// The skeleton's `PapersTable` part (made for one data row) with the range of every paper.
+fn papers_table(skeleton: &str, papers: usize, ncols: usize) -> Result<String, Error> {
+    if !skeleton.contains(&format!("name=\"{PAPERS_TABLE}\"")) {
+        return Err(internal("table1.xml is not the PapersTable"));
+    }
+    let last_col = (ncols - 1) as u16;
+    let made = format!("ref=\"{}\"", cell_range(0, 0, 1, last_col));
+    let real = format!("ref=\"{}\"", table_range(papers, ncols));
+    if skeleton.matches(&made).count() != 2 {
+        return Err(internal(
+            "unexpected PapersTable layout from rust_xlsxwriter",
+        ));
+    }
+    Ok(skeleton.replace(&made, &real))
+}
+
+/// The range of the `PapersTable`: the header and a row per paper (at least one).
+fn table_range(papers: usize, ncols: usize) -> String {
+    let last_row = papers.max(1) as u32; // below ROW_MAX, checked by `skeleton`
+    cell_range(0, 0, last_row, (ncols - 1) as u16)
+}
+
+/// Deflate level of the package parts (rust_xlsxwriter's default is 6). Writer CPU time and
+/// file size on the generated 20 MB catalogue: level 1 0.21 s / 6.8 MB, 2 0.23 s / 5.5 MB,
+/// 3 0.26 s / 4.7 MB, 4 0.30 s / 4.2 MB, 6 3.9 MB.
+const ZIP_LEVEL: i64 = 2;
 /// Excel's rows per sheet.
 const ROW_MAX: usize = 1_048_576;
 
@@ -338,6 +368,10 @@ fn wrapped_lines(text: &str, width: usize) -> usize {
     // Leave room for the cell padding, and for fonts whose CJK glyphs are a bit over two
     // character units wide.
     let usable = (width * 9 / 10).saturating_sub(1).max(1);
+    // A line is never wider than its UTF-8 length: short single-line text needs no scan.
+    if text.len() <= usable && !text.contains('\n') {
+        return 1;
+    }
     let mut lines = 0;
     for line in text.split('\n') {
         let w = display_width(line, usable * MAX_ROW_LINES);
@@ -412,7 +446,10 @@ fn column_widths(catalogue: &Catalogue, columns: &[Column], ctx: Context) -> Vec
             if number(paper, column, ctx).is_none() {
                 fit_in_place(&mut text);
             }
-            widths[c] = widths[c].max(display_width(&text, maxes[c]) + 1);
+            // Text no longer (in UTF-8 bytes) than the width so far cannot widen the column.
+            if text.len() >= widths[c] {
+                widths[c] = widths[c].max(display_width(&text, maxes[c]) + 1);
+            }
         }
     }
     for (c, &column) in columns.iter().enumerate() {
@@ -449,6 +486,9 @@ fn skeleton(
     ws.write_number_with_format(3, 0, 0.0, &link)?;
 
     let last_row = u32::try_from(catalogue.papers.len().max(1)).unwrap_or(u32::MAX);
+    if last_row as usize >= ROW_MAX {
+        return Err(XlsxError::RowColumnLimitError);
+    }
     let last_col = (columns.len() - 1) as u16; // columns is never empty here
     for (c, &w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, w as f64)?;
@@ -462,7 +502,9 @@ fn skeleton(
         .set_name(PAPERS_TABLE)
         .set_style(TableStyle::Medium2)
         .set_columns(&table_columns);
-    ws.add_table(0, 0, last_row, last_col, &table)?;
+    // rust_xlsxwriter keeps a map entry per table cell (to catch overlapping tables): give it
+    // the header and one row, and set the real range in the table part (`table_range`).
+    ws.add_table(0, 0, 1, last_col, &table)?;
 
     let freeze_cols = columns
         .iter()
