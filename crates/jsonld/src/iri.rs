@@ -1,5 +1,7 @@
 //! Building IRIs from catalogue text: percent-encoding (RFC 3987) and URL checks.
 
+use std::borrow::Cow;
+
 /// `ucschar` of RFC 3987: non-ASCII characters an IRI may hold unencoded.
 fn is_ucschar(c: char) -> bool {
     let c = u32::from(c);
@@ -22,9 +24,12 @@ fn kept(c: char, keep: &str) -> bool {
 }
 
 fn push_encoded(out: &mut String, c: char) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut buf = [0u8; 4];
     for b in c.encode_utf8(&mut buf).bytes() {
-        out.push_str(&format!("%{b:02X}"));
+        out.push('%');
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xF)]));
     }
 }
 
@@ -33,14 +38,19 @@ fn push_encoded(out: &mut String, c: char) {
 /// `s` back.
 pub(crate) fn encode(s: &str, keep: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    encode_into(&mut out, s, keep);
+    out
+}
+
+/// [`encode`], appending to `out`.
+fn encode_into(out: &mut String, s: &str, keep: &str) {
     for c in s.chars() {
         if c != '%' && kept(c, keep) {
             out.push(c);
         } else {
-            push_encoded(&mut out, c);
+            push_encoded(out, c);
         }
     }
-    out
 }
 
 /// A path segment: everything but unreserved characters and readable text is encoded
@@ -59,7 +69,10 @@ const PATH_CHARS: &str = "!$&'()*+,;=:@/";
 
 /// A resolver URL for an identifier: `prefix` followed by the id, encoded as a path.
 pub(crate) fn resolver(prefix: &str, id: &str) -> String {
-    format!("{prefix}{}", encode(id, PATH_CHARS))
+    let mut out = String::with_capacity(prefix.len() + id.len() + 1);
+    out.push_str(prefix);
+    encode_into(&mut out, id, PATH_CHARS);
+    out
 }
 
 /// Checks and cleans a URL taken from the catalogue for use as an IRI value.
@@ -67,7 +80,7 @@ pub(crate) fn resolver(prefix: &str, id: &str) -> String {
 /// Only absolute `http`/`https` URLs are accepted (anything else is `None`). Characters an IRI
 /// may not hold (spaces, `<>"{}|\^` and backquotes, controls, non-characters) are
 /// percent-encoded, and so is a `%` that does not start an escape; the rest is kept as written.
-pub(crate) fn clean_url(url: &str) -> Option<String> {
+pub(crate) fn clean_url(url: &str) -> Option<Cow<'_, str>> {
     let url = url.trim();
     let scheme_end = url.find("://")?;
     let scheme = &url[..scheme_end];
@@ -77,19 +90,26 @@ pub(crate) fn clean_url(url: &str) -> Option<String> {
     if url.len() == scheme_end + 3 {
         return None;
     }
-    let mut out = String::with_capacity(url.len());
     let bytes = url.as_bytes();
-    for (i, c) in url.char_indices() {
+    let keep = |i: usize, c: char| {
         let escape = c == '%'
             && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
             && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
-        if escape || (c != '%' && kept(c, ":/?#[]@!$&'()*+,;=")) {
-            out.push(c);
-        } else {
+        escape || (c != '%' && kept(c, ":/?#[]@!$&'()*+,;="))
+    };
+    // Most URLs need no change: borrow them.
+    let Some(first) = url.char_indices().position(|(i, c)| !keep(i, c)) else {
+        return Some(Cow::Borrowed(url));
+    };
+    let mut out = String::with_capacity(url.len() + 8);
+    for (n, (i, c)) in url.char_indices().enumerate() {
+        if n >= first && !keep(i, c) {
             push_encoded(&mut out, c);
+        } else {
+            out.push(c);
         }
     }
-    Some(out)
+    Some(Cow::Owned(out))
 }
 
 /// Checks `base` as a base IRI: an absolute IRI (a scheme, then characters an IRI may hold).

@@ -70,7 +70,8 @@
 //! context: full IRIs, `@type` arrays, every value an array of `{"@value": …}` / `{"@id": …}`.
 //!
 //! Keys come in a fixed order and the output is pretty-printed with two spaces: the same
-//! catalogue always gives the same bytes.
+//! catalogue always gives the same bytes. The document is streamed node by node: only the
+//! `@id`s and links of the graph are settled beforehand, never the whole graph or text.
 
 mod graph;
 mod iri;
@@ -146,13 +147,14 @@ pub fn write<W: std::io::Write>(
         iri: opts.base_iri.clone(),
         reason,
     })?;
-    let (nodes, diagnostics) = graph::build(catalogue, &base);
-    let doc = if opts.expanded {
-        json::expanded(&nodes)
-    } else {
-        json::compact(&nodes)
-    };
-    out.write_all(json::to_string(&doc).as_bytes())?;
+    let mut diagnostics = Vec::new();
+    let plan = graph::plan(catalogue, &base, &mut diagnostics);
+    let mut printer = json::Printer::new(opts.expanded);
+    plan.nodes(&mut diagnostics, |node| {
+        printer.node(node);
+        printer.spill(&mut out)
+    })?;
+    printer.finish(&mut out)?;
     out.flush()?;
     Ok(diagnostics)
 }

@@ -38,6 +38,7 @@ pub(crate) struct Term {
 }
 
 /// The namespace of schema.org's context (`@vocab`), as the 29.3 context file has it.
+#[cfg(test)]
 pub(crate) const SCHEMA: &str = "http://schema.org/";
 
 /// The URL of schema.org's context, the first entry of `@context`.
@@ -190,8 +191,18 @@ impl Class {
     }
 
     /// The full IRI (expanded form).
-    pub(crate) fn iri(self) -> String {
-        format!("{SCHEMA}{}", self.name())
+    pub(crate) fn iri(self) -> &'static str {
+        match self {
+            Class::Dataset => "http://schema.org/Dataset",
+            Class::Collection => "http://schema.org/Collection",
+            Class::ScholarlyArticle => "http://schema.org/ScholarlyArticle",
+            Class::Person => "http://schema.org/Person",
+            Class::Organization => "http://schema.org/Organization",
+            Class::PropertyValue => "http://schema.org/PropertyValue",
+            Class::PublicationEvent => "http://schema.org/PublicationEvent",
+            Class::SoftwareSourceCode => "http://schema.org/SoftwareSourceCode",
+            Class::MediaObject => "http://schema.org/MediaObject",
+        }
     }
 }
 
@@ -270,6 +281,13 @@ mod tests {
                 "{} is a schema.org term",
                 term.name
             );
+        }
+    }
+
+    #[test]
+    fn class_iris_are_in_the_schema_namespace() {
+        for class in Class::ALL {
+            assert_eq!(class.iri(), format!("{SCHEMA}{}", class.name()));
         }
     }
 
