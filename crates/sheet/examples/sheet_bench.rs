@@ -13,6 +13,20 @@ fn thread_cpu_ns() -> u64 {
         .unwrap_or(0)
 }
 
+/// Peak and current resident memory of the process, from `/proc/self/status` (kB).
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .unwrap_or("?")
+            .to_string()
+    };
+    format!("peak {} kB, now {} kB", field("VmHWM:"), field("VmRSS:"))
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
@@ -26,6 +40,7 @@ fn main() {
     let text = std::fs::read_to_string(&path).expect("cannot read the catalogue");
     let cat = papercat_core::parse_str(&text);
     drop(text);
+    println!("parsed: {}", memory());
     for format in ["csv", "xlsx"] {
         let out = std::path::Path::new(&dir).join(format!("sheet_bench.{format}"));
         let mut best = u64::MAX;
@@ -45,5 +60,6 @@ fn main() {
             cat.papers.len(),
             best as f64 / 1e6
         );
+        println!("  after {format}: {}", memory());
     }
 }

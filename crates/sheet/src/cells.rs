@@ -532,4 +532,53 @@ mod tests {
         );
         assert_eq!(text(&p, Column::Motivation), "M");
     }
+
+    proptest::proptest! {
+        /// The `other` column built in one buffer equals the line-by-line definition, with URLs
+        /// that repeat field text, each other, the paper URL or code, or are empty.
+        #[test]
+        fn other_matches_line_by_line(
+            texts in proptest::collection::vec(
+                proptest::sample::select(vec!["", "a", "see https://x/1", "https://x/1", "x\ny", "https://x/", "note"]),
+                0..5,
+            ),
+            urls in proptest::collection::vec(
+                proptest::sample::select(vec!["", "https://x/1", "https://x/", "x\ny", "y", "a", "https://c/"]),
+                0..5,
+            ),
+            labels in proptest::collection::vec(proptest::sample::select(vec!["", "L"]), 5),
+            url in proptest::option::of(proptest::sample::select(vec!["https://x/1", ""])),
+            note in proptest::option::of(proptest::sample::select(vec!["n.md", ""])),
+        ) {
+            let kinds = [FieldKind::Other, FieldKind::Note, FieldKind::Method, FieldKind::Date, FieldKind::Summary];
+            let p = Paper {
+                url: url.map(String::from),
+                code: vec!["https://c/".into()],
+                note_link: note.map(String::from),
+                fields: texts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| Field {
+                        label: labels[i].into(),
+                        kind: kinds[i],
+                        text: t.to_string(),
+                        line: 1,
+                    })
+                    .collect(),
+                links: urls
+                    .iter()
+                    .enumerate()
+                    .map(|(i, u)| Link {
+                        url: u.to_string(),
+                        kind: LinkKind::Project,
+                        label: labels[i].into(),
+                    })
+                    .collect(),
+                ..Default::default()
+            };
+            let mut fast = String::new();
+            other(&p, &mut fast);
+            proptest::prop_assert_eq!(fast, other_by_lines(&p));
+        }
+    }
 }

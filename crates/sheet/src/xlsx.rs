@@ -8,7 +8,9 @@
 //!   widths are computed from the content, counting CJK characters as two, and each row is made
 //!   tall enough for its longest wrapped cell, up to [`MAX_ROW_LINES`] lines (row heights are
 //!   written, not left to the program: LibreOffice does not grow rows on opening). `url`, `code` (its
-//!   first URL), `arxiv` and `doi` cells are hyperlinks. `year` and a single source `line` are
+//!   first URL), `arxiv` and `doi` cells are hyperlinks (to `scheme://` and `mailto:` targets;
+//!   `file://` and `internal:` targets, or targets with control characters, stay plain text).
+//!   `year` and a single source `line` are
 //!   numbers. The `status` column has a drop-down ([`STATUSES`]) and a conditional format
 //!   colours the whole row by status.
 //! - **`Sections`**: the table `SectionsTable` with, for every section, its level, the number of
@@ -21,8 +23,17 @@
 //!
 //! Cells are written as text, never as formulas, so a note starting with `=` cannot run as one
 //! (no `'` is needed here, unlike CSV). Control characters and text that Excel would read as its
-//! own escape (`_x0041_`) are escaped by rust_xlsxwriter (`_x005F_x0041_`), so Excel and
+//! own escape (`_x0041_`) are escaped as rust_xlsxwriter does (`_x005F_x0041_`), so Excel and
 //! openpyxl show them as written (calamine shows the escapes).
+//!
+//! # Streaming
+//!
+//! The workbook is written to `out` as it is made, in memory that does not grow with the
+//! catalogue: rust_xlsxwriter builds everything but the paper rows (styles, tables, panes,
+//! drop-down, conditional formats, the `Sections` sheet and chart, properties), and the rows of
+//! the `Papers` sheet and their hyperlinks are written into that package one paper at a time,
+//! with their text as inline strings (no shared-string table held until the end). Column widths
+//! come from a first pass over the papers that keeps nothing but the widths.
 //!
 //! # Excel limits
 //!
@@ -1096,5 +1107,84 @@ mod tests {
             "{}",
             warnings[0].message
         );
+    }
+
+    /// The text of one part of an xlsx package.
+    fn part(xlsx: &[u8], name: &str) -> String {
+        let mut zip = xlsx_zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    }
+
+    /// The `<hyperlink>` elements of a sheet without their `r:id`, and the hyperlink targets
+    /// of its relationships, in order.
+    fn links_of(xlsx: &[u8]) -> (Vec<String>, Vec<String>) {
+        let sheet = part(xlsx, PAPERS_PART);
+        let elements = sheet
+            .split("<hyperlink ")
+            .skip(1)
+            .map(|h| {
+                let h = &h[..h.find("/>").unwrap()];
+                let start = h.find(" r:id=\"").unwrap();
+                let end = start + 7 + h[start + 7..].find('"').unwrap() + 1;
+                format!("{}{}", &h[..start], &h[end..])
+            })
+            .collect();
+        let rels = part(xlsx, PAPERS_RELS);
+        let targets = rels
+            .split("<Relationship ")
+            .filter(|r| r.contains("/hyperlink\""))
+            .map(|r| {
+                let t = &r[r.find("Target=\"").unwrap() + 8..];
+                t[..t.find('"').unwrap()].to_string()
+            })
+            .collect();
+        (elements, targets)
+    }
+
+    #[test]
+    fn hyperlinks_match_rust_xlsxwriter() {
+        let urls = [
+            "https://arxiv.org/abs/2304.08485",
+            "https://x.org/a b?q=\"1\"&r=<2>#frag & \"more\"",
+            "https://x.org/already%20escaped [x]",
+            "http://x.org/{a}^`|~%",
+            "ftp://files.example/readme.txt",
+            "mailto:someone@example.org#not-an-anchor",
+            "https://x.org/#",
+            "https://长.example/路径#锚",
+        ];
+        let papers: Vec<Paper> = urls
+            .iter()
+            .enumerate()
+            .map(|(i, u)| Paper {
+                key: format!("p{i}"),
+                url: Some(u.to_string()),
+                ..Default::default()
+            })
+            .collect();
+        let cat = Catalogue {
+            papers,
+            ..Default::default()
+        };
+        let opts = Options {
+            columns: vec![Column::Key, Column::Url],
+            ..Options::default()
+        };
+        let mut ours = Vec::new();
+        assert!(write(&cat, &mut ours, &opts).unwrap().is_empty());
+
+        // The same links written by rust_xlsxwriter itself.
+        let mut workbook = Workbook::new();
+        let ws = workbook.add_worksheet();
+        for (i, u) in urls.iter().enumerate() {
+            let url = rust_xlsxwriter::Url::new(*u).set_text(*u);
+            ws.write_url_with_format(i as u32 + 1, 1, url, &body_format().set_hyperlink())
+                .unwrap();
+        }
+        let theirs = workbook.save_to_buffer().unwrap();
+        assert_eq!(links_of(&ours), links_of(&theirs));
+        assert_eq!(links_of(&ours).0.len(), urls.len());
     }
 }
