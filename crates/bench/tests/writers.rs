@@ -3,8 +3,9 @@
 //!
 //! `PROPTEST_CASES=1000 cargo test -p papercat-bench --test writers` runs more cases.
 //!
-//! Inputs that once broke a writer live in `tests/regressions/writers/` (fuzz inputs, decoded
-//! with `arbitrary_catalogue`); each has a test below.
+//! Inputs that once broke a writer are fuzz inputs for `arbitrary_catalogue`, written inline
+//! in their test below (`tests/regressions/` is for Markdown: `tests/regressions.rs` parses
+//! every entry there, and a subfolder would fail it).
 
 use std::collections::HashSet;
 
