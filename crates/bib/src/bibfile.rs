@@ -41,6 +41,11 @@ impl BibEntry<'_> {
         out.push_str(self.ty);
         out.push('{');
         out.push_str(self.key);
+        if self.fields.is_empty() {
+            // `@misc{key}` and `@misc{key\n}` are refused by biber, pandoc and the biblatex
+            // crate; a comma after the key is read by all of them and by BibTeX.
+            out.push(',');
+        }
         for (name, value) in &self.fields {
             out.push_str(",\n  ");
             out.push_str(name);
