@@ -1,8 +1,11 @@
 //! What both writers write: note types, decks and notes with their fields, tags and cards.
 
 use std::collections::{BTreeSet, HashSet};
+use std::fmt::Write as _;
 
-use papercat_core::{Catalogue, Diagnostic, LinkKind, Paper, Severity};
+use foldhash::fast::FixedState;
+
+use papercat_core::{Author, Catalogue, Diagnostic, FieldKind, LinkKind, Paper, Severity};
 use sha1::{Digest, Sha1};
 
 use crate::html::{self, Renderer};
@@ -71,24 +74,32 @@ pub(crate) struct Template {
     pub required: usize,
 }
 
-/// One note.
-#[derive(Debug, Clone)]
-pub(crate) struct Note {
-    pub guid: String,
-    /// Index into [`Plan::notetypes`].
-    pub notetype: usize,
-    pub fields: Vec<String>,
-    pub tags: Vec<String>,
-    pub deck: String,
+/// One note, borrowed from buffers that are reused from note to note.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Note<'a> {
+    pub guid: &'a str,
+    pub notetype: &'a NoteType,
+    pub fields: &'a [String],
+    pub tags: &'a [String],
+    pub deck: &'a str,
     /// Card ordinals (template index, or cloze number - 1).
-    pub cards: Vec<u16>,
+    pub cards: &'a [u16],
 }
 
-/// Everything to write.
+/// The note types and the root deck; [`Plan::notes`] makes the notes one by one.
 #[derive(Debug, Clone)]
 pub(crate) struct Plan {
     pub notetypes: Vec<NoteType>,
-    pub notes: Vec<Note>,
+    paper_nt: Option<usize>,
+    cloze_nt: Option<usize>,
+    root: String,
+}
+
+/// What is known once every note has been made.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Summary {
+    /// The number of notes.
+    pub notes: usize,
     /// Every deck the notes use, with its ancestors, sorted.
     pub decks: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -233,8 +244,14 @@ pub(crate) fn guid(key: &str, notetype: &str) -> String {
 }
 
 /// Anki's field checksum: the first 8 hex digits of the SHA-1 of the stripped field.
+#[cfg(test)]
 pub(crate) fn checksum(field: &str) -> i64 {
-    let d = Sha1::digest(html::strip(field).as_bytes());
+    checksum_of_stripped(&html::strip(field))
+}
+
+/// [`checksum`] of a field already stripped with [`html::strip`].
+pub(crate) fn checksum_of_stripped(stripped: &str) -> i64 {
+    let d = Sha1::digest(stripped.as_bytes());
     i64::from(u32::from_be_bytes([d[0], d[1], d[2], d[3]]))
 }
 
@@ -312,8 +329,7 @@ fn diag(paper: &Paper, severity: Severity, code: &str, message: String) -> Diagn
 }
 
 impl Plan {
-    pub(crate) fn build(catalogue: &Catalogue, opts: &Options) -> Plan {
-        let r = Renderer::new();
+    pub(crate) fn new(catalogue: &Catalogue, opts: &Options) -> Plan {
         let mut kinds: Vec<CardKind> = Vec::new();
         for k in CardKind::ALL {
             if opts.cards.contains(&k) {
@@ -329,15 +345,38 @@ impl Plan {
             notetypes.push(cloze_notetype());
             notetypes.len() - 1
         });
+        Plan {
+            notetypes,
+            paper_nt,
+            cloze_nt,
+            root: root_deck(catalogue, opts),
+        }
+    }
 
-        let root = root_deck(catalogue, opts);
-        let mut notes = Vec::new();
-        let mut diagnostics = Vec::new();
-        let mut keys = HashSet::new();
+    /// Makes every note of `catalogue` in order and hands it to `each`; stops at the first
+    /// error of `each`.
+    pub(crate) fn notes<E>(
+        &self,
+        catalogue: &Catalogue,
+        opts: &Options,
+        mut each: impl FnMut(Note<'_>) -> Result<(), E>,
+    ) -> Result<Summary, E> {
+        let mut r = Renderer::new();
+        let mut summary = Summary::default();
+        let mut keys: HashSet<&str, FixedState> = HashSet::default();
+        let mut decks: HashSet<String, FixedState> = HashSet::default();
+        // The deck of the previous paper and the section path it came from: papers of one
+        // section follow each other.
+        let mut deck_of: Option<Option<&[String]>> = None;
+        let mut fields = vec![String::new(); PAPER_FIELDS.len()];
+        let mut cloze_fields = vec![String::new(); CLOZE_FIELDS.len()];
+        let mut scratch = String::new();
+        let mut deck = String::new();
+        let mut cards: Vec<u16> = Vec::new();
         for paper in &catalogue.papers {
             let key = paper.key.trim();
             if key.is_empty() {
-                diagnostics.push(
+                summary.diagnostics.push(
                     diag(
                         paper,
                         Severity::Warning,
@@ -348,8 +387,8 @@ impl Plan {
                 );
                 continue;
             }
-            if !keys.insert(key.to_string()) {
-                diagnostics.push(diag(
+            if !keys.insert(key) {
+                summary.diagnostics.push(diag(
                     paper,
                     Severity::Warning,
                     "anki-duplicate-key",
@@ -357,58 +396,77 @@ impl Plan {
                 ));
                 continue;
             }
-            let fields = paper_fields(paper, &r);
-            let deck = paper_deck(paper, &root);
+            paper_fields(paper, &mut r, &mut fields, &mut scratch);
+            let section = paper.occurrences.first().map(|o| o.section.as_slice());
+            if deck_of != Some(section) {
+                deck.clear();
+                paper_deck(paper, &self.root, &mut deck);
+                deck_of = Some(section);
+            }
             let tags = paper_tags(paper, &opts.tags_from);
             let mut wrote = false;
-            if let Some(nt) = paper_nt {
-                let cards: Vec<u16> = notetypes[nt]
-                    .templates
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| !fields[t.required].is_empty())
-                    .map(|(i, _)| i as u16)
-                    .collect();
+            if let Some(nt) = self.paper_nt {
+                let nt = &self.notetypes[nt];
+                cards.clear();
+                cards.extend(
+                    nt.templates
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| !fields[t.required].is_empty())
+                        .map(|(i, _)| i as u16),
+                );
                 if !cards.is_empty() {
-                    notes.push(Note {
-                        guid: guid(key, &notetypes[nt].name),
+                    each(Note {
+                        guid: &guid(key, &nt.name),
                         notetype: nt,
-                        fields: fields.clone(),
-                        tags: tags.clone(),
-                        deck: deck.clone(),
-                        cards,
-                    });
+                        fields: &fields,
+                        tags: &tags,
+                        deck: &deck,
+                        cards: &cards,
+                    })?;
+                    summary.notes += 1;
                     wrote = true;
                 }
             }
-            if let Some(nt) = cloze_nt {
+            if let Some(nt) = self.cloze_nt {
+                let nt = &self.notetypes[nt];
                 let (text, n) = html::clozify(&fields[F_METHOD]);
                 if n > 0 {
-                    let extra = [&fields[F_SECTION], &fields[F_LINKS], &fields[F_SOURCE]]
-                        .iter()
-                        .filter(|s| !s.is_empty())
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join("<br>");
-                    notes.push(Note {
-                        guid: guid(key, &notetypes[nt].name),
+                    let extra = &mut cloze_fields[4];
+                    extra.clear();
+                    for s in [&fields[F_SECTION], &fields[F_LINKS], &fields[F_SOURCE]] {
+                        if !s.is_empty() {
+                            if !extra.is_empty() {
+                                extra.push_str("<br>");
+                            }
+                            extra.push_str(s);
+                        }
+                    }
+                    cloze_fields[1] = text;
+                    for (to, from) in [(0, F_KEY), (2, F_TITLE), (3, F_HEADING)] {
+                        cloze_fields[to].clear();
+                        cloze_fields[to].push_str(&fields[from]);
+                    }
+                    cards.clear();
+                    cards.extend(0..n);
+                    each(Note {
+                        guid: &guid(key, &nt.name),
                         notetype: nt,
-                        fields: vec![
-                            fields[F_KEY].clone(),
-                            text,
-                            fields[F_TITLE].clone(),
-                            fields[F_HEADING].clone(),
-                            extra,
-                        ],
-                        tags: tags.clone(),
-                        deck: deck.clone(),
-                        cards: (0..n).collect(),
-                    });
+                        fields: &cloze_fields,
+                        tags: &tags,
+                        deck: &deck,
+                        cards: &cards,
+                    })?;
+                    summary.notes += 1;
                     wrote = true;
                 }
             }
-            if !wrote {
-                diagnostics.push(
+            if wrote {
+                if !decks.contains(deck.as_str()) {
+                    decks.insert(deck.clone());
+                }
+            } else {
+                summary.diagnostics.push(
                     diag(
                         paper,
                         Severity::Note,
@@ -419,20 +477,17 @@ impl Plan {
                 );
             }
         }
-
-        let mut decks = BTreeSet::new();
-        for n in &notes {
-            let parts: Vec<&str> = n.deck.split("::").collect();
-            for i in 1..=parts.len() {
-                decks.insert(parts[..i].join("::"));
+        let mut all = BTreeSet::new();
+        for deck in &decks {
+            let mut end = 0;
+            while let Some(p) = deck[end..].find("::") {
+                all.insert(deck[..end + p].to_string());
+                end += p + 2;
             }
+            all.insert(deck.clone());
         }
-        Plan {
-            notetypes,
-            notes,
-            decks: decks.into_iter().collect(),
-            diagnostics,
-        }
+        summary.decks = all.into_iter().collect();
+        Ok(summary)
     }
 }
 
@@ -454,8 +509,8 @@ fn root_deck(catalogue: &Catalogue, opts: &Options) -> String {
     }
 }
 
-fn paper_deck(paper: &Paper, root: &str) -> String {
-    let mut deck = root.to_string();
+fn paper_deck(paper: &Paper, root: &str, deck: &mut String) {
+    deck.push_str(root);
     if let Some(o) = paper.occurrences.first() {
         for s in &o.section {
             let c = deck_component(s);
@@ -465,13 +520,21 @@ fn paper_deck(paper: &Paper, root: &str) -> String {
             }
         }
     }
-    deck
+}
+
+/// Whether two tags are the same for Anki: equal in lower case.
+fn same_tag(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 fn paper_tags(paper: &Paper, sources: &[TagSource]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |t: String| {
-        if !t.is_empty() && !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
+        if !t.is_empty() && !out.iter().any(|o| same_tag(o, &t)) {
             out.push(t);
         }
     };
@@ -507,92 +570,137 @@ fn link_label(kind: LinkKind) -> &'static str {
     }
 }
 
-fn paper_fields(paper: &Paper, r: &Renderer) -> Vec<String> {
-    let mut f = vec![String::new(); PAPER_FIELDS.len()];
-    f[F_KEY] = html::text(paper.key.trim());
-    f[F_TITLE] = paper.title.as_deref().map(html::text).unwrap_or_default();
-    f[F_HEADING] = html::text(paper.heading.trim());
+/// Appends the text of every field of `kind`, joined by blank lines, to `out` (as
+/// [`Paper::text_of`] gives it).
+fn text_of(paper: &Paper, kind: FieldKind, out: &mut String) {
+    for f in paper
+        .fields
+        .iter()
+        .filter(|f| f.kind == kind && !f.text.is_empty())
+    {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&f.text);
+    }
+}
+
+/// Fills `f` (one string per [`PAPER_FIELDS`] entry) with the fields of `paper`.
+fn paper_fields(paper: &Paper, r: &mut Renderer, f: &mut [String], scratch: &mut String) {
+    for s in f.iter_mut() {
+        s.clear();
+    }
+    html::text_into(&mut f[F_KEY], paper.key.trim());
+    if let Some(title) = paper.title.as_deref() {
+        html::text_into(&mut f[F_TITLE], title);
+    }
+    html::text_into(&mut f[F_HEADING], paper.heading.trim());
     if let Some(title) = paper.title.as_deref().filter(|t| !t.trim().is_empty()) {
         if let Some(short) = short_name(&paper.heading).filter(|s| s != title.trim()) {
-            f[F_SHORT] = html::text(&short);
+            html::text_into(&mut f[F_SHORT], &short);
         }
     }
-    f[F_SECTION] = paper
-        .sections()
+    let section = &mut f[F_SECTION];
+    // `paper.sections()` without its Vec: each path once, in order.
+    let occ = &paper.occurrences;
+    let paths = occ
         .iter()
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            p.iter()
-                .map(|s| html::text(s))
-                .collect::<Vec<_>>()
-                .join(" › ")
-        })
-        .collect::<Vec<_>>()
-        .join("<br>");
-    f[F_VENUE] = paper
-        .venue
-        .as_ref()
-        .map(|v| html::text(v.raw.trim()))
-        .unwrap_or_default();
-    f[F_YEAR] = paper.year.map(|y| y.to_string()).unwrap_or_default();
-    let mut authors: Vec<String> = paper.authors.iter().map(|a| a.display()).collect();
-    if paper.et_al && !authors.is_empty() {
-        authors.push("et al.".into());
+        .enumerate()
+        .filter(|&(i, o)| !occ[..i].iter().any(|p| p.section == o.section))
+        .map(|(_, o)| &o.section);
+    for path in paths.filter(|p| !p.is_empty()) {
+        if !section.is_empty() {
+            section.push_str("<br>");
+        }
+        for (i, s) in path.iter().enumerate() {
+            if i > 0 {
+                section.push_str(" › ");
+            }
+            html::text_into(section, s);
+        }
     }
-    f[F_AUTHORS] = html::text(&authors.join(", "));
-    f[F_INSTITUTIONS] = html::text(&paper.institutions.join(", "));
-    f[F_MOTIVATION] = r.markdown(&paper.motivation());
-    f[F_METHOD] = r.markdown(&paper.method());
-    f[F_RESULTS] = r.markdown(&paper.results());
-    let mut notes = String::new();
+    if let Some(v) = &paper.venue {
+        html::text_into(&mut f[F_VENUE], v.raw.trim());
+    }
+    if let Some(y) = paper.year {
+        write!(f[F_YEAR], "{y}").expect("writing to a String cannot fail");
+    }
+    scratch.clear();
+    for (i, a) in paper.authors.iter().enumerate() {
+        if i > 0 {
+            scratch.push_str(", ");
+        }
+        match a {
+            Author::Person { given, family } if given.is_empty() => scratch.push_str(family),
+            Author::Person { given, family } => {
+                scratch.push_str(given);
+                scratch.push(' ');
+                scratch.push_str(family);
+            }
+            Author::Literal { literal } => scratch.push_str(literal),
+        }
+    }
+    if paper.et_al && !paper.authors.is_empty() {
+        scratch.push_str(", et al.");
+    }
+    html::text_into(&mut f[F_AUTHORS], scratch);
+    scratch.clear();
+    for (i, inst) in paper.institutions.iter().enumerate() {
+        if i > 0 {
+            scratch.push_str(", ");
+        }
+        scratch.push_str(inst);
+    }
+    html::text_into(&mut f[F_INSTITUTIONS], scratch);
+    for (slot, kind) in [
+        (F_MOTIVATION, FieldKind::Motivation),
+        (F_METHOD, FieldKind::Method),
+        (F_RESULTS, FieldKind::Results),
+    ] {
+        scratch.clear();
+        text_of(paper, kind, scratch);
+        r.markdown_into(&mut f[slot], scratch);
+    }
+    let notes = &mut f[F_NOTES];
     for field in &paper.fields {
         use papercat_core::FieldKind::*;
         if !matches!(field.kind, Summary | Note | Other) || field.text.trim().is_empty() {
             continue;
         }
-        let body = r.markdown(&field.text);
+        notes.push_str("<div>");
         let label = field.label.trim();
-        if label.is_empty() {
-            notes.push_str(&format!("<div>{body}</div>"));
-        } else {
-            notes.push_str(&format!("<div><b>{}</b>{body}</div>", html::text(label)));
+        if !label.is_empty() {
+            notes.push_str("<b>");
+            html::text_into(notes, label);
+            notes.push_str("</b>");
         }
+        r.markdown_into(notes, &field.text);
+        notes.push_str("</div>");
     }
-    f[F_NOTES] = notes;
-    let links: Vec<String> = paper
-        .links
-        .iter()
-        .map(|l| {
-            let label = if l.label.trim().is_empty() {
-                link_label(l.kind)
-            } else {
-                l.label.trim()
-            };
-            format!(
-                "<a href=\"{}\">{}</a>",
-                html::attr(&l.url),
-                html::text(label)
-            )
-        })
-        .collect();
-    f[F_LINKS] = if links.is_empty() {
-        String::new()
-    } else {
-        r.sanitize(&links.join(" · "))
-    };
-    let mut source = paper
-        .occurrences
-        .first()
-        .map(|o| format!("{}:{}", o.file, o.line))
-        .unwrap_or_default();
+    if !paper.links.is_empty() {
+        r.links(
+            &mut f[F_LINKS],
+            paper.links.iter().map(|l| {
+                let label = if l.label.trim().is_empty() {
+                    link_label(l.kind)
+                } else {
+                    l.label.trim()
+                };
+                (l.url.as_str(), label)
+            }),
+        );
+    }
+    scratch.clear();
+    if let Some(o) = paper.occurrences.first() {
+        write!(scratch, "{}:{}", o.file, o.line).expect("writing to a String cannot fail");
+    }
     if let Some(note) = paper.note_link.as_deref().filter(|n| !n.is_empty()) {
-        if !source.is_empty() {
-            source.push_str(" · ");
+        if !scratch.is_empty() {
+            scratch.push_str(" · ");
         }
-        source.push_str(note);
+        scratch.push_str(note);
     }
-    f[F_SOURCE] = html::text(&source);
-    f
+    html::text_into(&mut f[F_SOURCE], scratch);
 }
 
 #[cfg(test)]

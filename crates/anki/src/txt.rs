@@ -52,7 +52,7 @@ pub fn write<W: Write>(
     mut out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    let plan = Plan::build(catalogue, opts);
+    let plan = Plan::new(catalogue, opts);
     let width = plan
         .notetypes
         .iter()
@@ -62,44 +62,75 @@ pub fn write<W: Write>(
     let mut s = String::new();
     s.push_str("#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n");
     s.push_str("#deck column:3\n#tags column:4\n#if matches:update current\n");
-    let mut columns: Vec<String> = ["GUID", "Notetype", "Deck", "Tags"]
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
-    match plan.notetypes.as_slice() {
-        [only] => columns.extend(only.fields.iter().map(|f| f.to_string())),
-        _ => columns.extend(PAPER_FIELDS.iter().map(|f| f.to_string())),
+    s.push_str("#columns:GUID\tNotetype\tDeck\tTags");
+    let fields: &[&str] = match plan.notetypes.as_slice() {
+        [only] => only.fields,
+        _ => &PAPER_FIELDS,
+    };
+    for f in fields {
+        s.push('\t');
+        s.push_str(f);
     }
-    s.push_str("#columns:");
-    s.push_str(&columns.join("\t"));
     s.push('\n');
     out.write_all(s.as_bytes())?;
-    for note in &plan.notes {
-        let nt = &plan.notetypes[note.notetype];
-        let mut cells: Vec<String> = vec![
-            field(&note.guid),
-            field(&nt.name),
-            field(&note.deck),
-            field(&note.tags.join(" ")),
-        ];
-        cells.extend(note.fields.iter().map(|f| field(f)));
-        cells.resize(4 + width, String::new());
-        let mut line = cells.join("\t");
+    let mut line = String::new();
+    let mut tags = String::new();
+    let summary = plan.notes(catalogue, opts, |note| {
+        line.clear();
+        push_field(&mut line, note.guid);
+        line.push('\t');
+        push_field(&mut line, &note.notetype.name);
+        line.push('\t');
+        push_field(&mut line, note.deck);
+        line.push('\t');
+        tags.clear();
+        for (i, t) in note.tags.iter().enumerate() {
+            if i > 0 {
+                tags.push(' ');
+            }
+            tags.push_str(t);
+        }
+        push_field(&mut line, &tags);
+        for f in note.fields.iter().take(width) {
+            line.push('\t');
+            push_field(&mut line, f);
+        }
+        for _ in note.fields.len()..width {
+            line.push('\t');
+        }
         line.push('\n');
-        out.write_all(line.as_bytes())?;
-    }
+        out.write_all(line.as_bytes())
+    })?;
     out.flush()?;
-    Ok(plan.diagnostics)
+    Ok(summary.diagnostics)
 }
 
 /// One cell: quoted when it starts with `"` or `#` or holds a tab or line break (our fields
 /// never do, but a cell must not break the line whatever it holds).
+#[cfg(test)]
 pub(crate) fn field(s: &str) -> String {
-    let needs_quotes = s.starts_with(['"', '#']) || s.contains(['\t', '\n', '\r']);
+    let mut out = String::new();
+    push_field(&mut out, s);
+    out
+}
+
+/// Appends [`field`] of `s` to `out`.
+fn push_field(out: &mut String, s: &str) {
+    let needs_quotes = matches!(s.as_bytes().first(), Some(b'"' | b'#'))
+        || memchr::memchr3(b'\t', b'\n', b'\r', s.as_bytes()).is_some();
     if needs_quotes {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        out.push('"');
+        let mut parts = s.split('"');
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        for part in parts {
+            out.push_str("\"\"");
+            out.push_str(part);
+        }
+        out.push('"');
     } else {
-        s.to_string()
+        out.push_str(s);
     }
 }
 
