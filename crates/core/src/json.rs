@@ -621,23 +621,84 @@ fn escape_into(buf: &mut Vec<u8>, s: &str) {
     buf.reserve(bytes.len() + 2);
     buf.push(b'"');
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while none needs escaping (the common case).
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if !needs_escape(u64::from_le_bytes(word)) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
         let esc = ESCAPE[usize::from(b)];
-        if esc == 0 {
-            continue;
+        if esc != 0 {
+            buf.extend_from_slice(&bytes[start..i]);
+            if esc == b'u' {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                buf.extend_from_slice(b"\\u00");
+                buf.push(HEX[usize::from(b >> 4)]);
+                buf.push(HEX[usize::from(b & 0xF)]);
+            } else {
+                buf.push(b'\\');
+                buf.push(esc);
+            }
+            start = i + 1;
         }
-        buf.extend_from_slice(&bytes[start..i]);
-        if esc == b'u' {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            buf.extend_from_slice(b"\\u00");
-            buf.push(HEX[usize::from(b >> 4)]);
-            buf.push(HEX[usize::from(b & 0xF)]);
-        } else {
-            buf.push(b'\\');
-            buf.push(esc);
-        }
-        start = i + 1;
+        i += 1;
     }
     buf.extend_from_slice(&bytes[start..]);
     buf.push(b'"');
+}
+
+/// True when one of the eight bytes of `w` is a control character, `"` or `\\` (exact: the
+/// classic "has a zero byte" and "has a byte less than n" tests, which never miss one).
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    (below_space | has_zero(w ^ (ONES * u64::from(b'"'))) | has_zero(w ^ (ONES * u64::from(b'\\'))))
+        != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn slow(word: [u8; 8]) -> bool {
+        word.iter().any(|&b| ESCAPE[usize::from(b)] != 0)
+    }
+
+    #[test]
+    fn every_byte_in_every_place_is_checked() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut word = [b'a'; 8];
+                word[at] = b;
+                assert_eq!(
+                    needs_escape(u64::from_le_bytes(word)),
+                    slow(word),
+                    "{b} at {at}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn needs_escape_is_exact(word in any::<[u8; 8]>()) {
+            prop_assert_eq!(needs_escape(u64::from_le_bytes(word)), slow(word));
+        }
+
+        #[test]
+        fn strings_escape_like_serde_json(text in any::<String>()) {
+            let mut out = Vec::new();
+            escape_into(&mut out, &text);
+            prop_assert_eq!(out, serde_json::to_vec(&text).unwrap());
+        }
+    }
 }

@@ -1,9 +1,8 @@
 //! From the catalogue model to a graph of nodes (serialisation-only types, printed by `json`).
 //!
 //! [`plan`] settles, in one pass over the catalogue, every `@id` and who links to whom (a few
-//! indices and strings per paper and section); [`Plan::nodes`] then builds the nodes one at a
-//! time, borrowing the catalogue's text, so that the writer can print each node and drop it:
-//! the graph is never held whole.
+//! indices and strings per paper and section); [`Plan::write`] then prints the nodes one at a
+//! time straight from the catalogue's text: the graph is never built.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -12,68 +11,10 @@ use foldhash::fast::RandomState;
 use papercat_core::{Author, Catalogue, Diagnostic, FieldKind, LinkKind, Paper, Severity};
 
 use crate::iri;
-use crate::vocab::{self as v, Class, Term};
+use crate::json::{Lit, Printer};
+use crate::vocab::{self as v, Class};
 
 type Map<K, V> = HashMap<K, V, RandomState>;
-
-/// A node object: a subject with its types and properties (an embedded node has no `@id`).
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Node<'a> {
-    pub id: Option<Cow<'a, str>>,
-    pub class: Class,
-    pub props: Vec<(&'static Term, Vec<Value<'a>>)>,
-}
-
-/// One value of a property.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Value<'a> {
-    /// A reference to a node or resource, by IRI.
-    Ref(Cow<'a, str>),
-    /// A plain string.
-    Str(Cow<'a, str>),
-    /// A string in Chinese (`"@language": "zh"`).
-    Zh(Cow<'a, str>),
-    /// A `schema:Date` literal (`YYYY` or `YYYY-MM`).
-    Date(String),
-    /// A non-negative integer.
-    Int(u64),
-    /// An embedded node.
-    Node(Node<'a>),
-}
-
-impl<'a> Node<'a> {
-    fn new(id: Option<Cow<'a, str>>, class: Class) -> Self {
-        Node {
-            id,
-            class,
-            props: Vec::new(),
-        }
-    }
-
-    /// Adds values to `term`, merging with earlier ones; an empty list adds nothing.
-    fn add(&mut self, term: &'static Term, values: impl IntoIterator<Item = Value<'a>>) {
-        let values: Vec<Value<'a>> = values.into_iter().collect();
-        if values.is_empty() {
-            return;
-        }
-        match self.props.iter_mut().find(|(t, _)| std::ptr::eq(*t, term)) {
-            Some((_, old)) => old.extend(values),
-            None => self.props.push((term, values)),
-        }
-    }
-
-    fn add1(&mut self, term: &'static Term, value: Value<'a>) {
-        self.add(term, [value]);
-    }
-
-    /// Adds a text value unless it is empty.
-    fn text(&mut self, term: &'static Term, s: impl Into<Cow<'a, str>>) {
-        let s = s.into();
-        if !s.trim().is_empty() {
-            self.add1(term, text(s));
-        }
-    }
-}
 
 /// True for CJK ideographs (Han characters).
 fn is_han(c: char) -> bool {
@@ -89,12 +30,29 @@ fn has_han(s: &str) -> bool {
 
 /// Free text written by the catalogue's author: tagged `zh` when it holds a Han character,
 /// plain otherwise (English notes are not mislabelled as Chinese).
-fn text<'a>(s: impl Into<Cow<'a, str>>) -> Value<'a> {
-    let s = s.into();
-    if has_han(&s) {
-        Value::Zh(s)
+fn text(s: &str) -> Lit<'_> {
+    if has_han(s) {
+        Lit::Zh(s)
     } else {
-        Value::Str(s)
+        Lit::Str(s)
+    }
+}
+
+/// White space as `char::is_whitespace` has it, for an ASCII byte.
+fn ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
+/// True when `s` is empty or white space only (`s.trim().is_empty()`).
+fn blank(s: &str) -> bool {
+    // An ASCII byte that is not white space, first or last, settles it without decoding.
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&b))
+            if (a.is_ascii() && !ascii_space(a)) || (b.is_ascii() && !ascii_space(b)) =>
+        {
+            false
+        }
+        _ => s.trim().is_empty(),
     }
 }
 
@@ -429,73 +387,86 @@ fn paper_id(
     id
 }
 
-/// A reference to a node or resource.
-fn refer(iri: &str) -> Value<'_> {
-    Value::Ref(Cow::Borrowed(iri))
+/// Scratch lists of one paper, reused from paper to paper.
+#[derive(Default)]
+struct Scratch<'a> {
+    /// The link URLs met so far (the @id aside).
+    seen: Vec<Cow<'a, str>>,
+    same_as: Vec<Cow<'a, str>>,
+    encodings: Vec<Cow<'a, str>>,
+    see_also: Vec<Cow<'a, str>>,
+    joined: String,
+    date: String,
 }
 
-impl Plan<'_> {
-    /// Builds the nodes one by one, in graph order (the catalogue, its sections, papers and
-    /// code repositories), handing each to `each`; warnings go to `diags`.
-    pub(crate) fn nodes<'p, E>(
-        &'p self,
+impl<'a> Plan<'a> {
+    /// Prints the nodes one by one, in graph order (the catalogue, its sections, papers and
+    /// code repositories), spilling the printer into `out` as it fills; warnings go to
+    /// `diags`.
+    pub(crate) fn write<W: std::io::Write>(
+        &self,
         diags: &mut Vec<Diagnostic>,
-        mut each: impl FnMut(&Node<'p>) -> Result<(), E>,
-    ) -> Result<(), E> {
+        pr: &mut Printer,
+        out: &mut W,
+    ) -> std::io::Result<()> {
         let cat = self.cat;
         // The catalogue.
-        let mut root = Node::new(Some(Cow::Borrowed(self.root_id.as_str())), Class::Dataset);
-        if let Some(t) = &cat.title {
-            root.text(&v::NAME, t.as_str());
+        pr.top();
+        pr.begin_node(Some(&self.root_id), Class::Dataset);
+        if let Some(t) = cat.title.as_deref().filter(|t| !blank(t)) {
+            pr.one(&v::NAME, text(t));
         }
-        let top: Vec<Value<'_>> = (0..cat.sections.len())
-            .filter(|&i| self.parents[i].is_none())
-            .map(|i| refer(&self.section_ids[i]))
-            .chain(
-                self.root_papers
-                    .iter()
-                    .map(|&pi| refer(&self.paper_ids[pi])),
-            )
-            .collect();
-        root.add(&v::HAS_PART, top);
-        each(&root)?;
-        drop(root);
+        pr.many(&v::HAS_PART);
+        for i in (0..cat.sections.len()).filter(|&i| self.parents[i].is_none()) {
+            pr.item_value(Lit::Ref(&self.section_ids[i]));
+        }
+        for &pi in &self.root_papers {
+            pr.item_value(Lit::Ref(&self.paper_ids[pi]));
+        }
+        pr.end_many();
+        pr.end_node();
+        pr.spill(out)?;
 
         for (i, s) in cat.sections.iter().enumerate() {
-            let id = Cow::Borrowed(self.section_ids[i].as_str());
-            let mut node = Node::new(Some(id), Class::Collection);
-            node.text(&v::NAME, s.title.as_str());
-            node.add1(&v::POSITION, Value::Int(self.positions[i]));
+            pr.top();
+            pr.begin_node(Some(&self.section_ids[i]), Class::Collection);
+            if !blank(&s.title) {
+                pr.one(&v::NAME, text(&s.title));
+            }
+            pr.one(&v::POSITION, Lit::Int(self.positions[i]));
             let parent = self.parents[i].map_or(&self.root_id, |p| &self.section_ids[p]);
-            node.add1(&v::IS_PART_OF, refer(parent));
-            let parts = self.children[i]
-                .iter()
-                .map(|&j| refer(&self.section_ids[j]))
-                .chain(
-                    self.section_papers[i]
-                        .iter()
-                        .map(|&pi| refer(&self.paper_ids[pi])),
-                );
-            node.add(&v::HAS_PART, parts);
-            each(&node)?;
+            pr.many(&v::IS_PART_OF);
+            pr.item_value(Lit::Ref(parent));
+            pr.end_many();
+            pr.many(&v::HAS_PART);
+            for &j in &self.children[i] {
+                pr.item_value(Lit::Ref(&self.section_ids[j]));
+            }
+            for &pi in &self.section_papers[i] {
+                pr.item_value(Lit::Ref(&self.paper_ids[pi]));
+            }
+            pr.end_many();
+            pr.end_node();
+            pr.spill(out)?;
         }
 
+        let mut scratch = Scratch::default();
         for (pi, p) in cat.papers.iter().enumerate() {
-            let node = self.paper(diags, pi, p);
-            each(&node)?;
+            self.paper(diags, pr, &mut scratch, pi, p);
+            pr.spill(out)?;
         }
 
         for (ci, url) in self.code_urls.iter().enumerate() {
-            let id = Cow::Borrowed(self.code_ids[ci].as_str());
-            let mut node = Node::new(Some(id), Class::SoftwareSourceCode);
-            node.add1(&v::CODE_REPOSITORY, refer(url));
-            node.add(
-                &v::IS_BASED_ON,
-                self.code_papers[ci]
-                    .iter()
-                    .map(|&pi| refer(&self.paper_ids[pi])),
-            );
-            each(&node)?;
+            pr.top();
+            pr.begin_node(Some(&self.code_ids[ci]), Class::SoftwareSourceCode);
+            pr.one(&v::CODE_REPOSITORY, Lit::Ref(url));
+            pr.many(&v::IS_BASED_ON);
+            for &pi in &self.code_papers[ci] {
+                pr.item_value(Lit::Ref(&self.paper_ids[pi]));
+            }
+            pr.end_many();
+            pr.end_node();
+            pr.spill(out)?;
         }
         Ok(())
     }
@@ -505,76 +476,82 @@ impl Plan<'_> {
         self.claimed.contains_key(iri)
     }
 
-    fn paper<'p>(&'p self, diags: &mut Vec<Diagnostic>, pi: usize, p: &'p Paper) -> Node<'p> {
+    /// Prints paper `pi`'s node.
+    fn paper(
+        &self,
+        diags: &mut Vec<Diagnostic>,
+        pr: &mut Printer,
+        sc: &mut Scratch<'a>,
+        pi: usize,
+        p: &'a Paper,
+    ) {
         let id = self.paper_ids[pi].as_str();
-        let mut node = Node::new(Some(Cow::Borrowed(id)), Class::ScholarlyArticle);
+        pr.top();
+        pr.begin_node(Some(id), Class::ScholarlyArticle);
         let title = p.title.as_deref().unwrap_or("").trim();
         let heading = p.heading.trim();
         if !title.is_empty() {
-            node.add1(&v::NAME, Value::Str(Cow::Borrowed(title)));
+            pr.one(&v::NAME, Lit::Str(title));
             if !heading.is_empty() && heading != title {
-                node.add1(&v::ALTERNATE_NAME, text(heading));
+                pr.one(&v::ALTERNATE_NAME, text(heading));
             }
             // The model's `title` is the English title: the paper is taken to be in English.
-            node.add1(&v::IN_LANGUAGE, Value::Str(Cow::Borrowed("en")));
-        } else {
-            node.text(&v::NAME, heading);
+            pr.one(&v::IN_LANGUAGE, Lit::Str("en"));
+        } else if !heading.is_empty() {
+            pr.one(&v::NAME, text(heading));
         }
 
-        node.add(&v::AUTHOR, p.authors.iter().filter_map(author));
-        node.add(
-            &v::SOURCE_ORGANIZATION,
-            p.institutions
-                .iter()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| {
-                    let mut org = Node::new(None, Class::Organization);
-                    org.text(&v::NAME, s.as_str());
-                    Value::Node(org)
-                }),
-        );
-        if let Some(date) = date(diags, p) {
-            node.add1(&v::DATE_PUBLISHED, Value::Date(date));
+        pr.many(&v::AUTHOR);
+        for a in &p.authors {
+            author(pr, a, &mut sc.joined);
+        }
+        pr.end_many();
+        pr.many(&v::SOURCE_ORGANIZATION);
+        for s in p.institutions.iter().filter(|s| !blank(s)) {
+            pr.item();
+            pr.begin_node(None, Class::Organization);
+            pr.one(&v::NAME, text(s));
+            pr.end_node();
+        }
+        pr.end_many();
+        if date(diags, p, &mut sc.date) {
+            pr.one(&v::DATE_PUBLISHED, Lit::Date(&sc.date));
         }
 
         let ids = identifiers(p);
+        pr.many(&v::IDENTIFIER);
+        for (name, value, url) in &ids {
+            pr.item();
+            pr.begin_node(None, Class::PropertyValue);
+            pr.one(&v::PROPERTY_ID, Lit::Str(name));
+            pr.one(&v::VALUE, Lit::Str(value));
+            pr.one(&v::URL, Lit::Ref(url));
+            pr.end_node();
+        }
+        pr.end_many();
 
         // Links: `url` the primary link; `sameAs` other landing pages (identifier URLs another
         // paper holds as its @id are left out: sameAs would merge the two); PDFs as `encoding`;
         // project pages and anything else as rdfs:seeAlso. Code links become code nodes.
-        let mut seen: Vec<Cow<'p, str>> = vec![Cow::Borrowed(id)];
-        let mut url = None;
-        if let Some(raw) = p.url.as_deref().filter(|u| !u.trim().is_empty()) {
+        sc.seen.clear();
+        sc.same_as.clear();
+        sc.encodings.clear();
+        sc.see_also.clear();
+        if let Some(raw) = p.url.as_deref().filter(|u| !blank(u)) {
             match iri::clean_url(raw) {
                 Some(u) => {
-                    url = Some(Value::Ref(u.clone()));
-                    seen.push(u);
+                    pr.one(&v::URL, Lit::Ref(&u));
+                    sc.seen.push(u);
                 }
                 None => diags.push(bad_url(p, raw, "link")),
             }
         }
-        let mut same_as = Vec::new();
-        for (_, _, url) in &ids {
-            if !seen.iter().any(|s| s == url) && !self.claimed(url) {
-                seen.push(Cow::Owned(url.clone()));
-                same_as.push(Value::Ref(Cow::Owned(url.clone())));
+        for (_, _, url) in ids {
+            if url != id && !sc.seen.iter().any(|s| *s == url) && !self.claimed(&url) {
+                sc.seen.push(Cow::Owned(url.clone()));
+                sc.same_as.push(Cow::Owned(url));
             }
         }
-        node.add(
-            &v::IDENTIFIER,
-            ids.into_iter().map(|(name, value, url)| {
-                let mut pv = Node::new(None, Class::PropertyValue);
-                pv.add1(&v::PROPERTY_ID, Value::Str(Cow::Borrowed(name)));
-                pv.add1(&v::VALUE, Value::Str(Cow::Borrowed(value)));
-                pv.add1(&v::URL, Value::Ref(Cow::Owned(url)));
-                Value::Node(pv)
-            }),
-        );
-        if let Some(url) = url {
-            node.add1(&v::URL, url);
-        }
-        let mut encodings = Vec::new();
-        let mut see_also = Vec::new();
         for link in &p.links {
             if link.kind == LinkKind::Code {
                 continue;
@@ -583,39 +560,46 @@ impl Plan<'_> {
                 diags.push(bad_url(p, &link.url, "link"));
                 continue;
             };
-            if seen.contains(&u) {
+            if u == id || sc.seen.contains(&u) {
                 continue;
             }
-            seen.push(u.clone());
+            sc.seen.push(u.clone());
             match link.kind {
                 // Another node's @id: sameAs would merge the two, so only point at it.
-                LinkKind::Paper if self.claimed(&u) => see_also.push(Value::Ref(u)),
-                LinkKind::Paper => same_as.push(Value::Ref(u)),
-                LinkKind::Pdf => {
-                    let mut media = Node::new(None, Class::MediaObject);
-                    media.add1(&v::CONTENT_URL, Value::Ref(u));
-                    media.add1(
-                        &v::ENCODING_FORMAT,
-                        Value::Str(Cow::Borrowed("application/pdf")),
-                    );
-                    encodings.push(Value::Node(media));
-                }
-                LinkKind::Code | LinkKind::Project | LinkKind::Other => {
-                    see_also.push(Value::Ref(u));
-                }
+                LinkKind::Paper if self.claimed(&u) => sc.see_also.push(u),
+                LinkKind::Paper => sc.same_as.push(u),
+                LinkKind::Pdf => sc.encodings.push(u),
+                LinkKind::Code | LinkKind::Project | LinkKind::Other => sc.see_also.push(u),
             }
         }
-        node.add(&v::SAME_AS, same_as);
-        node.add(&v::ENCODING, encodings);
-        node.add(&v::SEE_ALSO, see_also);
+        pr.many(&v::SAME_AS);
+        for u in &sc.same_as {
+            pr.item_value(Lit::Ref(u));
+        }
+        pr.end_many();
+        pr.many(&v::ENCODING);
+        for u in &sc.encodings {
+            pr.item();
+            pr.begin_node(None, Class::MediaObject);
+            pr.one(&v::CONTENT_URL, Lit::Ref(u));
+            pr.one(&v::ENCODING_FORMAT, Lit::Str("application/pdf"));
+            pr.end_node();
+        }
+        pr.end_many();
+        pr.many(&v::SEE_ALSO);
+        for u in &sc.see_also {
+            pr.item_value(Lit::Ref(u));
+        }
+        pr.end_many();
 
-        node.add(
-            &v::IS_PART_OF,
-            self.paper_parts[pi].iter().map(|part| match part {
-                Part::Root => refer(&self.root_id),
-                Part::Section(si) => refer(&self.section_ids[*si]),
-            }),
-        );
+        pr.many(&v::IS_PART_OF);
+        for part in &self.paper_parts[pi] {
+            pr.item_value(Lit::Ref(match part {
+                Part::Root => &self.root_id,
+                Part::Section(si) => &self.section_ids[*si],
+            }));
+        }
+        pr.end_many();
         if let Some(venue) = &p.venue {
             let raw = venue.raw.trim();
             let name = venue
@@ -624,79 +608,99 @@ impl Plan<'_> {
                 .map(str::trim)
                 .filter(|n| !n.is_empty());
             if name.is_some() || !raw.is_empty() {
-                let mut event = Node::new(None, Class::PublicationEvent);
+                pr.key_one(&v::PUBLICATION);
+                pr.begin_node(None, Class::PublicationEvent);
                 let shown = name.unwrap_or(raw);
-                event.add1(&v::NAME, Value::Str(Cow::Borrowed(shown)));
+                pr.one(&v::NAME, Lit::Str(shown));
                 if !raw.is_empty() && raw != shown {
-                    event.add1(&v::ALTERNATE_NAME, Value::Str(Cow::Borrowed(raw)));
+                    pr.one(&v::ALTERNATE_NAME, Lit::Str(raw));
                 }
                 if let Some(y) = venue.year.filter(|y| (1..=9999).contains(y)) {
-                    event.add1(&v::START_DATE, Value::Date(format!("{y:04}")));
+                    sc.date.clear();
+                    push_year(&mut sc.date, y);
+                    pr.one(&v::START_DATE, Lit::Date(&sc.date));
                 }
-                node.add1(&v::PUBLICATION, Value::Node(event));
+                pr.end_node();
+                pr.end_one();
             }
         }
-        node.add(
-            &v::KEYWORDS,
-            p.topics
-                .iter()
-                .filter(|t| !t.trim().is_empty())
-                .map(|t| text(t.as_str())),
-        );
-        node.add(
-            &v::SUBJECT_OF,
-            self.paper_code[pi]
-                .iter()
-                .map(|&ci| refer(&self.code_ids[ci])),
-        );
+        pr.many(&v::KEYWORDS);
+        for t in p.topics.iter().filter(|t| !blank(t)) {
+            pr.item_value(text(t));
+        }
+        pr.end_many();
+        pr.many(&v::SUBJECT_OF);
+        for &ci in &self.paper_code[pi] {
+            pr.item_value(Lit::Ref(&self.code_ids[ci]));
+        }
+        pr.end_many();
 
-        node.text(&v::ABSTRACT, text_of(p, FieldKind::Summary));
-        node.text(&v::MOTIVATION, text_of(p, FieldKind::Motivation));
-        node.text(&v::METHOD, text_of(p, FieldKind::Method));
-        node.text(&v::RESULTS, text_of(p, FieldKind::Results));
-        node.add(
-            &v::NOTE,
-            p.fields
-                .iter()
-                .filter(|f| matches!(f.kind, FieldKind::Other | FieldKind::Note))
-                .filter(|f| !f.text.trim().is_empty())
-                .map(|f| {
-                    let mut pv = Node::new(None, Class::PropertyValue);
-                    pv.text(&v::NAME, f.label.as_str());
-                    pv.add1(&v::VALUE, text(f.text.as_str()));
-                    Value::Node(pv)
-                }),
-        );
-        node
+        for (term, kind) in [
+            (&v::ABSTRACT, FieldKind::Summary),
+            (&v::MOTIVATION, FieldKind::Motivation),
+            (&v::METHOD, FieldKind::Method),
+            (&v::RESULTS, FieldKind::Results),
+        ] {
+            let t = text_of(p, kind, &mut sc.joined);
+            if !blank(t) {
+                pr.one(term, text(t));
+            }
+        }
+        pr.many(&v::NOTE);
+        for f in p
+            .fields
+            .iter()
+            .filter(|f| matches!(f.kind, FieldKind::Other | FieldKind::Note))
+            .filter(|f| !blank(&f.text))
+        {
+            pr.item();
+            pr.begin_node(None, Class::PropertyValue);
+            if !blank(&f.label) {
+                pr.one(&v::NAME, text(&f.label));
+            }
+            pr.one(&v::VALUE, text(&f.text));
+            pr.end_node();
+        }
+        pr.end_many();
+        pr.end_node();
     }
 }
 
 /// The text of every field of `kind`, joined by blank lines (`Paper::text_of`), borrowed
-/// when there is at most one.
-fn text_of(p: &Paper, kind: FieldKind) -> Cow<'_, str> {
+/// when there is at most one; `joined` holds a join.
+fn text_of<'s>(p: &'s Paper, kind: FieldKind, joined: &'s mut String) -> &'s str {
     let mut found = p
         .fields
         .iter()
         .filter(|f| f.kind == kind && !f.text.is_empty());
     let Some(first) = found.next() else {
-        return Cow::Borrowed("");
+        return "";
     };
     let Some(second) = found.next() else {
-        return Cow::Borrowed(first.text.as_str());
+        return &first.text;
     };
-    let mut out = String::with_capacity(first.text.len() + second.text.len() + 2);
+    joined.clear();
     for f in [first, second].into_iter().chain(found) {
-        if !out.is_empty() {
-            out.push_str("\n\n");
+        if !joined.is_empty() {
+            joined.push_str("\n\n");
         }
-        out.push_str(&f.text);
+        joined.push_str(&f.text);
     }
-    Cow::Owned(out)
+    joined
 }
 
-/// `YYYY` or `YYYY-MM`; out-of-range values are dropped with a warning.
-fn date(diags: &mut Vec<Diagnostic>, p: &Paper) -> Option<String> {
-    let year = p.year?;
+/// Appends `y` (1 to 9999) as four digits.
+fn push_year(out: &mut String, y: i32) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{y:04}");
+}
+
+/// `YYYY` or `YYYY-MM` into `out`; out-of-range values are dropped with a warning (false
+/// when there is no date).
+fn date(diags: &mut Vec<Diagnostic>, p: &Paper, out: &mut String) -> bool {
+    let Some(year) = p.year else {
+        return false;
+    };
     if !(1..=9999).contains(&year) {
         diags.push(paper_warn(
             p,
@@ -704,11 +708,17 @@ fn date(diags: &mut Vec<Diagnostic>, p: &Paper) -> Option<String> {
             format!("paper `{}` has the year {year}, which is not a four-digit year; datePublished is left out", p.key),
             "correct the date or venue year in the catalogue",
         ));
-        return None;
+        return false;
     }
+    out.clear();
+    push_year(out, year);
     match p.month {
-        None => Some(format!("{year:04}")),
-        Some(m @ 1..=12) => Some(format!("{year:04}-{m:02}")),
+        None => {}
+        Some(m @ 1..=12) => {
+            out.push('-');
+            out.push(char::from(b'0' + m / 10));
+            out.push(char::from(b'0' + m % 10));
+        }
         Some(m) => {
             diags.push(paper_warn(
                 p,
@@ -716,9 +726,9 @@ fn date(diags: &mut Vec<Diagnostic>, p: &Paper) -> Option<String> {
                 format!("paper `{}` has the month {m}, which is not 1 to 12; datePublished gives the year only", p.key),
                 "correct the date in the catalogue",
             ));
-            Some(format!("{year:04}"))
         }
     }
+    true
 }
 
 fn bad_url(p: &Paper, url: &str, what: &str) -> Diagnostic {
@@ -789,35 +799,41 @@ const ORG_SUFFIXES: &[&str] = &[
     "中心",
 ];
 
-/// An author as an embedded `Person` (or `Organization`, for undivided names that look like one).
-fn author(a: &Author) -> Option<Value<'_>> {
+/// An author as an embedded `Person` (or `Organization`, for undivided names that look like
+/// one), as the next item of the `author` list; nothing for an empty name.
+fn author(pr: &mut Printer, a: &Author, scratch: &mut String) {
     match a {
         Author::Person { given, family } => {
             let (given, family) = (given.trim(), family.trim());
             if given.is_empty() && family.is_empty() {
-                return None;
+                return;
             }
-            let mut person = Node::new(None, Class::Person);
+            pr.item();
+            pr.begin_node(None, Class::Person);
             let full = if given.is_empty() {
-                Cow::Borrowed(family)
+                family
             } else if family.is_empty() {
-                Cow::Borrowed(given)
+                given
             } else {
-                Cow::Owned(format!("{given} {family}"))
+                scratch.clear();
+                scratch.push_str(given);
+                scratch.push(' ');
+                scratch.push_str(family);
+                scratch
             };
-            person.add1(&v::NAME, Value::Str(full));
+            pr.one(&v::NAME, Lit::Str(full));
             if !given.is_empty() {
-                person.add1(&v::GIVEN_NAME, Value::Str(Cow::Borrowed(given)));
+                pr.one(&v::GIVEN_NAME, Lit::Str(given));
             }
             if !family.is_empty() {
-                person.add1(&v::FAMILY_NAME, Value::Str(Cow::Borrowed(family)));
+                pr.one(&v::FAMILY_NAME, Lit::Str(family));
             }
-            Some(Value::Node(person))
+            pr.end_node();
         }
         Author::Literal { literal } => {
             let name = literal.trim();
             if name.is_empty() {
-                return None;
+                return;
             }
             let org = name
                 .split(|c: char| !c.is_alphanumeric())
@@ -828,9 +844,10 @@ fn author(a: &Author) -> Option<Value<'_>> {
             } else {
                 Class::Person
             };
-            let mut node = Node::new(None, class);
-            node.add1(&v::NAME, Value::Str(Cow::Borrowed(name)));
-            Some(Value::Node(node))
+            pr.item();
+            pr.begin_node(None, class);
+            pr.one(&v::NAME, Lit::Str(name));
+            pr.end_node();
         }
     }
 }

@@ -150,14 +150,13 @@ pub fn write<W: std::io::Write>(
     let mut diagnostics = Vec::new();
     let plan = graph::plan(catalogue, &base, &mut diagnostics);
     let mut printer = json::Printer::new(opts.expanded);
-    plan.nodes(&mut diagnostics, |node| {
-        printer.node(node);
-        printer.spill(&mut out)
-    })?;
+    plan.write(&mut diagnostics, &mut printer, &mut out)?;
     printer.finish(&mut out)?;
     out.flush()?;
     Ok(diagnostics)
 }
 
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;
