@@ -271,7 +271,9 @@ pub(crate) fn plan<'a>(cat: &'a Catalogue, base: &str, diags: &mut Vec<Diagnosti
                     code_urls.len() - 1
                 }
             };
-            if !code_papers[ci].contains(&pi) {
+            // Papers come in order: a repeat can only be the last one (no scan of a long list
+            // when many papers share a repository).
+            if code_papers[ci].last() != Some(&pi) {
                 code_papers[ci].push(pi);
             }
             if !paper_code[pi].contains(&ci) {

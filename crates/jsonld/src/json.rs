@@ -415,7 +415,11 @@ mod tests {
             for at in 0..8 {
                 let mut word = [b'a'; 8];
                 word[at] = b;
-                assert_eq!(needs_escape(u64::from_le_bytes(word)), slow(word), "{b} at {at}");
+                assert_eq!(
+                    needs_escape(u64::from_le_bytes(word)),
+                    slow(word),
+                    "{b} at {at}"
+                );
             }
         }
     }
