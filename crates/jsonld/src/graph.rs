@@ -140,7 +140,11 @@ impl Claims {
 /// Settles the graph's `@id`s and links; warnings go to `diags` in catalogue order.
 pub(crate) fn plan<'a>(cat: &'a Catalogue, base: &str, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
     let mut claims = Claims {
-        claimed: Map::default(),
+        // Every section, paper and repository claims an IRI: no rehashing while they do.
+        claimed: Map::with_capacity_and_hasher(
+            1 + cat.sections.len() + cat.papers.len() * 2,
+            RandomState::default(),
+        ),
         next: Map::default(),
     };
     let root_id = base.to_string();
@@ -186,7 +190,8 @@ pub(crate) fn plan<'a>(cat: &'a Catalogue, base: &str, diags: &mut Vec<Diagnosti
             None => parents.push(None),
         }
     }
-    let mut by_path: Map<&[String], usize> = Map::default();
+    let mut by_path: Map<&[String], usize> =
+        Map::with_capacity_and_hasher(cat.sections.len(), RandomState::default());
     for (i, s) in cat.sections.iter().enumerate() {
         by_path.entry(s.path.as_slice()).or_insert(i);
     }
