@@ -1,30 +1,30 @@
 //! The pulldown-cmark event stream of a whole file, produced chunk by chunk.
 //!
 //! pulldown-cmark builds a tree of the whole input before it yields the first event, so a
-//! 20 MB catalogue costs a tree several times its size. Top-level ATX headings are natural
-//! cut points: a `#` line at column 0 closes every open container (list, quote, paragraph,
-//! indented code), so parsing the text before it and the text from it separately gives the
-//! same events, with three exceptions that this module guards against:
+//! 20 MB catalogue costs a tree several times its size. Reading the file in chunks keeps
+//! memory flat (the tree of one chunk at a time); the events must be exactly those of the
+//! whole file, which holds by construction:
 //!
-//! - **link reference and footnote definitions** are global to the document: when a file has
-//!   any line that may hold one, it is parsed in one piece;
-//! - a **fenced code block** runs on over headings until its closing fence;
-//! - an **HTML block** of kinds 1 to 5 (`<!--`, `<pre>`, `<script>`, ...) runs until its end
-//!   marker, and kinds 6 and 7 (`<div>` ...) until a blank line.
+//! - Block structure is decided line by line, so a top-level block that is *followed by
+//!   another top-level block inside the chunk* ended where it ends in the whole file, with
+//!   the same events and ranges. Its events are passed on.
+//! - The *last* top-level block of a chunk may run on past the cut (a list, a fenced code
+//!   block without its closing fence yet, an HTML block, a paragraph with a setext
+//!   underline...), and pulldown-cmark gives a block at the end of its input slightly
+//!   different ranges. Its events are dropped, and the next chunk starts at the start of that
+//!   block's line, where the whole-file parse also starts a fresh top-level block. When the
+//!   block is the chunk's only one, the chunk is doubled instead, so the work stays linear.
+//! - Link reference and footnote definitions are global to the document: when a file has any
+//!   line that may hold one, it is read in one piece.
 //!
-//! Cuts are only made at a heading line that follows a blank line (which ends HTML blocks of
-//! kinds 6 and 7). When a chunk's last top-level block is a fenced code block without its
-//! closing fence, or an HTML block of kinds 1 to 5 without its end marker, the block was cut
-//! short: its events are held back and parsing resumes at the block's start with a longer
-//! chunk. Every event before that block is identical to the whole-file parse, because the
-//! block began at a top-level block boundary.
-//!
-//! Chunks keep memory flat (the tree of one chunk at a time) and the work linear.
+//! Cuts are made at a top-level heading that follows a blank line, so the block dropped at
+//! the end of a chunk is usually a section's last list, not the whole section. The property
+//! tests, and the `parse` fuzz target, compare chunked and whole-file events.
 
 use std::collections::VecDeque;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, OffsetIter, Options, Parser, Tag};
+use pulldown_cmark::{Event, OffsetIter, Options, Parser};
 
 /// Chunk size the reader aims for; a chunk ends at the first cut point after this many bytes.
 pub(crate) const CHUNK: usize = 512 * 1024;
@@ -76,8 +76,10 @@ pub(crate) struct Events<'a> {
     min_end: usize,
     iter: Option<OffsetIter<'a>>,
     depth: usize,
-    /// Events of the current chunk's latest top-level fenced code or HTML block.
+    /// Events of the current chunk's latest top-level block.
     held: Vec<(Event<'a>, Range<usize>)>,
+    /// A block of the current chunk has been passed on.
+    passed: bool,
     ready: VecDeque<(Event<'a>, Range<usize>)>,
 }
 
@@ -99,6 +101,7 @@ impl<'a> Events<'a> {
             iter: None,
             depth: 0,
             held: Vec::new(),
+            passed: false,
             ready: VecDeque::new(),
         }
     }
@@ -107,30 +110,37 @@ impl<'a> Events<'a> {
         let from = self.start.saturating_add(self.target).max(self.min_end);
         self.end = next_cut(self.src, from);
         self.depth = 0;
+        self.passed = false;
         self.iter = Some(
             Parser::new_ext(self.src.get(self.start..self.end).unwrap_or(""), self.opts)
                 .into_offset_iter(),
         );
     }
 
-    /// The chunk's events are exhausted: release the held block if it is whole, or restart
-    /// at its start with a longer chunk.
+    /// The chunk's events are exhausted: its last top-level block is read again at the
+    /// start of the next chunk (or the chunk doubles when that block was its only one).
     fn close(&mut self) {
         self.iter = None;
-        if let Some((_, r)) = self.held.first() {
-            if self.end < self.src.len() && !block_is_closed(self.src, r.clone()) {
-                // Resume at the start of the block's line (its indentation matters), with a
-                // chunk at least twice as long, so an unclosed block costs linear time.
-                // (A bare CR ends a line too.)
-                self.start = memchr::memrchr2(b'\n', b'\r', &self.src.as_bytes()[..r.start])
-                    .map_or(0, |i| i + 1);
-                self.min_end = self.start + 2 * (self.end - self.start) + 1;
-                self.held.clear();
-                return;
-            }
+        if self.end >= self.src.len() {
+            self.ready.extend(self.held.drain(..));
+            self.start = self.end;
+            return;
         }
-        self.ready.extend(self.held.drain(..));
-        self.start = self.end;
+        let Some(block_start) = self.held.first().map(|(_, r)| r.start) else {
+            // Nothing but blank lines.
+            self.start = self.end;
+            return;
+        };
+        self.held.clear();
+        if self.passed {
+            // The start of the block's line (its indentation matters; a bare CR ends a line).
+            self.start = memchr::memrchr2(b'\n', b'\r', &self.src.as_bytes()[..block_start])
+                .map_or(0, |i| i + 1)
+                .max(self.start);
+            self.min_end = 0;
+        } else {
+            self.min_end = self.start + 2 * (self.end - self.start) + 1;
+        }
     }
 }
 
@@ -153,30 +163,17 @@ impl<'a> Iterator for Events<'a> {
                 continue;
             };
             let r = r.start + self.start..r.end + self.start;
-            let top = self.depth == 0;
+            if self.depth == 0 && !self.held.is_empty() {
+                // A new top-level block: the one held before it is complete.
+                self.ready.extend(self.held.drain(..));
+                self.passed = true;
+            }
             match &ev {
                 Event::Start(_) => self.depth += 1,
                 Event::End(_) => self.depth = self.depth.saturating_sub(1),
                 _ => {}
             }
-            if top {
-                // A new top-level block: the previous held block was not the chunk's last.
-                self.ready.extend(self.held.drain(..));
-                if matches!(
-                    ev,
-                    Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)) | Tag::HtmlBlock)
-                ) {
-                    self.held.push((ev, r));
-                    continue;
-                }
-            } else if !self.held.is_empty() {
-                self.held.push((ev, r));
-                continue;
-            }
-            if self.ready.is_empty() {
-                return Some((ev, r));
-            }
-            self.ready.push_back((ev, r));
+            self.held.push((ev, r));
         }
     }
 }
@@ -218,55 +215,6 @@ fn next_cut(src: &str, from: usize) -> usize {
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)
-}
-
-/// Whether the text of a top-level fenced code block or HTML block includes its own end.
-fn block_is_closed(src: &str, r: Range<usize>) -> bool {
-    let text = src.get(r).unwrap_or("");
-    let text = text.trim_end_matches(['\n', '\r']);
-    let first = text.lines().next().unwrap_or("").trim_start();
-    let fence = first.as_bytes().first().copied().unwrap_or(0);
-    if fence == b'`' || fence == b'~' {
-        let open = first.bytes().take_while(|&b| b == fence).count();
-        let Some((_, last)) = text.rsplit_once('\n') else {
-            return false;
-        };
-        // Only spaces and tabs around the fence; a bare CR makes pulldown-cmark read the line
-        // differently, so such a block counts as open.
-        let last = last.trim_matches([' ', '\t']);
-        let n = last.bytes().take_while(|&b| b == fence).count();
-        return n >= open && n == last.len();
-    }
-    // HTML blocks (CommonMark 4.6, as pulldown-cmark reads them): kinds 1 to 5 end at a
-    // marker (for kind 1, the end tag of the opening tag), 6 and 7 at a blank line.
-    let lower = first
-        .get(..first.len().min(12))
-        .unwrap_or(first)
-        .to_ascii_lowercase();
-    let tag_end = ["pre", "style", "script", "textarea"].iter().find_map(|t| {
-        let rest = lower.strip_prefix('<')?.strip_prefix(t)?;
-        matches!(
-            rest.bytes().next(),
-            None | Some(b' ' | b'\t' | b'>' | b'\r')
-        )
-        .then(|| format!("</{t}>"))
-    });
-    if let Some(end) = tag_end {
-        return text.to_ascii_lowercase().contains(&end);
-    }
-    let marker = if lower.starts_with("<!--") {
-        "-->"
-    } else if lower.starts_with("<![cdata[") {
-        "]]>"
-    } else if lower.starts_with("<?") {
-        "?>"
-    } else if lower.starts_with("<!") {
-        ">"
-    } else {
-        // Kinds 6 and 7: cuts follow a blank line, which ends them.
-        return true;
-    };
-    text.get(2..).is_some_and(|t| t.contains(marker))
 }
 
 /// Whether any line may hold a link reference definition or a footnote definition
@@ -333,6 +281,10 @@ mod tests {
             // Found by the fuzzer: the line before the comment ends with a bare CR.
             "\u{FFFD}\r <!--\u{FFFD}#\u{FFFD} \u{FFFD}\n\n#",
             "para\r<!-- open\n\n# inside\n-->\n\n# B\n",
+            // Found by the fuzzer: an empty item ends a list just before a cut; pulldown-cmark
+            // gives it a longer range at the end of its input.
+            "# A\n\n- [x](#x)\n- \n\n## B\n\ntext\n",
+            "# A\n\nTitle\n\n# B\n===\n",
             "# A\n\nsee [x]\n\n# B\n\nfoo\r[x]: https://example.org\n",
         ];
         for doc in docs {
@@ -426,6 +378,10 @@ mod tests {
         "\r```",
         "para\r[r]: /url",
         " \r",
+        "- ",
+        "-",
+        "===",
+        "---",
     ];
 
     proptest::proptest! {
