@@ -180,10 +180,8 @@ fn fill(
             tags.clear();
             if !note.tags.is_empty() {
                 tags.push(' ');
-                for t in note.tags {
-                    tags.push_str(t);
-                    tags.push(' ');
-                }
+                tags.push_str(note.tags);
+                tags.push(' ');
             }
             flds.clear();
             for (n, f) in note.fields.iter().enumerate() {

@@ -80,7 +80,8 @@ pub(crate) struct Note<'a> {
     pub guid: &'a str,
     pub notetype: &'a NoteType,
     pub fields: &'a [String],
-    pub tags: &'a [String],
+    /// The tags, separated by single spaces.
+    pub tags: &'a str,
     pub deck: &'a str,
     /// Card ordinals (template index, or cloze number - 1).
     pub cards: &'a [u16],
@@ -231,16 +232,28 @@ pub(crate) fn stable_id(seed: &str) -> i64 {
 }
 
 /// A GUID hashed from the paper key and the note type name: 11 base-62 characters.
+#[cfg(test)]
 pub(crate) fn guid(key: &str, notetype: &str) -> String {
+    let mut buf = [0u8; 11];
+    guid_into(key, notetype, &mut buf).to_string()
+}
+
+/// [`guid`] into `buf`, without allocating.
+fn guid_into<'b>(key: &str, notetype: &str, buf: &'b mut [u8; 11]) -> &'b str {
     const DIGITS: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    let d = Sha1::digest(format!("papercat\x1f{notetype}\x1f{key}").as_bytes());
+    // The SHA-1 of `papercat\x1f{notetype}\x1f{key}`.
+    let mut h = Sha1::new();
+    h.update(b"papercat\x1f");
+    h.update(notetype.as_bytes());
+    h.update(b"\x1f");
+    h.update(key.as_bytes());
+    let d = h.finalize();
     let mut v = u64::from_be_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]]);
-    let mut out = [b'0'; 11];
-    for slot in out.iter_mut().rev() {
+    for slot in buf.iter_mut().rev() {
         *slot = DIGITS[(v % 62) as usize];
         v /= 62;
     }
-    out.iter().map(|&b| b as char).collect()
+    std::str::from_utf8(buf).unwrap_or_default()
 }
 
 /// Anki's field checksum: the first 8 hex digits of the SHA-1 of the stripped field.
@@ -256,14 +269,22 @@ pub(crate) fn checksum_of_stripped(stripped: &str) -> i64 {
 }
 
 /// One tag: whitespace becomes `_`, control characters and `"` are dropped.
+#[cfg(test)]
 pub(crate) fn tag(s: &str) -> String {
-    let t: String = s
-        .trim()
-        .chars()
-        .filter(|&c| c != '"' && (c.is_whitespace() || !c.is_control()))
-        .map(|c| if c.is_whitespace() { '_' } else { c })
-        .collect();
-    t
+    let mut out = String::new();
+    tag_into(s, &mut out);
+    out
+}
+
+/// Appends [`tag`] of `s` to `out`.
+fn tag_into(s: &str, out: &mut String) {
+    for c in s.trim().chars() {
+        if c.is_whitespace() {
+            out.push('_');
+        } else if c != '"' && !c.is_control() {
+            out.push(c);
+        }
+    }
 }
 
 /// One deck-name component: trimmed, `::` (Anki's separator) replaced by `:`, control
@@ -291,7 +312,7 @@ pub(crate) fn deck_component(s: &str) -> String {
 /// (`LLaVA：...`, `QLoRA: ...`, `Self-RAG (...)`) or ends the heading, in which case it must
 /// look like an acronym (`Self-RAG`, not `Prompt`). `Visual Instruction Tuning` and
 /// `LLMs 研究` have none.
-pub(crate) fn short_name(heading: &str) -> Option<String> {
+pub(crate) fn short_name(heading: &str) -> Option<&str> {
     let h = heading.trim();
     let end = h
         .char_indices()
@@ -317,7 +338,7 @@ pub(crate) fn short_name(heading: &str) -> Option<String> {
             ':', '：', ',', '，', '(', '（', '—', '–', '-', '|', '/', '、',
         ])
     };
-    ok.then(|| token.to_string())
+    ok.then_some(token)
 }
 
 fn diag(paper: &Paper, severity: Severity, code: &str, message: String) -> Diagnostic {
@@ -373,6 +394,8 @@ impl Plan {
         let mut scratch = String::new();
         let mut deck = String::new();
         let mut cards: Vec<u16> = Vec::new();
+        let mut tags = String::new();
+        let mut guid_buf = [0u8; 11];
         for paper in &catalogue.papers {
             let key = paper.key.trim();
             if key.is_empty() {
@@ -403,7 +426,8 @@ impl Plan {
                 paper_deck(paper, &self.root, &mut deck);
                 deck_of = Some(section);
             }
-            let tags = paper_tags(paper, &opts.tags_from);
+            tags.clear();
+            paper_tags(paper, &opts.tags_from, &mut tags);
             let mut wrote = false;
             if let Some(nt) = self.paper_nt {
                 let nt = &self.notetypes[nt];
@@ -417,7 +441,7 @@ impl Plan {
                 );
                 if !cards.is_empty() {
                     each(Note {
-                        guid: &guid(key, &nt.name),
+                        guid: guid_into(key, &nt.name, &mut guid_buf),
                         notetype: nt,
                         fields: &fields,
                         tags: &tags,
@@ -450,7 +474,7 @@ impl Plan {
                     cards.clear();
                     cards.extend(0..n);
                     each(Note {
-                        guid: &guid(key, &nt.name),
+                        guid: guid_into(key, &nt.name, &mut guid_buf),
                         notetype: nt,
                         fields: &cloze_fields,
                         tags: &tags,
@@ -526,38 +550,51 @@ fn paper_deck(paper: &Paper, root: &str, deck: &mut String) {
 fn same_tag(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)
+    } else if !a.contains('Σ') && !b.contains('Σ') {
+        // `str::to_lowercase` maps each character alone except a final capital sigma.
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
     } else {
         a.to_lowercase() == b.to_lowercase()
     }
 }
 
-fn paper_tags(paper: &Paper, sources: &[TagSource]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut push = |t: String| {
-        if !t.is_empty() && !out.iter().any(|o| same_tag(o, &t)) {
-            out.push(t);
+/// Appends the tags of `paper` to `out`, separated by spaces: each one once, ignoring case.
+fn paper_tags(paper: &Paper, sources: &[TagSource], out: &mut String) {
+    // Appends the tag `prefix` + `tag(name)` unless it is empty or already there.
+    let mut push = |prefix: &str, name: &str| {
+        let start = out.len();
+        if start > 0 {
+            out.push(' ');
+        }
+        let at = out.len();
+        out.push_str(prefix);
+        let body = out.len();
+        tag_into(name, out);
+        let dup = out.len() == body
+            || out[..start]
+                .split(' ')
+                .any(|earlier| same_tag(earlier, &out[at..]));
+        if dup {
+            out.truncate(start);
         }
     };
     for source in TagSource::ALL.into_iter().filter(|s| sources.contains(s)) {
         match source {
-            TagSource::Topics => paper.topics.iter().for_each(|t| push(tag(t))),
+            TagSource::Topics => paper.topics.iter().for_each(|t| push("", t)),
             TagSource::Venue => {
                 if let Some(v) = &paper.venue {
-                    let name = v.name.as_deref().unwrap_or(&v.raw);
-                    let t = tag(name);
-                    if !t.is_empty() {
-                        push(format!("venue::{t}"));
-                    }
+                    push("venue::", v.name.as_deref().unwrap_or(&v.raw));
                 }
             }
             TagSource::Year => {
                 if let Some(y) = paper.year {
-                    push(format!("year::{y}"));
+                    push("year::", &y.to_string());
                 }
             }
         }
     }
-    out
 }
 
 fn link_label(kind: LinkKind) -> &'static str {
@@ -596,8 +633,8 @@ fn paper_fields(paper: &Paper, r: &mut Renderer, f: &mut [String], scratch: &mut
     }
     html::text_into(&mut f[F_HEADING], paper.heading.trim());
     if let Some(title) = paper.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        if let Some(short) = short_name(&paper.heading).filter(|s| s != title.trim()) {
-            html::text_into(&mut f[F_SHORT], &short);
+        if let Some(short) = short_name(&paper.heading).filter(|&s| s != title.trim()) {
+            html::text_into(&mut f[F_SHORT], short);
         }
     }
     let section = &mut f[F_SECTION];
@@ -657,9 +694,19 @@ fn paper_fields(paper: &Paper, r: &mut Renderer, f: &mut [String], scratch: &mut
         (F_METHOD, FieldKind::Method),
         (F_RESULTS, FieldKind::Results),
     ] {
-        scratch.clear();
-        text_of(paper, kind, scratch);
-        r.markdown_into(&mut f[slot], scratch);
+        let mut of_kind = paper
+            .fields
+            .iter()
+            .filter(|f| f.kind == kind && !f.text.is_empty());
+        match (of_kind.next(), of_kind.next()) {
+            (None, _) => {}
+            (Some(only), None) => r.markdown_into(&mut f[slot], &only.text),
+            (Some(_), Some(_)) => {
+                scratch.clear();
+                text_of(paper, kind, scratch);
+                r.markdown_into(&mut f[slot], scratch);
+            }
+        }
     }
     let notes = &mut f[F_NOTES];
     for field in &paper.fields {
@@ -709,24 +756,15 @@ mod tests {
 
     #[test]
     fn short_names() {
-        assert_eq!(
-            short_name("LLaVA：经典的多模态大模型").as_deref(),
-            Some("LLaVA")
-        );
-        assert_eq!(
-            short_name("RankGPT：ChatGPT擅长搜索吗？").as_deref(),
-            Some("RankGPT")
-        );
-        assert_eq!(
-            short_name("LLaVA-1.5（多模态）").as_deref(),
-            Some("LLaVA-1.5")
-        );
-        assert_eq!(short_name("Gemini：一族模型").as_deref(), Some("Gemini"));
+        assert_eq!(short_name("LLaVA：经典的多模态大模型"), Some("LLaVA"));
+        assert_eq!(short_name("RankGPT：ChatGPT擅长搜索吗？"), Some("RankGPT"));
+        assert_eq!(short_name("LLaVA-1.5（多模态）"), Some("LLaVA-1.5"));
+        assert_eq!(short_name("Gemini：一族模型"), Some("Gemini"));
         assert_eq!(short_name("Prompt"), None);
         assert_eq!(short_name("LLMs 研究 —— 自我解释"), None);
         assert_eq!(short_name("Transformer <span>经典</span>"), None);
-        assert_eq!(short_name("Self-RAG").as_deref(), Some("Self-RAG"));
-        assert_eq!(short_name("QLoRA: 4-bit").as_deref(), Some("QLoRA"));
+        assert_eq!(short_name("Self-RAG"), Some("Self-RAG"));
+        assert_eq!(short_name("QLoRA: 4-bit"), Some("QLoRA"));
         assert_eq!(short_name("Visual Instruction Tuning"), None);
         assert_eq!(short_name("面向信息检索的神经文本生成"), None);
         assert_eq!(short_name("=HYPERLINK(\"x\")"), None);
@@ -744,6 +782,17 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Tags compare as their lower-case forms do.
+        #[test]
+        fn same_tag_is_lowercase_equality(
+            a in "([aAσςΣßİK\u{212a}ǅǆ中_-]|\\PC)*",
+            b in "([aAσςΣßİK\u{212a}ǅǆ中_-]|\\PC)*",
+        ) {
+            proptest::prop_assert_eq!(same_tag(&a, &b), a.to_lowercase() == b.to_lowercase());
+            let lower = a.to_lowercase();
+            proptest::prop_assert_eq!(same_tag(&a, &lower), lower == lower.to_lowercase());
+        }
+
         #[test]
         fn tags_and_deck_components_are_well_formed(s in proptest::prelude::any::<String>()) {
             let t = tag(&s);

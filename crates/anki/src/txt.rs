@@ -74,7 +74,6 @@ pub fn write<W: Write>(
     s.push('\n');
     out.write_all(s.as_bytes())?;
     let mut line = String::new();
-    let mut tags = String::new();
     let summary = plan.notes(catalogue, opts, |note| {
         line.clear();
         push_field(&mut line, note.guid);
@@ -83,14 +82,7 @@ pub fn write<W: Write>(
         line.push('\t');
         push_field(&mut line, note.deck);
         line.push('\t');
-        tags.clear();
-        for (i, t) in note.tags.iter().enumerate() {
-            if i > 0 {
-                tags.push(' ');
-            }
-            tags.push_str(t);
-        }
-        push_field(&mut line, &tags);
+        push_field(&mut line, note.tags);
         for f in note.fields.iter().take(width) {
             line.push('\t');
             push_field(&mut line, f);
