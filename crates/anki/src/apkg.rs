@@ -167,9 +167,24 @@ fn fill(
     let summary = {
         let mut note_stmt =
             tx.prepare("INSERT INTO notes VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')")?;
-        let mut card_stmt = tx.prepare(
-            "INSERT INTO cards VALUES (?1, ?2, ?3, ?4, ?5, -1, 0, 0, ?6, 0, 0, 0, 0, 0, 0, 0, 0, '')",
-        )?;
+        // One statement per note for its cards, up to CARDS_PER_STATEMENT rows: ?1 the note id,
+        // ?2 the deck id, ?3 the due position, then each card's id and ordinal.
+        let card_stmts = (1..=CARDS_PER_STATEMENT)
+            .map(|rows| {
+                let mut sql = String::from("INSERT INTO cards VALUES ");
+                for r in 0..rows {
+                    if r > 0 {
+                        sql.push_str(", ");
+                    }
+                    let (id, ord) = (4 + 2 * r, 5 + 2 * r);
+                    sql.push_str(&format!(
+                        "(?{id}, ?1, ?2, ?{ord}, {ts}, -1, 0, 0, ?3, 0, 0, 0, 0, 0, 0, 0, 0, '')"
+                    ));
+                }
+                tx.prepare(&sql)
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut card_stmts = card_stmts;
         let mut card_n: i64 = 0;
         let mut i: i64 = 0;
         let mut tags = String::new();
@@ -210,16 +225,17 @@ fn fill(
                     id
                 }
             };
-            for &ord in note.cards {
-                card_stmt.execute(rusqlite::params![
-                    ts_ms.saturating_add(card_n),
-                    nid,
-                    did,
-                    ord,
-                    ts,
-                    i + 1,
-                ])?;
-                card_n += 1;
+            for chunk in note.cards.chunks(CARDS_PER_STATEMENT) {
+                let stmt = &mut card_stmts[chunk.len() - 1];
+                stmt.raw_bind_parameter(1, nid)?;
+                stmt.raw_bind_parameter(2, did)?;
+                stmt.raw_bind_parameter(3, i + 1)?;
+                for (r, &ord) in chunk.iter().enumerate() {
+                    stmt.raw_bind_parameter(4 + 2 * r, ts_ms.saturating_add(card_n))?;
+                    stmt.raw_bind_parameter(5 + 2 * r, ord)?;
+                    card_n += 1;
+                }
+                stmt.raw_execute()?;
             }
             i += 1;
             Ok::<(), rusqlite::Error>(())
@@ -244,6 +260,9 @@ fn fill(
     tx.commit()?;
     Ok(summary.diagnostics)
 }
+
+/// The most cards one `INSERT` writes (a paper note has at most four).
+const CARDS_PER_STATEMENT: usize = 4;
 
 fn deck_id(name: &str) -> i64 {
     stable_id(&format!("deck\x1f{name}"))
