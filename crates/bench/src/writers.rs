@@ -404,7 +404,7 @@ impl Bytes<'_> {
 /// ASCII `[a-z0-9_-]`; every paper has one to three occurrences whose section paths are
 /// paths of [`Catalogue::sections`] (or empty); sections form a tree with valid `parent`
 /// indexes and levels 1 to 6. Everything else is as hostile as the bytes make it: text
-/// mixes lossy UTF-8 with [`TOKENS`]-like pieces (TeX specials, unbalanced braces, formula
+/// mixes lossy UTF-8 with `TOKENS`-like pieces (TeX specials, unbalanced braces, formula
 /// starts, HTML and `javascript:` payloads, control characters, CJK, emoji, combining marks)
 /// and runs past 32,767 characters; years span `i32`, months `0..=255`; fields, links and
 /// authors use every kind. Up to [`MAX_PAPERS`] papers and [`MAX_SECTIONS`] sections.

@@ -1,7 +1,7 @@
 //! The JSON contract of `papercat parse --format json` and `papercat export --to json`.
 //!
 //! These serialisation-only structs are the documented output schema (see
-//! `docs/json-format.md`); the model can change without changing them. [`write`] streams
+//! `docs/json-format.md`); the model can change without changing them. [`write()`] streams
 //! exactly the bytes serde_json gives for them (checked by `tests/json_equiv.rs`) without
 //! building them, through one small reused buffer.
 //!
@@ -173,7 +173,7 @@ fn json_field(f: &Field) -> JsonField<'_> {
 
 impl<'a> JsonCatalogue<'a> {
     /// The JSON view of a catalogue: serialising it with serde_json gives the bytes of
-    /// [`write`] (which streams the same document without building the view).
+    /// [`write()`] (which streams the same document without building the view).
     pub fn new(cat: &'a Catalogue) -> Self {
         JsonCatalogue {
             title: cat.title.as_deref(),
