@@ -78,8 +78,17 @@ fn evidence_of(title: Option<&str>, el: &EntryLinks) -> bool {
 /// Whether an entry has paper evidence: a title, or a paper, PDF, code or project link among
 /// its identifying links. The parser asks this to decide shapes; [`build`] drops the rest.
 pub(crate) fn has_evidence(entry: &RawEntry) -> bool {
+    // A title is evidence enough (`entry_title` is `Some` exactly then): no need to work out
+    // the links, which `candidate` does anyway.
+    if entry
+        .fields
+        .iter()
+        .any(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty())
+    {
+        return true;
+    }
     let el = entry_links(entry, &mut Vec::new());
-    evidence_of(entry_title(entry).as_deref(), &el)
+    evidence_of(None, &el)
 }
 
 /// Work out an entry's links and identifiers; `None` when it has no paper evidence.
