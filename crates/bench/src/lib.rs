@@ -318,6 +318,21 @@ struct Gen {
     stats: Stats,
     written: Vec<Written>,
     section_no: usize,
+    /// Write sections in all four entry shapes (see [`generate_mixed`]).
+    mixed: bool,
+}
+
+/// How a section's papers are written (see `docs/catalogue-format.md`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// A top-level bullet with labelled child bullets (the shared corpus).
+    List,
+    /// A heading per paper, labelled bullets, a quote, `####` sub-headings.
+    Heading,
+    /// A bold title paragraph followed by `- Paper: url` bullets.
+    Bold,
+    /// A numbered reference item with italic authors and `[[pdf](url)]` links.
+    Reference,
 }
 
 impl Gen {
@@ -361,16 +376,23 @@ impl Gen {
         }
     }
 
-    fn section(&mut self) {
+    fn section(&mut self, shape: Shape) {
         self.section_no += 1;
         let n = self.section_no;
-        let depth = if n == 1 || self.rng.chance(55) {
-            2
-        } else if self.rng.chance(70) {
-            3
-        } else {
-            4
+        // A heading-per-paper section, and the section after it, stay at level 2: a deeper
+        // heading after a paper heading would read as one of that paper's sub-headings.
+        let after_heading_shape = self.mixed && self.section_no > 1 && {
+            let prev = (self.section_no - 2) % 4;
+            prev == 1
         };
+        let depth =
+            if n == 1 || shape == Shape::Heading || after_heading_shape || self.rng.chance(55) {
+                2
+            } else if self.rng.chance(70) {
+                3
+            } else {
+                4
+            };
         let name = if depth == 2 {
             SECTION[(n - 1) % SECTION.len()].to_string()
         } else {
@@ -481,6 +503,120 @@ impl Gen {
         });
     }
 
+    /// The facts of the next distinct paper: (index, arXiv id, short name, title).
+    fn facts(&mut self) -> (usize, String, String, String) {
+        let i = self.stats.papers;
+        self.stats.papers += 1;
+        let id = arxiv_id(i);
+        let name = format!("{}{}", model_name(i), self.rng.pick(SUFFIX));
+        let title = format!(
+            "{name}: {} {} for {}",
+            self.rng.pick(ADJ),
+            self.rng.pick(NOUN),
+            self.rng.pick(TASK)
+        );
+        (i, id, name, title)
+    }
+
+    fn repo(&mut self, name: &str) -> String {
+        format!(
+            "https://github.com/{}/{}",
+            self.rng.pick(LAST).to_lowercase().replace('ü', "u"),
+            name.to_lowercase()
+        )
+    }
+
+    /// A heading per paper: `### Name` or `### [Title](url)`, labelled bullets, a quote and
+    /// `####` sub-headings for motivation, method and results.
+    fn paper_heading(&mut self) {
+        let (_, id, name, title) = self.facts();
+        let url = self.arxiv_url(&id, true);
+        if self.rng.chance(50) {
+            let _ = writeln!(self.out, "### [{title}]({url})\n");
+        } else {
+            let _ = writeln!(self.out, "### {name}\n");
+            let _ = writeln!(self.out, "* 论文名称：{title}");
+        }
+        let _ = writeln!(self.out, "* 论文地址：{url}");
+        if self.rng.chance(60) {
+            let a = self.authors();
+            let _ = writeln!(self.out, "* 作者：{a}");
+        }
+        let (y, m, d) = (
+            2022 + self.rng.below(3),
+            1 + self.rng.below(12),
+            1 + self.rng.below(28),
+        );
+        let _ = writeln!(self.out, "* 发表时间：{y}.{m:02}.{d:02}");
+        if self.rng.chance(45) {
+            let r = self.repo(&name);
+            let _ = writeln!(self.out, "- **Code:** {r}");
+        }
+        if self.rng.chance(40) {
+            let venue = self.rng.pick(VENUE);
+            let _ = writeln!(self.out, "- **Comments:** {venue} {y}");
+        }
+        let s = self.sentence();
+        let _ = writeln!(self.out, "\n> {s}\n");
+        let m = self.rng.pick(MOTIVE);
+        let _ = writeln!(self.out, "#### 一、论文动机\n\n{m}\n");
+        let s = self.sentence();
+        let _ = writeln!(self.out, "#### 二、论文思路\n\n{s}\n");
+        for _ in 0..self.rng.below(4) {
+            let st = self.rng.pick(STEP);
+            let _ = writeln!(self.out, "- {st}");
+        }
+        if self.rng.chance(50) {
+            let s = self.sentence();
+            let _ = writeln!(self.out, "\n#### 三、实验结果\n\n{s}");
+        }
+        self.out.push('\n');
+    }
+
+    /// A bold title paragraph followed by labelled links (`Code: None` now and then).
+    fn paper_bold(&mut self) {
+        let (_, id, name, title) = self.facts();
+        let url = self.arxiv_url(&id, true);
+        let label = if self.rng.chance(10) {
+            "Paper(Oral)"
+        } else {
+            "Paper"
+        };
+        let _ = writeln!(self.out, "**{title}**\n\n- {label}: {url}");
+        if self.rng.chance(60) {
+            let r = self.repo(&name);
+            let _ = writeln!(self.out, "- Code: {r}");
+        } else {
+            self.out.push_str("- Code: None\n");
+        }
+        if self.rng.chance(25) {
+            let _ = writeln!(
+                self.out,
+                "- Homepage: https://{}.github.io/",
+                name.to_lowercase()
+            );
+        }
+        self.out.push('\n');
+    }
+
+    /// A numbered reference item: bold title, venue, italic authors, `[[pdf](url)]` links
+    /// and a trailing `YYYY.MM`.
+    fn paper_reference(&mut self, n: usize) {
+        let (_, id, name, title) = self.facts();
+        let venue = self.rng.pick(VENUE);
+        let y = 2022 + self.rng.below(3);
+        let authors = self.authors().replace(", 等", "");
+        let _ = write!(
+            self.out,
+            "{n}. **{title}.** {venue} {y}. *{authors}.* [[pdf](https://arxiv.org/pdf/{id})]"
+        );
+        if self.rng.chance(40) {
+            let r = self.repo(&name);
+            let _ = write!(self.out, " [[code]({r})]");
+        }
+        let _ = writeln!(self.out, " {y}.{:02}\n", 1 + self.rng.below(12));
+    }
+
     /// Repeat an earlier paper from another section; false when there is none.
     fn duplicate(&mut self) -> bool {
         if self.written.is_empty() {
@@ -505,27 +641,52 @@ impl Gen {
 
 /// Like [`generate`], also returning what was written.
 pub fn generate_with_stats(bytes: usize, seed: u64) -> (String, Stats) {
+    generate_impl(bytes, seed, false)
+}
+
+/// A catalogue of about `bytes` bytes whose sections use the four entry shapes in turn (a
+/// list per paper as in the corpus, a heading per paper, bold title paragraphs, numbered
+/// reference items), for issue #3's speed bound. Deterministic for a seed, like [`generate`].
+pub fn generate_mixed(bytes: usize, seed: u64) -> (String, Stats) {
+    generate_impl(bytes, seed, true)
+}
+
+fn generate_impl(bytes: usize, seed: u64, mixed: bool) -> (String, Stats) {
     let mut g = Gen {
         rng: XorShift::new(seed),
         out: String::with_capacity(bytes + 4096),
         stats: Stats::default(),
         written: Vec::new(),
         section_no: 0,
+        mixed,
     };
     g.out.push_str(
         "# 大模型论文研读笔记（生成的基准目录）\n\n\
          > 作者：papercat-bench\n>\n\
          > 介绍：由固定随机种子生成的论文笔记目录，用于性能测试，形状与手写目录一致。\n\n",
     );
+    const SHAPES: [Shape; 4] = [Shape::List, Shape::Heading, Shape::Bold, Shape::Reference];
     while g.out.len() < bytes {
-        g.section();
+        let shape = if g.mixed {
+            SHAPES[g.section_no % SHAPES.len()]
+        } else {
+            Shape::List
+        };
+        g.section(shape);
         let n = 5 + g.rng.below(36);
-        for _ in 0..n {
+        for k in 0..n {
             if g.out.len() >= bytes {
                 break;
             }
-            if !(g.rng.chance(3) && g.duplicate()) {
-                g.paper();
+            match shape {
+                Shape::List => {
+                    if !(g.rng.chance(3) && g.duplicate()) {
+                        g.paper();
+                    }
+                }
+                Shape::Heading => g.paper_heading(),
+                Shape::Bold => g.paper_bold(),
+                Shape::Reference => g.paper_reference(k + 1),
             }
         }
     }

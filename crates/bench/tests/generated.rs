@@ -66,3 +66,42 @@ fn parses_to_what_was_generated() {
     .expect("json");
     assert!(json.len() > text.len());
 }
+
+/// The mixed-shape catalogue (issue #3's benchmark input) also parses into exactly its
+/// papers and sections, whatever shape each section is written in.
+#[test]
+fn mixed_shapes_parse_to_what_was_generated() {
+    let (text, stats) = papercat_bench::generate_mixed(1_000_000, 0x5EED);
+    for marker in [
+        "\n### [",
+        "\n**",
+        "\n1. **",
+        "\n  - 论文名称：",
+        "\n#### 一、论文动机",
+    ] {
+        assert!(
+            text.contains(marker),
+            "no `{marker}` in the mixed catalogue"
+        );
+    }
+    let cat = papercat_core::parse_str(&text);
+    assert_eq!(cat.papers.len(), stats.papers, "papers");
+    assert_eq!(cat.sections.len(), stats.sections, "sections");
+    let ids: HashSet<&str> = cat
+        .papers
+        .iter()
+        .filter_map(|p| p.arxiv.as_deref())
+        .collect();
+    assert_eq!(ids.len(), stats.papers, "one arXiv id per paper");
+    assert!(
+        cat.papers.iter().all(|p| p.title.is_some()),
+        "every paper has its title"
+    );
+    // Errors would mean a shape was misread; warnings (no year...) are expected.
+    let errors: Vec<_> = cat
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == papercat_core::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}

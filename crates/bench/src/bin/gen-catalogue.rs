@@ -1,15 +1,17 @@
 //! Write a deterministic generated catalogue:
-//! `gen-catalogue --size 20MB [--seed N] [-o FILE]` (standard output without `-o`).
+//! `gen-catalogue --size 20MB [--seed N] [--mixed] [-o FILE]` (standard output without `-o`);
+//! `--mixed` writes sections in all four entry shapes instead of the corpus's one.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: gen-catalogue --size SIZE [--seed N] [-o FILE]\n  SIZE: bytes, or with a unit (20MB, 1.5MB, 512KiB)";
+const USAGE: &str = "usage: gen-catalogue --size SIZE [--seed N] [--mixed] [-o FILE]\n  SIZE: bytes, or with a unit (20MB, 1.5MB, 512KiB)\n  --mixed: sections in the four entry shapes (list, heading, bold title, reference item)";
 
 fn main() -> ExitCode {
     let mut size = None;
     let mut seed = 0x5EED_u64;
     let mut out = None;
+    let mut mixed = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let value = |args: &mut dyn Iterator<Item = String>| args.next();
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
                 None => return usage("--seed needs a number"),
             },
             "-o" | "--output" => out = value(&mut args),
+            "--mixed" => mixed = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -30,7 +33,11 @@ fn main() -> ExitCode {
     let Some(size) = size else {
         return usage("give --size SIZE");
     };
-    let (text, stats) = papercat_bench::generate_with_stats(size, seed);
+    let (text, stats) = if mixed {
+        papercat_bench::generate_mixed(size, seed)
+    } else {
+        papercat_bench::generate_with_stats(size, seed)
+    };
     let res = match out.as_deref() {
         None | Some("-") => std::io::stdout().lock().write_all(text.as_bytes()),
         Some(p) => std::fs::write(p, text.as_bytes()),
