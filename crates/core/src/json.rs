@@ -617,8 +617,9 @@ static ESCAPE: [u8; 256] = {
     t
 };
 
-/// Appends `s` as a JSON string literal, in one pass over its bytes.
-fn escape_into(buf: &mut Vec<u8>, s: &str) {
+/// Appends `s` to `buf` as a JSON string literal, quotes included, escaped exactly as
+/// serde_json escapes it, in one pass over its bytes (the JSON-LD writer uses it too).
+pub fn escape_into(buf: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     buf.reserve(bytes.len() + 2);
     buf.push(b'"');

@@ -304,72 +304,9 @@ impl Printer {
     }
 }
 
-/// What a byte becomes inside a JSON string: 0 for itself, else the letter after `\`
-/// (`u` for `\u00XX`), as serde_json escapes.
-static ESCAPE: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = b'u';
-        i += 1;
-    }
-    t[0x08] = b'b';
-    t[0x09] = b't';
-    t[0x0A] = b'n';
-    t[0x0C] = b'f';
-    t[0x0D] = b'r';
-    t[b'"' as usize] = b'"';
-    t[b'\\' as usize] = b'\\';
-    t
-};
-
 /// Appends `text` as a JSON string literal (escapes as serde_json does), in one pass.
 fn push_str(buf: &mut Vec<u8>, text: &str) {
-    let bytes = text.as_bytes();
-    buf.reserve(bytes.len() + 2);
-    buf.push(b'"');
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Eight bytes at a time while none needs escaping (the common case).
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if !needs_escape(u64::from_le_bytes(word)) {
-                i += 8;
-                continue;
-            }
-        }
-        let b = bytes[i];
-        let esc = ESCAPE[usize::from(b)];
-        if esc != 0 {
-            buf.extend_from_slice(&bytes[start..i]);
-            if esc == b'u' {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                buf.extend_from_slice(b"\\u00");
-                buf.push(HEX[usize::from(b >> 4)]);
-                buf.push(HEX[usize::from(b & 0xF)]);
-            } else {
-                buf.push(b'\\');
-                buf.push(esc);
-            }
-            start = i + 1;
-        }
-        i += 1;
-    }
-    buf.extend_from_slice(&bytes[start..]);
-    buf.push(b'"');
-}
-
-/// True when one of the eight bytes of `w` is a control character, `"` or `\\` (exact: the
-/// classic "has a zero byte" and "has a byte less than n" tests, which never miss one).
-fn needs_escape(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-    (below_space | has_zero(w ^ (ONES * u64::from(b'"'))) | has_zero(w ^ (ONES * u64::from(b'\\'))))
-        != 0
+    papercat_core::json::escape_into(buf, text);
 }
 
 #[cfg(test)]
@@ -405,31 +342,7 @@ mod tests {
         }
     }
 
-    fn slow(word: [u8; 8]) -> bool {
-        word.iter().any(|&b| ESCAPE[usize::from(b)] != 0)
-    }
-
-    #[test]
-    fn every_byte_in_every_place_is_checked() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut word = [b'a'; 8];
-                word[at] = b;
-                assert_eq!(
-                    needs_escape(u64::from_le_bytes(word)),
-                    slow(word),
-                    "{b} at {at}"
-                );
-            }
-        }
-    }
-
     proptest! {
-        #[test]
-        fn needs_escape_is_exact(word in any::<[u8; 8]>()) {
-            prop_assert_eq!(needs_escape(u64::from_le_bytes(word)), slow(word));
-        }
-
         #[test]
         fn any_string_round_trips(text in any::<String>()) {
             let mut out = Vec::new();
