@@ -132,13 +132,14 @@ impl<'a> Events<'a> {
             return;
         };
         self.held.clear();
-        if self.passed {
-            // The start of the block's line (its indentation matters; a bare CR ends a line).
-            self.start = memchr::memrchr2(b'\n', b'\r', &self.src.as_bytes()[..block_start])
-                .map_or(0, |i| i + 1)
-                .max(self.start);
+        // The start of the block's line (its indentation matters; a bare CR ends a line).
+        let line_start = memchr::memrchr2(b'\n', b'\r', &self.src.as_bytes()[..block_start])
+            .map_or(0, |i| i + 1);
+        if self.passed && line_start > self.start {
+            self.start = line_start;
             self.min_end = 0;
         } else {
+            // The block is the chunk's only one: read a chunk twice as long from here.
             self.min_end = self.start + 2 * (self.end - self.start) + 1;
         }
     }
