@@ -668,13 +668,13 @@ fn anki_timestamp(args: &ExportArgs) -> i64 {
         .unwrap_or(papercat_anki::DEFAULT_TIMESTAMP)
 }
 
-/// Run `job` for every format, on as many threads as there are cores (one after the other
-/// on one core), the costliest formats first so that the threads finish together. Results
-/// keep the order of `formats`. At most one writer per core runs at a time, which bounds
+/// Run `job` (given the format's index in `formats`) for every format, on as many threads
+/// as there are cores (one after the other on one core), the costliest formats first so
+/// that the threads finish together. Results keep the order of `formats`. At most one writer per core runs at a time, which bounds
 /// the memory the writers hold.
 fn in_parallel<T: Send>(
     formats: &[Format],
-    job: impl Fn(Format) -> Result<T> + Sync,
+    job: impl Fn(usize, Format) -> Result<T> + Sync,
 ) -> Vec<Result<T>> {
     // Rough cost on the generated catalogues, most expensive first.
     const COST_ORDER: [Format; 9] = [
@@ -693,7 +693,11 @@ fn in_parallel<T: Send>(
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let workers = cores.min(formats.len());
     if workers < 2 {
-        return formats.iter().map(|&f| job(f)).collect();
+        return formats
+            .iter()
+            .enumerate()
+            .map(|(i, &f)| job(i, f))
+            .collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Mutex<Option<Result<T>>>> = formats.iter().map(|_| Mutex::new(None)).collect();
@@ -702,8 +706,9 @@ fn in_parallel<T: Send>(
             scope.spawn(|| loop {
                 let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(&i) = order.get(k) else { break };
-                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(formats[i])))
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer panicked")));
+                let r =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(i, formats[i])))
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer panicked")));
                 if let Ok(mut slot) = results[i].lock() {
                     *slot = Some(r);
                 }
@@ -746,7 +751,7 @@ fn export(args: ExportArgs) -> Result<u8> {
             .map(|f| dir.join(format!("{stem}.{}", f.extension())))
             .collect();
         if args.dry_run {
-            let sizes = in_parallel(Format::ALL, |f| {
+            let sizes = in_parallel(Format::ALL, |_, f| {
                 let mut sink = output::Counting::new(std::io::sink());
                 let warnings = render(f, &cat, &args, &mut sink)?;
                 Ok((sink.bytes, warnings))
@@ -760,8 +765,7 @@ fn export(args: ExportArgs) -> Result<u8> {
         } else {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create folder {}", dir.display()))?;
-            let staged = in_parallel(Format::ALL, |f| {
-                let i = Format::ALL.iter().position(|&g| g == f).unwrap_or(0);
+            let staged = in_parallel(Format::ALL, |i, f| {
                 output::stage_with(&targets[i], |w| render(f, &cat, &args, w))
             });
             // Every file is staged before any is renamed: on an error the staged files are
