@@ -105,3 +105,24 @@ fn mixed_shapes_parse_to_what_was_generated() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+/// Large files are read in chunks on all cores: on both generated shapes, at several chunk
+/// sizes, the chunks are accepted and give exactly the one-piece read.
+#[test]
+fn generated_catalogues_read_in_chunks_like_one_piece() {
+    for (name, text) in [
+        (
+            "corpus shape",
+            papercat_bench::generate_with_stats(300_000, 7).0,
+        ),
+        ("mixed shapes", papercat_bench::generate_mixed(300_000, 7).0),
+    ] {
+        for chunk in [1, 4096, 65536] {
+            assert_eq!(
+                papercat_core::chunked_read_matches(&text, chunk),
+                Some(true),
+                "{name} at chunk size {chunk}"
+            );
+        }
+    }
+}

@@ -140,6 +140,13 @@ proptest! {
         parse_and_write(s.as_bytes());
     }
 
+    /// Reading in chunks on two threads, as large files are read, gives the one-piece read
+    /// whenever the chunks are accepted.
+    #[test]
+    fn catalogue_like_text_reads_in_chunks_like_one_piece(s in markdownish(), chunk in 1usize..64) {
+        prop_assert_ne!(papercat_core::chunked_read_matches(&s, chunk), Some(false), "{:?}", s);
+    }
+
     /// Found by `cargo fuzz run parse` and by this test (fixed in core 285bbd8): `acl_from_url`
     /// sliced ids by byte index (`id[..4]`, `id[1..3]`) and panicked inside a character, e.g. on
     /// `- 论文名称：T\n  - 论文地址：https://aclanthology.org/202论文\n`.

@@ -20,6 +20,13 @@
 //! Cuts are made at a top-level heading that follows a blank line, so the block dropped at
 //! the end of a chunk is usually a section's last list, not the whole section. The property
 //! tests, and the `parse` fuzz target, compare chunked and whole-file events.
+//!
+//! Large files are read in *independent* chunks on all cores ([`in_chunks`]): the cuts are
+//! chosen up front, each chunk is parsed through the heading line of the next cut, and its
+//! events are kept up to that heading. The same argument shows they are the whole file's
+//! events, provided the heading is a top-level block starting exactly at the cut; each chunk
+//! checks that after it is read, and when one fails (a fence or an HTML block running across
+//! a cut) the caller reads the file the sequential way instead.
 
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -179,6 +186,163 @@ impl<'a> Iterator for Events<'a> {
     }
 }
 
+/// Cut points for reading `src` in independent chunks of about `target` bytes:
+/// `[0, c1, ..., src.len()]`, each inner cut a line found by [`next_cut`].
+pub(crate) fn cuts(src: &str, target: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    let mut at = 0;
+    while at < src.len() {
+        at = next_cut(src, at.saturating_add(target.max(1)));
+        cuts.push(at);
+    }
+    if cuts.len() == 1 {
+        cuts.push(src.len());
+    }
+    cuts
+}
+
+/// The events of one chunk `src[from..to]` of a file read in independent chunks.
+///
+/// The chunk is parsed up to the end of the line at `to` and its events are passed on until
+/// the top-level block that starts at `to` (when `to` is the end of `src`, all of them).
+/// When `from` is the start of a top-level block of the whole file, and that block at `to` is
+/// a heading starting exactly there, the events passed on are exactly the whole file's for
+/// `from..to`, by the argument of the module documentation, and `to` is in turn the start of a
+/// top-level block of the whole file. [`ChunkEvents::valid`] says whether that held, so a
+/// chain of valid chunks from 0 gives the whole file's events.
+pub(crate) struct ChunkEvents<'a> {
+    iter: OffsetIter<'a>,
+    from: usize,
+    to: usize,
+    last: bool,
+    depth: usize,
+    /// `None` while running; then whether the chunk ended as it must.
+    valid: Option<bool>,
+}
+
+impl<'a> ChunkEvents<'a> {
+    pub(crate) fn new(src: &'a str, from: usize, to: usize, opts: Options) -> Self {
+        let last = to >= src.len();
+        let end = if last {
+            src.len()
+        } else {
+            memchr::memchr(b'\n', &src.as_bytes()[to..]).map_or(src.len(), |i| to + i + 1)
+        };
+        ChunkEvents {
+            iter: Parser::new_ext(src.get(from..end).unwrap_or(""), opts).into_offset_iter(),
+            from,
+            to,
+            last,
+            depth: 0,
+            valid: None,
+        }
+    }
+
+    /// Whether the chunk's events are the whole file's (see the type's documentation); the
+    /// rest of the chunk is read first when the caller stopped early.
+    pub(crate) fn valid(&mut self) -> bool {
+        while self.valid.is_none() {
+            self.next();
+        }
+        self.valid == Some(true)
+    }
+}
+
+impl<'a> Iterator for ChunkEvents<'a> {
+    type Item = (Event<'a>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.valid.is_some() {
+            return None;
+        }
+        let Some((ev, r)) = self.iter.next() else {
+            self.valid = Some(self.last);
+            return None;
+        };
+        let r = r.start + self.from..r.end + self.from;
+        if self.depth == 0 && !self.last && r.start >= self.to {
+            self.valid = Some(
+                r.start == self.to
+                    && matches!(ev, Event::Start(pulldown_cmark::Tag::Heading { .. })),
+            );
+            return None;
+        }
+        match &ev {
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        Some((ev, r))
+    }
+}
+
+/// Run `read` on every chunk of `src` (see [`cuts`]), on up to `threads` threads, and return
+/// the results in chunk order; `None` when the file may define link references (it must be
+/// read in one piece) or a chunk's events are not provably the whole file's (then the caller
+/// reads it another way). `read` gets the chunk's index.
+pub(crate) fn in_chunks<'a, R: Send>(
+    src: &'a str,
+    opts: Options,
+    target: usize,
+    threads: usize,
+    read: impl Fn(usize, &mut dyn Iterator<Item = (Event<'a>, Range<usize>)>) -> R + Sync,
+) -> Option<Vec<R>> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    if may_define_references(src) {
+        return None;
+    }
+    let cuts = cuts(src, target);
+    let n = cuts.len() - 1;
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let work = || {
+        let mut done = Vec::new();
+        while !failed.load(Ordering::Relaxed) {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            if k >= n {
+                break;
+            }
+            let mut events = ChunkEvents::new(src, cuts[k], cuts[k + 1], opts);
+            let r = read(k, &mut events);
+            if !events.valid() {
+                failed.store(true, Ordering::Relaxed);
+                break;
+            }
+            done.push((k, r));
+        }
+        done
+    };
+    let work = &work;
+    let mut all: Vec<(usize, R)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (1..threads.clamp(1, n.max(1)))
+            .map(|_| s.spawn(work))
+            .collect();
+        let mut all = work();
+        for h in handles {
+            all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        all
+    });
+    if failed.load(Ordering::Relaxed) {
+        return None;
+    }
+    all.sort_unstable_by_key(|(k, _)| *k);
+    Some(all.into_iter().map(|(_, r)| r).collect())
+}
+
+/// Whether reading `src` in independent chunks of about `target` bytes either declines (see
+/// [`in_chunks`]) or gives exactly the events of reading it in one piece.
+pub(crate) fn independent_chunks_match(src: &str, target: usize) -> bool {
+    let opts = crate::parser::OPTIONS;
+    match in_chunks(src, opts, target, 1, |_, ev| ev.collect::<Vec<_>>()) {
+        None => true,
+        Some(parts) => parts
+            .into_iter()
+            .flatten()
+            .eq(Parser::new_ext(src, opts).into_offset_iter()),
+    }
+}
+
 /// Whether `src` gives the same events in chunks of about `target` bytes as in one piece,
 /// with the options the reader uses.
 pub(crate) fn matches_whole(src: &str, target: usize) -> bool {
@@ -291,8 +455,27 @@ mod tests {
         for doc in docs {
             for target in [1, 3, 10, 1000] {
                 assert_eq!(chunked(doc, target), whole(doc), "{doc:?} at {target}");
+                assert!(independent_chunks_match(doc, target), "{doc:?} at {target}");
             }
         }
+    }
+
+    /// A chunk holds when it ends right before a heading, and is refused when a block runs on
+    /// past its cut.
+    #[test]
+    fn independent_chunks_are_checked() {
+        let opts = crate::parser::OPTIONS;
+        let read = |src| in_chunks(src, opts, 1, 2, |_, ev| ev.count());
+        let doc = "# A\n\n- x\n- y\n\n## B\n\ntext\n\n# C\n";
+        assert_eq!(cuts(doc, 1), vec![0, 14, 26, doc.len()]);
+        assert_eq!(
+            read(doc).map(|counts| counts.into_iter().sum::<usize>()),
+            Some(whole(doc).len())
+        );
+        // The fence swallows the cut `# B`: no provable chunks.
+        assert_eq!(read("# A\n\n```\ncode\n\n# B\n```\n\n# C\n"), None);
+        // A reference definition anywhere keeps the file whole.
+        assert_eq!(read("# A\n\n[x]: /y\n\n# B\n"), None);
     }
 
     #[test]
@@ -327,6 +510,13 @@ mod tests {
                 assert!(
                     chunked == whole,
                     "{} differs at chunk size {target}",
+                    f.display()
+                );
+                let parts = in_chunks(&text, opts, target, 2, |_, ev| ev.collect::<Vec<_>>());
+                let parts = parts.unwrap_or_else(|| panic!("{} not read in chunks", f.display()));
+                assert!(
+                    parts.into_iter().flatten().eq(whole.iter().cloned()),
+                    "{} differs in independent chunks of {target}",
                     f.display()
                 );
             }
@@ -401,6 +591,7 @@ mod tests {
             let whole: Vec<_> = Parser::new_ext(&doc, opts).into_offset_iter().collect();
             let chunked: Vec<_> = Events::new(&doc, opts, target).collect();
             proptest::prop_assert_eq!(chunked, whole, "{:?}", doc);
+            proptest::prop_assert!(independent_chunks_match(&doc, target), "{:?}", doc);
         }
     }
 }

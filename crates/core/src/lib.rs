@@ -103,10 +103,20 @@ impl Input {
 }
 
 /// Testing hook for the fuzzer: whether reading `text` in chunks of about `chunk` bytes (as
-/// large files are read) gives exactly the pulldown-cmark events of reading it in one piece.
+/// large files are read, both in a chain and independently) gives exactly the pulldown-cmark
+/// events of reading it in one piece.
 #[doc(hidden)]
 pub fn chunked_events_match(text: &str, chunk: usize) -> bool {
-    events::matches_whole(text, chunk)
+    events::matches_whole(text, chunk) && events::independent_chunks_match(text, chunk)
+}
+
+/// Testing hook for the fuzzer: whether reading `text` in independent chunks of about
+/// `chunk` bytes on two threads (as large files are read) gives exactly what reading it in
+/// one piece gives: title, sections, entries and diagnostics. `None` when such chunks are
+/// refused for this text (it is then read in one piece).
+#[doc(hidden)]
+pub fn chunked_read_matches(text: &str, chunk: usize) -> Option<bool> {
+    parser::chunked_read_matches(text, chunk)
 }
 
 /// Parse one Markdown text named `<input>` into a catalogue.

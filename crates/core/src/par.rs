@@ -9,7 +9,7 @@ const MIN_PARALLEL: usize = 2048;
 /// Upper bound on threads, whatever the machine reports.
 const MAX_THREADS: usize = 8;
 
-fn threads() -> usize {
+pub(crate) fn threads() -> usize {
     std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(MAX_THREADS)

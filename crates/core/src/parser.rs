@@ -151,9 +151,21 @@ struct Head {
     field_list: bool,
     /// Diagnostics about `fields`, reported when the heading is a paper.
     diags: Vec<Diagnostic>,
-    /// Lists without paper evidence (with their diagnostics): entries again when the heading
-    /// turns out to be a section, so that their problems are still reported.
-    loose: Vec<(usize, RawEntry, Vec<Diagnostic>)>,
+    /// The heading as a paper entry, when it has paper evidence of its own (set once its
+    /// body has been read; `fields` and `links` move into it).
+    entry: Option<RawEntry>,
+    /// Lists without paper evidence, and field lists: entries again when the heading turns out
+    /// to be a section, so that their problems are still reported.
+    loose: Vec<Loose>,
+}
+
+/// A list item under a heading that is not (yet) an entry of the catalogue.
+enum Loose {
+    /// Read as an entry, with its diagnostics.
+    Entry(usize, RawEntry, Vec<Diagnostic>),
+    /// An item of a field list: read as an entry only if the heading turns out to be a
+    /// section, since a paper heading's field lines are never entries.
+    Item(TopItem),
 }
 
 /// A paragraph that is one bold span, waiting to see whether a field list follows.
@@ -174,7 +186,7 @@ struct Placed {
 struct Reader<'s> {
     file: &'s str,
     src: &'s str,
-    idx: LineIndex<'s>,
+    idx: &'s LineIndex<'s>,
     heads: Vec<Head>,
     placed: Vec<Placed>,
     diags: Vec<Diagnostic>,
@@ -258,7 +270,7 @@ impl Reader<'_> {
         let field_list =
             (bold.is_some() || head.is_some()) && self.is_field_list(&items, continues);
         let mut fdiags = Vec::new();
-        let fields = if field_list {
+        let mut fields = if field_list {
             self.list_fields(&items, &mut fdiags)
         } else {
             Vec::new()
@@ -275,7 +287,7 @@ impl Reader<'_> {
                     heading: b.text.clone(),
                     note_link,
                     heading_links,
-                    fields: fields.clone(),
+                    fields,
                 };
                 shapes::add_heading_title(&mut entry);
                 if has_evidence(&entry) {
@@ -287,16 +299,28 @@ impl Reader<'_> {
                     });
                     return;
                 }
+                // No paper after all, so no title was added (a title is evidence): the
+                // fields go back.
+                fields = entry.fields;
                 *bold = Some(b);
             }
         }
         self.flush_bold(bold);
+        if let (true, Some(h)) = (field_list, head) {
+            // The items are entries only if the heading turns out to be a section.
+            let hd = &mut self.heads[h];
+            hd.fields.extend(fields);
+            hd.diags.extend(fdiags);
+            hd.field_list = true;
+            hd.loose.extend(items.into_iter().map(Loose::Item));
+            return;
+        }
         let entries: Vec<(usize, RawEntry, Vec<Diagnostic>)> = items
             .into_iter()
             .map(|t| {
                 let start = t.range.start;
                 let mut d = Vec::new();
-                let e = build_entry(self.file, self.src, &self.idx, t, &mut d);
+                let e = build_entry(self.file, self.src, self.idx, t, &mut d);
                 (start, e, d)
             })
             .collect();
@@ -304,17 +328,12 @@ impl Reader<'_> {
             self.place_all(entries, None);
             return;
         };
-        if field_list {
-            let hd = &mut self.heads[h];
-            hd.fields.extend(fields);
-            hd.diags.extend(fdiags);
-            hd.field_list = true;
-            hd.loose.extend(entries);
-        } else if entries.iter().any(|(_, e, _)| has_evidence(e)) {
+        if entries.iter().any(|(_, e, _)| has_evidence(e)) {
             self.place_all(entries, Some(h));
         } else {
             self.prose(list, FieldKind::Note);
-            self.heads[h].loose.extend(entries);
+            let loose = entries.into_iter().map(|(s, e, d)| Loose::Entry(s, e, d));
+            self.heads[h].loose.extend(loose);
         }
     }
 
@@ -396,10 +415,96 @@ fn split_links(links: Vec<String>) -> (Option<String>, Vec<String>) {
     (note_link, urls)
 }
 
-/// Read one Markdown file. Large files are tokenised on a second thread while this one
-/// reads the events (see [`crate::events::pipelined`]).
+/// Read one Markdown file. Large files are read in chunks on all cores (see
+/// [`crate::events::in_chunks`]), or else tokenised on a second thread while this one reads
+/// the events (see [`crate::events::pipelined`]); the result is the same either way.
 pub(crate) fn read_file(file: &str, src: &str) -> FileRead {
-    crate::events::pipelined(src, OPTIONS, |events| read_events(file, src, events))
+    let threads = crate::par::threads();
+    let chunk = (threads >= 2 && src.len() >= PARALLEL_MIN).then_some(crate::events::CHUNK);
+    read_file_with(file, src, chunk, threads)
+}
+
+/// Files at least this large are read in chunks on all cores.
+const PARALLEL_MIN: usize = 1 << 20;
+
+/// [`read_file`], reading in independent chunks of about `chunk` bytes on `threads` threads
+/// when `chunk` is given and the chunks can be shown to give the whole file's events.
+fn read_file_with(file: &str, src: &str, chunk: Option<usize>, threads: usize) -> FileRead {
+    let idx = LineIndex::new(src);
+    if let Some(target) = chunk {
+        let parts = crate::events::in_chunks(src, OPTIONS, target, threads, |k, events| {
+            read_part(file, src, &idx, events, k == 0)
+        });
+        // The first chunk must hold the first heading, which decides the title.
+        if let Some(parts) = parts.filter(|p| p.len() == 1 || p[0].saw_heading) {
+            let mut r = Reader {
+                file,
+                src,
+                idx: &idx,
+                heads: Vec::with_capacity(parts.iter().map(|p| p.heads.len()).sum()),
+                placed: Vec::with_capacity(parts.iter().map(|p| p.placed.len()).sum()),
+                diags: Vec::with_capacity(parts.iter().map(|p| p.diags.len()).sum()),
+            };
+            let mut title = None;
+            for part in parts {
+                let base = r.heads.len();
+                title = title.or(part.title);
+                r.heads.extend(part.heads);
+                r.placed.extend(part.placed.into_iter().map(|mut p| {
+                    p.owner = p.owner.map(|o| o + base);
+                    p
+                }));
+                r.diags.extend(part.diags);
+            }
+            let f = r.finish(title);
+            return f;
+        }
+    }
+    let part = crate::events::pipelined(src, OPTIONS, |events| {
+        read_part(file, src, &idx, events, true)
+    });
+    Reader {
+        file,
+        src,
+        idx: &idx,
+        heads: part.heads,
+        placed: part.placed,
+        diags: part.diags,
+    }
+    .finish(part.title)
+}
+
+/// Testing hook: whether reading `src` in independent chunks of about `chunk` bytes on two
+/// threads gives the same title, sections, entries and diagnostics as reading it in one piece;
+/// `None` when the chunks are refused (the file is then read in one piece anyway).
+pub(crate) fn chunked_read_matches(src: &str, chunk: usize) -> Option<bool> {
+    let show = |r: &FileRead| {
+        format!(
+            "{:?} {:?} {:?} {:?}",
+            r.title, r.sections, r.entries, r.diagnostics
+        )
+    };
+    let idx = LineIndex::new(src);
+    let parts = crate::events::in_chunks(src, OPTIONS, chunk, 2, |k, events| {
+        read_part("f", src, &idx, events, k == 0)
+    })?;
+    if parts.len() > 1 && !parts[0].saw_heading {
+        return None;
+    }
+    let chunked = read_file_with("f", src, Some(chunk), 2);
+    Some(show(&chunked) == show(&read_file_with("f", src, None, 1)))
+}
+
+/// What the reader finds in a run of events: a whole file, or one chunk of it.
+struct Part {
+    title: Option<String>,
+    /// A heading (the title or another) was read.
+    saw_heading: bool,
+    /// Headings in order, each with its entry when it has paper evidence of its own; parents
+    /// and body ends are set by [`Reader::finish`].
+    heads: Vec<Head>,
+    placed: Vec<Placed>,
+    diags: Vec<Diagnostic>,
 }
 
 /// The pulldown-cmark extensions the reader enables.
@@ -408,25 +513,29 @@ pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_TASKLISTS)
     .union(Options::ENABLE_FOOTNOTES);
 
-fn read_events<'a>(
-    file: &str,
+/// Read a run of events; `may_title` is false for a chunk after the first, where a level-1
+/// heading is never the catalogue title (the first chunk holds the first heading).
+fn read_part<'a>(
+    file: &'a str,
     src: &'a str,
+    idx: &'a LineIndex<'a>,
     events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
-) -> FileRead {
+    may_title: bool,
+) -> Part {
     let mut r = Reader {
         file,
         src,
-        idx: LineIndex::new(src),
+        idx,
         heads: Vec::new(),
         placed: Vec::new(),
         diags: Vec::new(),
     };
     let mut title = None;
+    let mut saw_heading = false;
     let mut list_depth = 0usize;
     let mut quote_depth = 0usize;
     // (level, start, text, links) of the heading being read.
     let mut heading: Option<(u8, usize, String, Vec<String>)> = None;
-    let mut head_stack: Vec<usize> = Vec::new();
     let mut top: Option<TopItem> = None;
     let mut in_code = false;
     // A finished top-level item, kept until we know the next item is not one of its children
@@ -474,19 +583,11 @@ fn read_events<'a>(
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start, text, links)) = heading.take() {
                     let htitle = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if level == 1 && title.is_none() && r.heads.is_empty() {
+                    let first = !saw_heading;
+                    saw_heading = true;
+                    if level == 1 && may_title && first {
                         title = Some(htitle);
                         continue;
-                    }
-                    if let Some(prev) = r.heads.last_mut() {
-                        prev.body_end = start;
-                    }
-                    while let Some(&h) = head_stack.last() {
-                        if r.heads[h].level >= level {
-                            head_stack.pop();
-                        } else {
-                            break;
-                        }
                     }
                     r.heads.push(Head {
                         level,
@@ -494,14 +595,14 @@ fn read_events<'a>(
                         start,
                         body_start: range.end,
                         body_end: src.len(),
-                        parent: head_stack.last().copied(),
+                        parent: None,
                         links,
                         fields: Vec::new(),
                         field_list: false,
                         diags: Vec::new(),
+                        entry: None,
                         loose: Vec::new(),
                     });
-                    head_stack.push(r.heads.len() - 1);
                 }
             }
             Event::Start(Tag::List(_)) => {
@@ -598,38 +699,74 @@ fn read_events<'a>(
         r.end_list(items, list_range, &mut bold);
     }
     r.flush_bold(&mut bold);
-    r.finish(title)
+    // Every heading's body has been read (a chunk ends before a heading).
+    for h in &mut r.heads {
+        h.entry = head_entry(file, idx, h);
+    }
+    Part {
+        title,
+        saw_heading,
+        heads: r.heads,
+        placed: r.placed,
+        diags: r.diags,
+    }
+}
+
+/// A heading as a paper entry, when it has a field list (or links a paper in its text) and
+/// paper evidence. Its fields and links move into the entry.
+fn head_entry(file: &str, idx: &LineIndex<'_>, head: &mut Head) -> Option<RawEntry> {
+    let (note_link, heading_links) = split_links(std::mem::take(&mut head.links));
+    let linked = heading_links.iter().any(|u| {
+        ids::normalize_url(u)
+            .is_some_and(|n| matches!(ids::classify(&n.url, None), LinkKind::Paper | LinkKind::Pdf))
+    });
+    if !head.field_list && !linked {
+        return None;
+    }
+    let (line, column) = idx.pos(head.start);
+    let mut e = RawEntry {
+        file: file.to_string(),
+        line,
+        column,
+        section: Vec::new(),
+        heading: head.title.clone(),
+        note_link,
+        heading_links,
+        fields: std::mem::take(&mut head.fields),
+    };
+    shapes::add_heading_title(&mut e);
+    if has_evidence(&e) {
+        Some(e)
+    } else {
+        // No title was added (a title is evidence): the fields go back as they were.
+        head.fields = e.fields;
+        None
+    }
 }
 
 impl Reader<'_> {
     /// Decide which headings are papers, build the sections and place every entry.
     fn finish(mut self, title: Option<String>) -> FileRead {
         let n = self.heads.len();
-        // A heading with paper evidence of its own...
-        let mut evidence = vec![false; n];
-        let mut head_entries: Vec<Option<RawEntry>> = Vec::with_capacity(n);
-        for (h, head) in self.heads.iter().enumerate() {
-            let (line, column) = self.idx.pos(head.start);
-            let (note_link, heading_links) = split_links(head.links.clone());
-            let linked = heading_links.iter().any(|u| {
-                ids::normalize_url(u).is_some_and(|n| {
-                    matches!(ids::classify(&n.url, None), LinkKind::Paper | LinkKind::Pdf)
-                })
-            });
-            let mut e = RawEntry {
-                file: self.file.to_string(),
-                line,
-                column,
-                section: Vec::new(),
-                heading: head.title.clone(),
-                note_link,
-                heading_links,
-                fields: head.fields.clone(),
+        // A heading's parent is the nearest heading before it at a higher level; its body
+        // runs to the next heading.
+        let mut stack: Vec<usize> = Vec::new();
+        for h in 0..n {
+            let level = self.heads[h].level;
+            while stack.last().is_some_and(|&p| self.heads[p].level >= level) {
+                stack.pop();
+            }
+            self.heads[h].parent = stack.last().copied();
+            stack.push(h);
+            self.heads[h].body_end = match self.heads.get(h + 1) {
+                Some(next) => next.start,
+                None => self.src.len(),
             };
-            shapes::add_heading_title(&mut e);
-            evidence[h] = (head.field_list || linked) && has_evidence(&e);
-            head_entries.push(evidence[h].then_some(e));
         }
+        // A heading with paper evidence of its own (see `Part::heads`)...
+        let mut head_entries: Vec<Option<RawEntry>> =
+            self.heads.iter_mut().map(|h| h.entry.take()).collect();
+        let evidence: Vec<bool> = head_entries.iter().map(Option::is_some).collect();
         // ...and no paper under it is a paper; otherwise it is a section.
         let mut below = vec![false; n];
         for p in &self.placed {
@@ -676,7 +813,16 @@ impl Reader<'_> {
                         line,
                     });
                     section_of[h] = Some(sections.len() - 1);
-                    for (start, mut e, d) in std::mem::take(&mut self.heads[h].loose) {
+                    for loose in std::mem::take(&mut self.heads[h].loose) {
+                        let (start, mut e, d) = match loose {
+                            Loose::Entry(start, e, d) => (start, e, d),
+                            Loose::Item(t) => {
+                                let start = t.range.start;
+                                let mut d = Vec::new();
+                                let e = build_entry(self.file, self.src, self.idx, t, &mut d);
+                                (start, e, d)
+                            }
+                        };
                         e.section = sections[sections.len() - 1].path.clone();
                         self.diags.extend(d);
                         placed_heads.push(Placed {
@@ -1198,6 +1344,47 @@ mod tests {
         assert_eq!(strip_marker("   - x").1, 5);
         assert_eq!(strip_marker("1. **a**").0, "**a**");
         assert_eq!(strip_marker("plain").1, 0);
+    }
+
+    /// Every shape, with a cut (a heading after a blank line) before every heading: reading
+    /// the chunks on two threads gives exactly the one-piece read.
+    #[test]
+    fn chunks_read_like_one_piece() {
+        let doc = "# Reading notes\n\n\
+            Intro prose.\n\n\
+            ## Contents\n\n- [RAG](#rag)\n- [Agents](#agents)\n\n\
+            ## RAG\n\n\
+            - Self-RAG\n  - 论文名称：Self-RAG: Learning to Retrieve\n  - 论文地址：https://arxiv.org/abs/2310.11511\n\n\
+            ### [Toolformer](https://arxiv.org/abs/2302.04761)\n\n\
+            * 作者：Timo Schick, Jane Dwivedi-Yu\n* 发表时间：2023.02.09\n\n\
+            > A model that teaches itself to call tools.\n\n\
+            #### 一、论文动机\n\nTools help.\n\n- a point\n- another\n\n\
+            #### 二、论文思路\n\nSelf-supervised.\n\n\
+            ### 杂项\n\n* 作者：某人\n* Code: None\n\n\
+            ## Agents\n\n\
+            **ReAct: Synergizing Reasoning and Acting**\n- Paper: https://arxiv.org/abs/2210.03629\n- Code: None\n\n\
+            1. **Reflexion: Language Agents with Verbal Reinforcement Learning.** NeurIPS 2023.\n   *Noah Shinn, Federico Cassano.*\n   [[pdf](https://arxiv.org/abs/2303.11366)] 2023.03\n\n\
+            # 附录\n\n\
+            - 一些想法\n- 论文名称：\n\n\
+            ```\n# not a heading\n```\n";
+        for chunk in [1, 10, 60, 200, usize::MAX] {
+            assert_eq!(
+                chunked_read_matches(doc, chunk),
+                Some(true),
+                "chunk {chunk}"
+            );
+        }
+        let read = read_file_with("f", doc, Some(1), 2);
+        assert_eq!(read.title.as_deref(), Some("Reading notes"));
+        let titles: Vec<&str> = read.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["Contents", "RAG", "杂项", "Agents", "附录"]);
+        assert_eq!(read.entries.len(), 10, "{:#?}", read.entries);
+        // A preamble without a heading in the first chunk: refused, read in one piece.
+        let doc = "Intro.\n\n## A\n\n- 论文名称：T\n";
+        assert_eq!(chunked_read_matches(doc, 1), None);
+        // A fence across a cut: refused.
+        let doc = "# T\n\n```\n\n# in code\n```\n\n## A\n";
+        assert_eq!(chunked_read_matches(doc, 1), None);
     }
 
     #[test]

@@ -268,3 +268,25 @@ fn corpus_venues_authors_titles_and_fields() {
         2
     );
 }
+
+/// The corpus and the samples read in chunks on two threads (as large files are read) exactly
+/// as in one piece, at chunk sizes that cut before nearly every heading.
+#[test]
+fn corpus_and_samples_read_in_chunks_like_one_piece() {
+    let mut files = papercat_testkit::sample_paths();
+    if let Some(dir) = papercat_testkit::shared_dir() {
+        files.push(dir.join("corpus/000_592348f81878be69.txt"));
+    }
+    assert!(files.len() >= 3, "samples missing: {files:?}");
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("read");
+        for chunk in [1, 2000, 32768] {
+            assert_eq!(
+                papercat_core::chunked_read_matches(&text, chunk),
+                Some(true),
+                "{} at chunk size {chunk}",
+                f.display()
+            );
+        }
+    }
+}
