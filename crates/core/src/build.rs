@@ -567,14 +567,22 @@ pub(crate) fn base_key(p: &Paper) -> String {
 /// Assign unique keys in input order: the first paper gets the base key, later ones `a`, `b`...
 /// Each paper's `key` holds its base key on entry (see [`base_key`]).
 pub(crate) fn assign_keys(papers: &mut [Paper]) {
-    let mut used: FastMap<String, usize> =
+    // The n-th paper with a base key (counting from 0) gets suffix n - 1.
+    let mut used: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(papers.len(), Default::default());
-    for p in papers.iter_mut() {
-        let n = used.entry(p.key.clone()).or_insert(0);
-        if *n > 0 {
-            p.key.push_str(&suffix(*n - 1));
+    let nth: Vec<usize> = papers
+        .iter()
+        .map(|p| {
+            let n = used.entry(p.key.as_str()).or_insert(0);
+            *n += 1;
+            *n - 1
+        })
+        .collect();
+    drop(used);
+    for (p, n) in papers.iter_mut().zip(nth) {
+        if n > 0 {
+            p.key.push_str(&suffix(n - 1));
         }
-        *n += 1;
     }
 }
 

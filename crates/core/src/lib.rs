@@ -162,7 +162,8 @@ pub fn parse(inputs: &[Input]) -> Catalogue {
         .enumerate()
         .map(|(i, f)| (f.name.as_str(), i))
         .collect();
-    cat.diagnostics.sort_by_key(|d| {
+    // Stable, and each key (with its file lookup) is worked out once.
+    cat.diagnostics.sort_by_cached_key(|d| {
         (
             order.get(d.file.as_str()).copied().unwrap_or(usize::MAX),
             d.line,

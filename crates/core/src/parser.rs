@@ -154,6 +154,9 @@ struct Head {
     /// The heading as a paper entry, when it has paper evidence of its own (set once its
     /// body has been read; `fields` and `links` move into it).
     entry: Option<RawEntry>,
+    /// The heading's body as a field of the paper it belongs to, worked out ahead (with the
+    /// chunk) when a heading above it in the same chunk is likely that paper.
+    sub_field: Option<Field>,
     /// Lists without paper evidence, and field lists: entries again when the heading turns out
     /// to be a section, so that their problems are still reported.
     loose: Vec<Loose>,
@@ -456,8 +459,7 @@ fn read_file_with(file: &str, src: &str, chunk: Option<usize>, threads: usize) -
                 }));
                 r.diags.extend(part.diags);
             }
-            let f = r.finish(title);
-            return f;
+            return r.finish(title);
         }
     }
     let part = crate::events::pipelined(src, OPTIONS, |events| {
@@ -601,6 +603,7 @@ fn read_part<'a>(
                         field_list: false,
                         diags: Vec::new(),
                         entry: None,
+                        sub_field: None,
                         loose: Vec::new(),
                     });
                 }
@@ -703,12 +706,49 @@ fn read_part<'a>(
     for h in &mut r.heads {
         h.entry = head_entry(file, idx, h);
     }
+    // The body of a heading under a likely paper is likely a field of that paper. The last
+    // heading's body runs on to the next chunk: it is left to `finish`.
+    let mut stack: Vec<(u8, bool)> = Vec::new();
+    let n = r.heads.len();
+    for h in 0..n {
+        let level = r.heads[h].level;
+        while stack.last().is_some_and(|&(l, _)| l >= level) {
+            stack.pop();
+        }
+        let paper_above = stack.iter().any(|&(_, paper)| paper);
+        let paper = r.heads[h].entry.is_some();
+        stack.push((level, paper));
+        if paper_above && !paper && h + 1 < n {
+            let body_end = r.heads[h + 1].start;
+            let head = &mut r.heads[h];
+            head.body_end = body_end;
+            head.sub_field = Some(sub_heading_field(src, idx, head));
+        }
+    }
     Part {
         title,
         saw_heading,
         heads: r.heads,
         placed: r.placed,
         diags: r.diags,
+    }
+}
+
+/// The body of a heading inside a paper, as a field of that paper (labelled with the heading
+/// text minus its ordinal: `#### 一、论文动机` gives `论文动机`).
+fn sub_heading_field(src: &str, idx: &LineIndex<'_>, head: &Head) -> Field {
+    let label = shapes::strip_ordinal(&head.title).to_string();
+    let body = src
+        .get(head.body_start..head.body_end.max(head.body_start))
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let (line, _) = idx.pos(head.start);
+    Field {
+        kind: text::label_kind(&label),
+        label,
+        text: body,
+        line,
     }
 }
 
@@ -845,20 +885,10 @@ impl Reader<'_> {
                 }
                 Some(p) => {
                     // A deeper heading of a paper: its body is one field of the paper.
-                    let head = &self.heads[h];
-                    let label = shapes::strip_ordinal(&head.title).to_string();
-                    let body = self
-                        .src
-                        .get(head.body_start..head.body_end.max(head.body_start))
-                        .unwrap_or("")
-                        .trim()
-                        .to_string();
-                    let (line, _) = self.idx.pos(head.start);
-                    let field = Field {
-                        kind: text::label_kind(&label),
-                        label,
-                        text: body,
-                        line,
+                    let head = &mut self.heads[h];
+                    let field = match head.sub_field.take() {
+                        Some(f) => f,
+                        None => sub_heading_field(self.src, self.idx, head),
                     };
                     // The paper's entry is the last one placed from a heading so far.
                     if let Some(pe) = placed_heads
