@@ -78,8 +78,30 @@ impl<'a> LineIndex<'a> {
 
     /// 1-based (line, column in characters).
     pub(crate) fn pos(&self, offset: usize) -> (u32, u32) {
+        thread_local! {
+            /// The line (0-based) of this thread's last lookup: lookups mostly move forward
+            /// a little, so a search starting there is short.
+            static HINT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        }
         let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|s| *s <= offset as u64).max(1);
+        let key = offset as u64;
+        let starts = &self.starts;
+        let hint = HINT.with(std::cell::Cell::get);
+        let line = match starts.get(hint) {
+            Some(&s) if s <= key => {
+                // Gallop forward from the hint, then search the last step.
+                let (mut lo, mut step) = (hint, 1);
+                while starts.get(lo + step).is_some_and(|&s| s <= key) {
+                    lo += step;
+                    step *= 2;
+                }
+                let hi = (lo + step).min(starts.len());
+                lo + starts[lo..hi].partition_point(|s| *s <= key)
+            }
+            _ => starts.partition_point(|s| *s <= key),
+        }
+        .max(1);
+        HINT.with(|h| h.set(line - 1));
         let start = self.starts[line - 1] as usize;
         let col = self
             .text
@@ -253,7 +275,7 @@ impl Reader<'_> {
             for r in std::iter::once(&it.range).chain(&it.adopted) {
                 let (line, col) = self.idx.pos(r.start);
                 let (own, more) = child_text(self.src, r.clone());
-                fields.extend(child_fields(&own, &more, line, diags, self.file, col));
+                fields.extend(child_fields(own, &more, line, diags, self.file, col));
             }
         }
         fields
@@ -967,7 +989,7 @@ fn strip_marker(line: &str) -> (&str, usize) {
 }
 
 /// The child's own first line and the rest, dedented to the child's content column.
-fn child_text(src: &str, range: std::ops::Range<usize>) -> (String, String) {
+fn child_text(src: &str, range: std::ops::Range<usize>) -> (&str, String) {
     // The range starts at the marker; its column counts towards the content indent.
     let start = range.start.min(src.len());
     let marker_col = src.get(..start).map_or(0, |before| {
@@ -988,7 +1010,8 @@ fn child_text(src: &str, range: std::ops::Range<usize>) -> (String, String) {
         }
         rest.push_str(&l[cut..]);
     }
-    (own.trim().to_string(), rest.trim_end().to_string())
+    rest.truncate(rest.trim_end().len());
+    (own.trim(), rest)
 }
 
 const SCALAR: &[FieldKind] = &[
@@ -1161,7 +1184,7 @@ fn build_entry(
     for r in t.children {
         let (fline, fcol) = idx.pos(r.start);
         let (own, more) = child_text(src, r);
-        fields.extend(child_fields(&own, &more, fline, diags, file, fcol));
+        fields.extend(child_fields(own, &more, fline, diags, file, fcol));
     }
     // Entries live until the catalogue is built: no spare capacity.
     fields.shrink_to_fit();
@@ -1424,5 +1447,22 @@ mod tests {
         assert_eq!(idx.pos(3), (2, 1));
         assert_eq!(idx.pos(6), (2, 2));
         assert_eq!(idx.pos(10), (3, 1));
+        assert_eq!(idx.pos(99), (3, 2));
+        // Lookups in any order (the search starts at the previous lookup's line).
+        let text: String = (0..500)
+            .map(|i| format!("{}\n", "x".repeat(i % 7)))
+            .collect();
+        let idx = LineIndex::new(&text);
+        let naive = |o: usize| {
+            let line = text[..o].matches('\n').count() + 1;
+            let col = o - text[..o].rfind('\n').map_or(0, |i| i + 1) + 1;
+            (line as u32, col as u32)
+        };
+        let mut o = 0usize;
+        for step in [1, 3, 1000, 7, 1, 250, 2, 5000] {
+            o = (o * 31 + step) % text.len();
+            assert_eq!(idx.pos(o), naive(o), "offset {o}");
+            assert_eq!(idx.pos(o / 2), naive(o / 2), "offset {}", o / 2);
+        }
     }
 }
