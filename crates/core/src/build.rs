@@ -456,7 +456,9 @@ pub(crate) fn derive(p: &mut Paper) {
         p.venue = p
             .fields
             .iter()
-            .filter(|f| matches!(text::label_key(&f.label).as_str(), "comments" | "comment"))
+            .filter(|f| {
+                text::label_key_is(&f.label, "comments") || text::label_key_is(&f.label, "comment")
+            })
             .find_map(|f| text::venue_in_text(&f.text));
     }
     let date = first_text(p, FieldKind::Date).and_then(text::parse_date);

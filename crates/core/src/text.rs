@@ -131,11 +131,25 @@ const KNOWN_OTHER: &[&str] = &[
     "website",
 ];
 
+/// Whether a label character is left out of its comparison key.
+fn key_skips(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '*' | '_' | '【' | '】' | '[' | ']' | '`')
+}
+
 /// The comparison key of a label: lower-case, without spaces, bold markers and brackets.
 pub fn label_key(label: &str) -> String {
     let mut key = String::with_capacity(label.len());
+    if label.is_ascii() {
+        // Every character is one byte: skip and lower-case bytes, no decoding.
+        for b in label.bytes() {
+            if !(b.is_ascii_whitespace() || matches!(b, b'\x0B' | b'*' | b'_' | b'[' | b']' | b'`')) {
+                key.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+        return key;
+    }
     for c in label.chars() {
-        if c.is_whitespace() || matches!(c, '*' | '_' | '【' | '】' | '[' | ']' | '`') {
+        if key_skips(c) {
             continue;
         }
         if c.is_ascii() {
@@ -147,32 +161,63 @@ pub fn label_key(label: &str) -> String {
     key
 }
 
+/// Whether a label's [`label_key`] equals `key`, without building the key.
+pub(crate) fn label_key_is(label: &str, key: &str) -> bool {
+    label
+        .chars()
+        .filter(|c| !key_skips(*c))
+        .flat_map(char::to_lowercase)
+        .eq(key.chars())
+}
+
+/// Call `f` with a label's [`label_key`], built on the stack when it is short (as labels are).
+fn with_label_key<R>(label: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for c in label.chars().filter(|c| !key_skips(*c)).flat_map(char::to_lowercase) {
+        let w = c.len_utf8();
+        match buf.get_mut(len..len + w) {
+            Some(dst) => {
+                c.encode_utf8(dst);
+                len += w;
+            }
+            None => return f(&label_key(label)),
+        }
+    }
+    // Whole characters were written, so this is valid UTF-8.
+    match std::str::from_utf8(buf.get(..len).unwrap_or_default()) {
+        Ok(key) => f(key),
+        Err(_) => f(&label_key(label)),
+    }
+}
+
 /// The label table as a map, built once.
-fn label_map() -> &'static std::collections::HashMap<&'static str, FieldKind> {
-    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, FieldKind>> =
+fn label_map() -> &'static crate::build::FastMap<&'static str, FieldKind> {
+    static MAP: std::sync::OnceLock<crate::build::FastMap<&'static str, FieldKind>> =
         std::sync::OnceLock::new();
     MAP.get_or_init(|| LABELS.iter().copied().collect())
 }
 
 /// What a label means; `Other` for unknown ones.
 pub fn label_kind(label: &str) -> FieldKind {
-    let key = label_key(label);
-    // "Paper(Oral)" / "Code1": drop a trailing qualifier or digit.
-    let base = key.split(['(', '（']).next().unwrap_or(&key);
-    let base_nodigit = base.trim_end_matches(|c: char| c.is_ascii_digit());
-    let map = label_map();
-    let kind = [key.as_str(), base, base_nodigit]
-        .into_iter()
-        .find_map(|k| map.get(k).copied())
-        .unwrap_or(FieldKind::Other);
-    kind
+    with_label_key(label, |key| {
+        // "Paper(Oral)" / "Code1": drop a trailing qualifier or digit.
+        let base = key.split(['(', '（']).next().unwrap_or(key);
+        let base_nodigit = base.trim_end_matches(|c: char| c.is_ascii_digit());
+        let map = label_map();
+        [key, base, base_nodigit]
+            .into_iter()
+            .find_map(|k| map.get(k).copied())
+            .unwrap_or(FieldKind::Other)
+    })
 }
 
 /// Whether an `other` label is one we know (so no `unknown-label` note is due).
 pub fn label_is_known_other(label: &str) -> bool {
-    let key = label_key(label);
-    let base = key.split(['(', '（']).next().unwrap_or(&key);
-    KNOWN_OTHER.contains(&base)
+    with_label_key(label, |key| {
+        let base = key.split(['(', '（']).next().unwrap_or(key);
+        KNOWN_OTHER.contains(&base)
+    })
 }
 
 /// A label split off the start of a child's text.
@@ -185,7 +230,27 @@ pub struct Labelled<'a> {
 }
 
 fn is_sentence_punct(c: char) -> bool {
-    "，。,；;！!？?、“”\"《》()（）".contains(c)
+    matches!(
+        c,
+        '，' | '。'
+            | ','
+            | '；'
+            | ';'
+            | '！'
+            | '!'
+            | '？'
+            | '?'
+            | '、'
+            | '“'
+            | '”'
+            | '"'
+            | '《'
+            | '》'
+            | '('
+            | ')'
+            | '（'
+            | '）'
+    )
 }
 
 fn label_ok(label: &str) -> bool {
@@ -193,8 +258,8 @@ fn label_ok(label: &str) -> bool {
     if l.is_empty() || l.chars().count() > 16 {
         return false;
     }
-    let lower = l.to_ascii_lowercase();
-    if lower == "http" || lower == "https" || lower.contains("://") {
+    // Lower-casing cannot make or break `://`, so the label itself is searched.
+    if l.eq_ignore_ascii_case("http") || l.eq_ignore_ascii_case("https") || l.contains("://") {
         return false;
     }
     if l.split_whitespace().count() > 4 {
