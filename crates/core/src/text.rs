@@ -142,7 +142,8 @@ pub fn label_key(label: &str) -> String {
     if label.is_ascii() {
         // Every character is one byte: skip and lower-case bytes, no decoding.
         for b in label.bytes() {
-            if !(b.is_ascii_whitespace() || matches!(b, b'\x0B' | b'*' | b'_' | b'[' | b']' | b'`')) {
+            if !(b.is_ascii_whitespace() || matches!(b, b'\x0B' | b'*' | b'_' | b'[' | b']' | b'`'))
+            {
                 key.push(char::from(b.to_ascii_lowercase()));
             }
         }
@@ -174,7 +175,11 @@ pub(crate) fn label_key_is(label: &str, key: &str) -> bool {
 fn with_label_key<R>(label: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 64];
     let mut len = 0;
-    for c in label.chars().filter(|c| !key_skips(*c)).flat_map(char::to_lowercase) {
+    for c in label
+        .chars()
+        .filter(|c| !key_skips(*c))
+        .flat_map(char::to_lowercase)
+    {
         let w = c.len_utf8();
         match buf.get_mut(len..len + w) {
             Some(dst) => {
@@ -355,6 +360,9 @@ pub fn is_cjk(c: char) -> bool {
 /// Normalise an English title: collapse spaces, full-width colon to `: `, drop a trailing
 /// citation marker such as `[J].`.
 pub fn normalize_title(raw: &str) -> String {
+    if title_is_normal(raw) {
+        return raw.to_string();
+    }
     let mut t = strip_inline_markup(raw);
     for marker in ["[J].", "[J]", "[C].", "[C]"] {
         if let Some(s) = t.trim_end().strip_suffix(marker) {
@@ -366,9 +374,52 @@ pub fn normalize_title(raw: &str) -> String {
     t.replace(" :", ":").trim().to_string()
 }
 
+/// Whether [`normalize_title`] would return the title unchanged: no markup (`*`, `` ` ``,
+/// `[`, `__`), no full-width colon, no space before a colon, and single ASCII spaces only
+/// between words (none at the ends).
+fn title_is_normal(raw: &str) -> bool {
+    let mut prev_space = true; // a leading space is not normal
+    for c in raw.chars() {
+        match c {
+            ' ' if prev_space => return false,
+            ' ' => prev_space = true,
+            '*' | '`' | '[' | '：' => return false,
+            ':' if prev_space => return false,
+            c if c.is_whitespace() => return false,
+            _ => prev_space = false,
+        }
+    }
+    // Empty or a trailing space: not normal.
+    !prev_space && !raw.contains("__")
+}
+
 /// Remove `**`, `__`, backticks and `[text](url)` link syntax (keeping the text).
 pub fn strip_inline_markup(s: &str) -> String {
+    if !has_inline_markup(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
+    strip_inline_markup_into(s, &mut out);
+    out
+}
+
+/// Whether [`strip_inline_markup`] could change the text.
+fn has_inline_markup(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, b'*' | b'`' | b'[')) || s.contains("__")
+}
+
+/// [`strip_inline_markup`], borrowing the text when there is nothing to strip.
+fn strip_inline_markup_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if has_inline_markup(s) {
+        let mut out = String::with_capacity(s.len());
+        strip_inline_markup_into(s, &mut out);
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+fn strip_inline_markup_into(s: &str, out: &mut String) {
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
@@ -381,7 +432,7 @@ pub fn strip_inline_markup(s: &str) -> String {
                 if let Some(close) = s[i..].find("](") {
                     let after = i + close + 2;
                     if let Some(end) = s[after..].find(')') {
-                        out.push_str(&strip_inline_markup(&s[i + 1..i + close]));
+                        strip_inline_markup_into(&s[i + 1..i + close], out);
                         let skip_to = after + end + 1;
                         while chars.peek().is_some_and(|(j, _)| *j < skip_to) {
                             chars.next();
@@ -394,7 +445,6 @@ pub fn strip_inline_markup(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// Parse a venue such as `CIKM 2023`, `EMNLP2023`, `EMNLP'23`, `NeurIPS 2023 (Oral)`.
@@ -403,18 +453,17 @@ pub fn parse_venue(raw: &str) -> Option<Venue> {
     if raw.is_empty() {
         return None;
     }
-    let mut s = raw.to_string();
+    let mut s = raw;
     let mut note = None;
     if let Some(open) = s.find(['(', '（']) {
-        let inner: String = s[open..]
+        let inner = s[open..]
             .trim_start_matches(['(', '（'])
             .trim_end_matches([')', '）'])
-            .trim()
-            .to_string();
+            .trim();
         if !inner.is_empty() {
-            note = Some(inner);
+            note = Some(inner.to_string());
         }
-        s.truncate(open);
+        s = &s[..open];
     }
     let s = s.trim();
     // Find a year: 4 digits 19xx/20xx, or 'YY / ’YY.
@@ -507,14 +556,16 @@ fn normalize_venue_name(name: &str) -> String {
     if key == "nips" {
         return "NeurIPS".into();
     }
-    if let Some(k) = KNOWN_VENUES.iter().find(|k| k.to_lowercase() == key) {
+    // `key` is lower-case and the names are ASCII: equal ignoring ASCII case is equal to
+    // the lower-cased name.
+    if let Some(k) = KNOWN_VENUES.iter().find(|k| k.eq_ignore_ascii_case(&key)) {
         return (*k).to_string();
     }
     if let Some(rest) = key
         .strip_prefix("findingsof")
         .or_else(|| key.strip_prefix("findings"))
     {
-        if let Some(k) = KNOWN_VENUES.iter().find(|k| k.to_lowercase() == rest) {
+        if let Some(k) = KNOWN_VENUES.iter().find(|k| k.eq_ignore_ascii_case(rest)) {
             return format!("Findings of {k}");
         }
     }
@@ -574,11 +625,10 @@ pub fn venue_in_text(text: &str) -> Option<Venue> {
 
 /// Parse a date such as `2024.01.20`, `2024-01`, `2021.11`, `2023年5月`, `2023`.
 pub fn parse_date(raw: &str) -> Option<(i32, Option<u8>)> {
-    let digits: Vec<&str> = raw
+    let mut digits = raw
         .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .collect();
-    let first = digits.first()?;
+        .filter(|s| !s.is_empty());
+    let first = digits.next()?;
     if first.len() != 4 {
         return None;
     }
@@ -587,7 +637,7 @@ pub fn parse_date(raw: &str) -> Option<(i32, Option<u8>)> {
         return None;
     }
     let month = digits
-        .get(1)
+        .next()
         .and_then(|m| m.parse::<u8>().ok())
         .filter(|m| (1..=12).contains(m));
     Some((year, month))
@@ -610,7 +660,8 @@ pub fn arxiv_year_month(id: &str) -> Option<(i32, u8)> {
 /// Parse an author list: `A, B, C`, `A、B`, BibTeX `Li, Yunshui and Hui, Binyuan and others`,
 /// trailing `et al.`/`等`. Returns the authors and the et-al flag.
 pub fn parse_authors(raw: &str) -> (Vec<Author>, bool) {
-    let mut s = strip_inline_markup(raw).trim().to_string();
+    let stripped = strip_inline_markup_cow(raw);
+    let mut s = stripped.trim().to_string();
     let mut et_al = false;
     for tail in ["et al.", "et al", "等人", "等"] {
         if let Some(r) = s.strip_suffix(tail) {
@@ -667,47 +718,42 @@ fn person(name: &str) -> Author {
             literal: name.to_string(),
         };
     }
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    match name.rsplit_once(' ') {
-        Some((given, family)) => Author::Person {
-            given: given.into(),
-            family: family.into(),
-        },
-        None => Author::Person {
-            given: String::new(),
-            family: name,
-        },
+    // The last word is the family name, the others (one space apart) the given names.
+    let mut words = name.split_whitespace();
+    let family = words.next_back().unwrap_or("").to_string();
+    let mut given = String::new();
+    for w in words {
+        if !given.is_empty() {
+            given.push(' ');
+        }
+        given.push_str(w);
     }
+    Author::Person { given, family }
 }
 
 /// Split a list such as topics or institutions on `、 , ， ; ；` (and `和`/` and ` for
 /// institutions), trimming and dropping empty parts.
 pub fn split_list(raw: &str, with_and: bool) -> Vec<String> {
-    let s = strip_inline_markup(raw);
-    let mut parts: Vec<String> = s
-        .split(['、', ',', '，', ';', '；', '/'])
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect();
-    if with_and {
-        parts = parts
-            .into_iter()
-            .flat_map(|p| {
-                p.split(" and ")
-                    .flat_map(|q| {
-                        q.split('和')
-                            .map(|r| r.trim().to_string())
-                            .collect::<Vec<_>>()
-                    })
-                    .filter(|q| !q.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-    }
-    let mut seen = Vec::new();
-    for p in parts {
-        if !seen.contains(&p) {
-            seen.push(p);
+    let s = strip_inline_markup_cow(raw);
+    let mut seen: Vec<String> = Vec::new();
+    let mut add = |p: &str| {
+        if !p.is_empty() && !seen.iter().any(|q| q == p) {
+            seen.push(p.to_string());
+        }
+    };
+    for part in s.split(['、', ',', '，', ';', '；', '/']) {
+        let p = part.trim();
+        if p.is_empty() {
+            continue;
+        }
+        if with_and {
+            for q in p.split(" and ") {
+                for r in q.split('和') {
+                    add(r.trim());
+                }
+            }
+        } else {
+            add(p);
         }
     }
     seen
