@@ -340,6 +340,12 @@ proptest! {
     }
 
     #[test]
+    fn urls_found_alike_in_long_text(v in prop::collection::vec(prop::sample::select(PIECES), 0..80)) {
+        let s = v.concat();
+        assert_eq!(ids::find_urls(&s), old_ids::find_urls(&s), "find_urls {s:?}");
+    }
+
+    #[test]
     fn both_agree_on_any_text(s in "\\PC{0,40}") {
         check_text(&s);
         check_ids(&s);
