@@ -2,6 +2,7 @@
 //! errors apart), derived values and citation keys.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Severity};
@@ -28,10 +29,17 @@ struct Candidate {
 }
 
 fn title_key(t: &str) -> String {
-    t.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = String::with_capacity(t.len());
+    for c in t.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                key.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
 }
 
 fn similar_titles(a: Option<&str>, b: Option<&str>) -> bool {
@@ -345,7 +353,7 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
             ..
         } = c;
         if first_at.is_none() {
-            first_at = Some((entry.file.clone(), entry.line, entry.column));
+            first_at = Some((entry.line, entry.column));
             p.heading = entry.heading;
         }
         p.occurrences.push(Occurrence {
@@ -401,7 +409,7 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
             }
         }
     }
-    let (first_file, first_line, first_column) = first_at.unwrap_or_default();
+    let (first_line, first_column) = first_at.unwrap_or_default();
     p.url = p
         .links
         .iter()
@@ -410,6 +418,8 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
         .map(|l| l.url.clone());
     derive(&mut p);
     p.key = base_key(&p);
+    // The first listing's file, which moved into the first occurrence.
+    let first_file = p.occurrences.first().map_or("", |o| o.file.as_str());
     if p.links
         .iter()
         .all(|l| !matches!(l.kind, LinkKind::Paper | LinkKind::Pdf))
@@ -418,7 +428,7 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
             Diagnostic::new(
                 Severity::Warning,
                 "paper-without-link",
-                &first_file,
+                first_file,
                 first_line,
                 first_column,
                 format!("`{}` has no paper link", p.display_title()),
@@ -431,7 +441,7 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
             diags.push(Diagnostic::new(
                 Severity::Note,
                 "empty-field",
-                &first_file,
+                first_file,
                 f.line,
                 1,
                 format!("`{}` is empty", f.label),
@@ -502,7 +512,8 @@ const STOPWORDS: &[&str] = &[
 ];
 
 fn fold_ascii(s: &str) -> String {
-    let mut out = String::new();
+    // One ASCII byte per character: never more bytes than the text.
+    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let m = match c {
             'à'..='å' | 'À'..='Å' | 'ā' => 'a',
@@ -525,18 +536,21 @@ fn fold_ascii(s: &str) -> String {
     out
 }
 
-fn significant_words(s: &str) -> Vec<String> {
-    fold_ascii(s)
+/// The first two significant words of a title (folded to ASCII, at most 24 characters each).
+fn significant_words(s: &str) -> [Option<String>; 2] {
+    let folded = fold_ascii(s);
+    let mut words = folded
         .split_whitespace()
-        .filter(|w| !STOPWORDS.contains(w) && w.chars().any(|c| c.is_ascii_alphabetic()))
-        .map(|w| w.chars().take(24).collect())
-        .collect()
+        .filter(|w| !STOPWORDS.contains(w) && w.bytes().any(|c| c.is_ascii_alphabetic()))
+        // Folded text is ASCII: 24 characters are 24 bytes.
+        .map(|w| w.get(..24).unwrap_or(w).to_string());
+    [words.next(), words.next()]
 }
 
 /// The base citation key of a paper (before the uniqueness suffix).
 pub(crate) fn base_key(p: &Paper) -> String {
-    let title_src = p.title.clone().unwrap_or_else(|| p.heading.clone());
-    let words = significant_words(&title_src);
+    let title_src = p.title.as_deref().unwrap_or(&p.heading);
+    let [first, second] = significant_words(title_src);
     let author = p
         .authors
         .first()
@@ -547,15 +561,17 @@ pub(crate) fn base_key(p: &Paper) -> String {
         })
         .filter(|s| !s.is_empty());
     let (base, short) = match author {
-        Some(a) => (a, words.first().cloned()),
-        None => (
-            words.first().cloned().unwrap_or_else(|| "paper".into()),
-            words.get(1).cloned(),
-        ),
+        Some(a) => (a, first),
+        None => (first.unwrap_or_else(|| "paper".into()), second),
     };
-    let mut key = base.chars().take(24).collect::<String>();
+    // At most 24 characters of the base.
+    let mut key = base;
+    if let Some((i, _)) = key.char_indices().nth(24) {
+        key.truncate(i);
+    }
     if let Some(y) = p.year {
-        key.push_str(&y.to_string());
+        // Writing to a String cannot fail.
+        let _ = write!(key, "{y}");
     }
     if let Some(s) = short {
         if !key.is_empty() && key.ends_with(|c: char| c.is_ascii_alphabetic()) && p.year.is_none() {
@@ -569,14 +585,22 @@ pub(crate) fn base_key(p: &Paper) -> String {
 /// Assign unique keys in input order: the first paper gets the base key, later ones `a`, `b`...
 /// Each paper's `key` holds its base key on entry (see [`base_key`]).
 pub(crate) fn assign_keys(papers: &mut [Paper]) {
-    let mut used: FastMap<String, usize> =
+    // How many earlier papers share each paper's base key, counted before any key changes.
+    let mut used: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(papers.len(), Default::default());
-    for p in papers.iter_mut() {
-        let n = used.entry(p.key.clone()).or_insert(0);
-        if *n > 0 {
-            p.key.push_str(&suffix(*n - 1));
+    let earlier: Vec<usize> = papers
+        .iter()
+        .map(|p| {
+            let n = used.entry(p.key.as_str()).or_insert(0);
+            *n += 1;
+            *n - 1
+        })
+        .collect();
+    drop(used);
+    for (p, n) in papers.iter_mut().zip(earlier) {
+        if n > 0 {
+            p.key.push_str(&suffix(n - 1));
         }
-        *n += 1;
     }
 }
 
