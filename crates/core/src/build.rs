@@ -437,7 +437,7 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
         );
     }
     for f in &p.fields {
-        if f.text.trim().is_empty() && f.kind != FieldKind::Other {
+        if f.kind != FieldKind::Other && f.text.chars().all(char::is_whitespace) {
             diags.push(Diagnostic::new(
                 Severity::Note,
                 "empty-field",
@@ -466,9 +466,7 @@ pub(crate) fn derive(p: &mut Paper) {
         p.venue = p
             .fields
             .iter()
-            .filter(|f| {
-                text::label_key_is(&f.label, "comments") || text::label_key_is(&f.label, "comment")
-            })
+            .filter(|f| text::with_label_key(&f.label, |k| matches!(k, "comments" | "comment")))
             .find_map(|f| text::venue_in_text(&f.text));
     }
     let date = first_text(p, FieldKind::Date).and_then(text::parse_date);
@@ -665,9 +663,20 @@ pub(crate) fn build(
     drop(slots);
     let mut papers: Vec<Paper> = crate::par::map(members, diags, build_paper);
     assign_keys(&mut papers);
-    for p in &papers {
+    // Only papers with a note link need their folder; consecutive papers share a file, so
+    // the last file's folder is reused instead of hashing the name again.
+    let mut last: Option<(&str, Option<&Path>)> = None;
+    for p in papers.iter().filter(|p| p.note_link.is_some()) {
         if let Some(file) = p.occurrences.first().map(|o| o.file.as_str()) {
-            check_note_link(p, file, dirs.get(file).and_then(|d| d.as_deref()), diags);
+            let dir = match last {
+                Some((f, d)) if f == file => d,
+                _ => {
+                    let d = dirs.get(file).and_then(|d| d.as_deref());
+                    last = Some((file, d));
+                    d
+                }
+            };
+            check_note_link(p, file, dir, diags);
         }
     }
     papers

@@ -136,63 +136,49 @@ fn key_skips(c: char) -> bool {
     c.is_whitespace() || matches!(c, '*' | '_' | '【' | '】' | '[' | ']' | '`')
 }
 
-/// The comparison key of a label: lower-case, without spaces, bold markers and brackets.
-pub fn label_key(label: &str) -> String {
-    let mut key = String::with_capacity(label.len());
-    if label.is_ascii() {
-        // Every character is one byte: skip and lower-case bytes, no decoding.
-        for b in label.bytes() {
-            if !(b.is_ascii_whitespace() || matches!(b, b'\x0B' | b'*' | b'_' | b'[' | b']' | b'`'))
-            {
-                key.push(char::from(b.to_ascii_lowercase()));
-            }
-        }
-        return key;
-    }
+/// Feed the characters of a label's comparison key (see [`label_key`]) to `push`. ASCII and
+/// CJK (U+3000 to U+9FFF, which has no case) need no look-up in the Unicode case tables.
+fn key_chars(label: &str, mut push: impl FnMut(char)) {
     for c in label.chars() {
         if key_skips(c) {
             continue;
         }
         if c.is_ascii() {
-            key.push(c.to_ascii_lowercase());
+            push(c.to_ascii_lowercase());
+        } else if ('\u{3000}'..='\u{9FFF}').contains(&c) {
+            push(c);
         } else {
-            key.extend(c.to_lowercase());
+            c.to_lowercase().for_each(&mut push);
         }
     }
+}
+
+/// The comparison key of a label: lower-case, without spaces, bold markers and brackets.
+pub fn label_key(label: &str) -> String {
+    let mut key = String::with_capacity(label.len());
+    key_chars(label, |c| key.push(c));
     key
 }
 
-/// Whether a label's [`label_key`] equals `key`, without building the key.
-pub(crate) fn label_key_is(label: &str, key: &str) -> bool {
-    label
-        .chars()
-        .filter(|c| !key_skips(*c))
-        .flat_map(char::to_lowercase)
-        .eq(key.chars())
-}
-
 /// Call `f` with a label's [`label_key`], built on the stack when it is short (as labels are).
-fn with_label_key<R>(label: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(crate) fn with_label_key<R>(label: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 64];
     let mut len = 0;
-    for c in label
-        .chars()
-        .filter(|c| !key_skips(*c))
-        .flat_map(char::to_lowercase)
-    {
+    let mut fits = true;
+    key_chars(label, |c| {
         let w = c.len_utf8();
         match buf.get_mut(len..len + w) {
-            Some(dst) => {
+            Some(dst) if fits => {
                 c.encode_utf8(dst);
                 len += w;
             }
-            None => return f(&label_key(label)),
+            _ => fits = false,
         }
-    }
+    });
     // Whole characters were written, so this is valid UTF-8.
     match std::str::from_utf8(buf.get(..len).unwrap_or_default()) {
-        Ok(key) => f(key),
-        Err(_) => f(&label_key(label)),
+        Ok(key) if fits => f(key),
+        _ => f(&label_key(label)),
     }
 }
 
@@ -210,9 +196,15 @@ pub fn label_kind(label: &str) -> FieldKind {
         let base = key.split(['(', '（']).next().unwrap_or(key);
         let base_nodigit = base.trim_end_matches(|c: char| c.is_ascii_digit());
         let map = label_map();
-        [key, base, base_nodigit]
-            .into_iter()
-            .find_map(|k| map.get(k).copied())
+        // Each distinct candidate is looked up once (they are prefixes of `key`).
+        map.get(key)
+            .or_else(|| (base.len() < key.len()).then(|| map.get(base)).flatten())
+            .or_else(|| {
+                (base_nodigit.len() < base.len())
+                    .then(|| map.get(base_nodigit))
+                    .flatten()
+            })
+            .copied()
             .unwrap_or(FieldKind::Other)
     })
 }
@@ -260,21 +252,37 @@ fn is_sentence_punct(c: char) -> bool {
 
 fn label_ok(label: &str) -> bool {
     let l = label.trim();
-    if l.is_empty() || l.chars().count() > 16 {
+    if l.is_empty() {
+        return false;
+    }
+    // One pass: at most 16 characters, at most 4 words, no sentence punctuation but brackets.
+    let (mut chars, mut words, mut in_word) = (0, 0, false);
+    for c in l.chars() {
+        chars += 1;
+        if chars > 16 {
+            return false;
+        }
+        if c.is_whitespace() {
+            in_word = false;
+        } else {
+            if !in_word {
+                words += 1;
+                in_word = true;
+            }
+            if is_sentence_punct(c) && !matches!(c, '(' | ')' | '（' | '）') {
+                return false;
+            }
+        }
+    }
+    if words > 4 {
         return false;
     }
     // Lower-casing cannot make or break `://`, so the label itself is searched.
     if l.eq_ignore_ascii_case("http") || l.eq_ignore_ascii_case("https") || l.contains("://") {
         return false;
     }
-    if l.split_whitespace().count() > 4 {
-        return false;
-    }
     // A label is a name, not a sentence.
-    let punct_ok = l
-        .chars()
-        .all(|c| !is_sentence_punct(c) || c == '(' || c == ')' || c == '（' || c == '）');
-    punct_ok && !l.starts_with(|c: char| c.is_ascii_digit() && l.contains(". "))
+    !l.starts_with(|c: char| c.is_ascii_digit() && l.contains(". "))
 }
 
 /// Split `label：rest`, `**label:** rest`, `**label**: rest` or `【label】rest` off a line.
@@ -805,6 +813,17 @@ mod tests {
         assert_eq!(label_kind("论文链接"), FieldKind::Link);
         assert_eq!(label_kind("训练方式"), FieldKind::Other);
         assert!(label_is_known_other("Homepage"));
+    }
+
+    #[test]
+    fn cjk_range_has_no_case() {
+        // `key_chars` passes U+3000..=U+9FFF through without the case tables.
+        for c in ('\u{3000}'..='\u{9FFF}').filter(|c| !c.is_whitespace()) {
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+        }
+        let long =
+            "Ｃｏｄｅ 地址 with a very long qualifier (that does not fit in sixty-four bytes)";
+        assert_eq!(with_label_key(long, str::to_string), label_key(long));
     }
 
     #[test]
