@@ -509,52 +509,76 @@ const STOPWORDS: &[&str] = &[
     "not", "our", "it", "about",
 ];
 
-fn fold_ascii(s: &str) -> String {
-    // One ASCII byte per character: never more bytes than the text.
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let m = match c {
-            'à'..='å' | 'À'..='Å' | 'ā' => 'a',
-            'ç' | 'Ç' | 'č' => 'c',
-            'è'..='ë' | 'È'..='Ë' | 'ē' => 'e',
-            'ì'..='ï' | 'Ì'..='Ï' => 'i',
-            'ñ' | 'Ñ' | 'ń' => 'n',
-            'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' | 'ō' => 'o',
-            'ù'..='ü' | 'Ù'..='Ü' | 'ū' => 'u',
-            'ý' | 'ÿ' | 'Ý' => 'y',
-            'š' | 'Š' | 'ś' => 's',
-            'ž' | 'Ž' | 'ź' | 'ż' => 'z',
-            'ł' | 'Ł' => 'l',
-            'ß' => 's',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => ' ',
+/// A character folded to lower-case ASCII: accented Latin letters to their base letter, ASCII
+/// letters and digits kept, anything else a space.
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            ' '
         };
-        out.push(m.to_ascii_lowercase());
     }
-    out
+    match c {
+        'à'..='å' | 'À'..='Å' | 'ā' => 'a',
+        'ç' | 'Ç' | 'č' => 'c',
+        'è'..='ë' | 'È'..='Ë' | 'ē' => 'e',
+        'ì'..='ï' | 'Ì'..='Ï' => 'i',
+        'ñ' | 'Ñ' | 'ń' => 'n',
+        'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' | 'ō' => 'o',
+        'ù'..='ü' | 'Ù'..='Ü' | 'ū' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        'š' | 'Š' | 'ś' => 's',
+        'ž' | 'Ž' | 'ź' | 'ż' => 'z',
+        'ł' | 'Ł' => 'l',
+        'ß' => 's',
+        _ => ' ',
+    }
 }
 
-/// The first two significant words of a title (folded to ASCII, at most 24 characters each).
+/// The first two significant words of a title: folded to ASCII (see [`fold_char`]), not a
+/// stop word, with a letter, cut to 24 characters. The title is folded only as far as needed.
 fn significant_words(s: &str) -> [Option<String>; 2] {
-    let folded = fold_ascii(s);
-    let mut words = folded
-        .split_whitespace()
-        .filter(|w| !STOPWORDS.contains(w) && w.bytes().any(|c| c.is_ascii_alphabetic()))
-        // Folded text is ASCII: 24 characters are 24 bytes.
-        .map(|w| w.get(..24).unwrap_or(w).to_string());
-    [words.next(), words.next()]
+    let mut first = None;
+    let mut word = String::new();
+    for c in s.chars().map(fold_char).chain(std::iter::once(' ')) {
+        if c != ' ' {
+            word.push(c);
+            continue;
+        }
+        if word.is_empty() {
+            continue;
+        }
+        if !STOPWORDS.contains(&word.as_str()) && word.bytes().any(|b| b.is_ascii_alphabetic()) {
+            if let Some((i, _)) = word.char_indices().nth(24) {
+                word.truncate(i);
+            }
+            let w = std::mem::take(&mut word);
+            if first.is_none() {
+                first = Some(w);
+            } else {
+                return [first, Some(w)];
+            }
+        } else {
+            word.clear();
+        }
+    }
+    [first, None]
 }
 
 /// The base citation key of a paper (before the uniqueness suffix).
 pub(crate) fn base_key(p: &Paper) -> String {
     let title_src = p.title.as_deref().unwrap_or(&p.heading);
     let [first, second] = significant_words(title_src);
+    // The first author's family name, folded, without spaces.
     let author = p
         .authors
         .first()
         .map(|a| {
-            fold_ascii(a.family())
-                .split_whitespace()
+            a.family()
+                .chars()
+                .map(fold_char)
+                .filter(|c| *c != ' ')
                 .collect::<String>()
         })
         .filter(|s| !s.is_empty());
@@ -717,6 +741,36 @@ mod tests {
             ps.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(),
             vec!["paper", "papera", "paperb"]
         );
+    }
+
+    /// `significant_words` and the author part of `base_key` as they were: fold the whole
+    /// text, then split.
+    fn old_fold_ascii(s: &str) -> String {
+        s.chars().map(fold_char).collect()
+    }
+
+    fn old_significant_words(s: &str) -> Vec<String> {
+        old_fold_ascii(s)
+            .split_whitespace()
+            .filter(|w| !STOPWORDS.contains(w) && w.chars().any(|c| c.is_ascii_alphabetic()))
+            .map(|w| w.chars().take(24).collect())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn significant_words_as_before(
+            v in proptest::collection::vec(proptest::sample::select(&[
+                "a", "The", "of", "Über", "Łódź", "ß", " ", "  ", "-", "x", "2023", "9", "é",
+                "Ångström", "中文", "Transformers", "abcdefghijklmnopqrstuvwxyz0123", ":", "\t",
+            ][..]), 0..12)
+        ) {
+            let s = v.concat();
+            let old = old_significant_words(&s);
+            let [a, b] = significant_words(&s);
+            proptest::prop_assert_eq!(a.as_ref(), old.first());
+            proptest::prop_assert_eq!(b.as_ref(), old.get(1));
+        }
     }
 
     #[test]
