@@ -669,28 +669,27 @@ pub fn arxiv_year_month(id: &str) -> Option<(i32, u8)> {
 /// trailing `et al.`/`等`. Returns the authors and the et-al flag.
 pub fn parse_authors(raw: &str) -> (Vec<Author>, bool) {
     let stripped = strip_inline_markup_cow(raw);
-    let mut s = stripped.trim().to_string();
+    let mut s: &str = stripped.trim();
     let mut et_al = false;
     for tail in ["et al.", "et al", "等人", "等"] {
         if let Some(r) = s.strip_suffix(tail) {
-            s = r
-                .trim()
-                .trim_end_matches([',', '，', '、'])
-                .trim()
-                .to_string();
+            s = r.trim().trim_end_matches([',', '，', '、']).trim();
             et_al = true;
         }
     }
     let mut out = Vec::new();
     // `Li, Yunshui and Hui, Binyuan` (BibTeX: every part `Family, Given`) against
     // `A, B, and C` / `A, B and C` (a plain list whose last name follows `and`).
-    let bibtex = s.contains(" and ")
+    let has_and = s.contains(" and ");
+    let bibtex = has_and
         && s.split(" and ")
             .map(str::trim)
             .filter(|p| !p.eq_ignore_ascii_case("others"))
             .all(|p| p.matches(',').count() == 1 && !p.ends_with(','));
-    if !bibtex && s.contains(" and ") {
-        s = s.replace(", and ", ", ").replace(" and ", ", ");
+    let replaced;
+    if !bibtex && has_and {
+        replaced = s.replace(", and ", ", ").replace(" and ", ", ");
+        s = &replaced;
     }
     if bibtex {
         for part in s.split(" and ") {
