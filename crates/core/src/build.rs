@@ -539,6 +539,19 @@ fn fold_char(c: char) -> char {
 /// The first two significant words of a title: folded to ASCII (see [`fold_char`]), not a
 /// stop word, with a letter, cut to 24 characters. The title is folded only as far as needed.
 fn significant_words(s: &str) -> [Option<String>; 2] {
+    if s.is_ascii() {
+        // Folding ASCII keeps letters and digits (lower-cased) and turns the rest into
+        // spaces: the words are the runs of letters and digits. Stop words are lower-case.
+        let mut words = s
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| {
+                !w.is_empty()
+                    && !STOPWORDS.iter().any(|sw| sw.eq_ignore_ascii_case(w))
+                    && w.bytes().any(|b| b.is_ascii_alphabetic())
+            })
+            .map(|w| w.get(..24).unwrap_or(w).to_ascii_lowercase());
+        return [words.next(), words.next()];
+    }
     let mut first = None;
     let mut word = String::new();
     for c in s.chars().map(fold_char).chain(std::iter::once(' ')) {
@@ -592,8 +605,15 @@ pub(crate) fn base_key(p: &Paper) -> String {
         key.truncate(i);
     }
     if let Some(y) = p.year {
-        // Writing to a String cannot fail.
-        let _ = write!(key, "{y}");
+        if (1000..=9999).contains(&y) {
+            // Four digits, without the formatting machinery.
+            for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+                key.push(char::from(b'0' + d as u8));
+            }
+        } else {
+            // Writing to a String cannot fail.
+            let _ = write!(key, "{y}");
+        }
     }
     if let Some(s) = short {
         if !key.is_empty() && key.ends_with(|c: char| c.is_ascii_alphabetic()) && p.year.is_none() {

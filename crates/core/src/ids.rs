@@ -63,8 +63,15 @@ fn ends_ci(s: &str, suffix: &str) -> bool {
 pub fn normalize_url(raw: &str) -> Option<NormalizedUrl> {
     let raw = raw.trim();
     let mut s = raw.trim_start_matches(['<', '(', '（']);
+    let ascii = s.is_ascii();
     // A URL ends at the first whitespace.
-    if let Some(i) = s.find(char::is_whitespace) {
+    let space = if ascii {
+        // `char::is_whitespace` on ASCII: also the vertical tab.
+        s.bytes().position(|b| b.is_ascii_whitespace() || b == 0x0B)
+    } else {
+        s.find(char::is_whitespace)
+    };
+    if let Some(i) = space {
         s = &s[..i];
     }
     let mut tidied = false;
@@ -82,8 +89,13 @@ pub fn normalize_url(raw: &str) -> Option<NormalizedUrl> {
             break;
         }
     }
-    // Cut at a full-width character that cannot be part of a URL.
-    if let Some(i) = s.find(['。', '，', '；', '）', '】', '》', '“', '”']) {
+    // Cut at a full-width character that cannot be part of a URL (none in ASCII text).
+    let cut = if ascii {
+        None
+    } else {
+        s.find(['。', '，', '；', '）', '】', '》', '“', '”'])
+    };
+    if let Some(i) = cut {
         s = &s[..i];
         tidied = true;
     }
