@@ -217,6 +217,18 @@ pub fn label_is_known_other(label: &str) -> bool {
     })
 }
 
+/// Whether `s` contains the short byte string `seq`: a plain scan for its first byte, since
+/// `str::contains` sets up a two-way searcher, which costs more than scanning a short text.
+fn has_seq(s: &str, seq: &[u8]) -> bool {
+    let b = s.as_bytes();
+    let Some((&first, rest)) = seq.split_first() else {
+        return true;
+    };
+    b.iter()
+        .enumerate()
+        .any(|(i, &x)| x == first && b.get(i + 1..i + seq.len()) == Some(rest))
+}
+
 /// A label split off the start of a child's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labelled<'a> {
@@ -278,7 +290,7 @@ fn label_ok(label: &str) -> bool {
         return false;
     }
     // Lower-casing cannot make or break `://`, so the label itself is searched.
-    if l.eq_ignore_ascii_case("http") || l.eq_ignore_ascii_case("https") || l.contains("://") {
+    if l.eq_ignore_ascii_case("http") || l.eq_ignore_ascii_case("https") || has_seq(l, b"://") {
         return false;
     }
     // A label is a name, not a sentence.
@@ -345,7 +357,11 @@ pub fn split_label(line: &str) -> Option<Labelled<'_>> {
 /// True when the text is a CJK-free English title (several words, mostly letters).
 pub fn looks_like_english_title(text: &str) -> bool {
     let t = text.trim();
-    if t.is_empty() || has_cjk(t) || t.contains("://") || t.contains("](") || t.chars().count() < 8
+    if t.is_empty()
+        || has_cjk(t)
+        || has_seq(t, b"://")
+        || has_seq(t, b"](")
+        || t.chars().count() < 8
     {
         return false;
     }
@@ -398,7 +414,7 @@ fn title_is_normal(raw: &str) -> bool {
         }
     }
     // Empty or a trailing space: not normal.
-    !prev_space && !raw.contains("__")
+    !prev_space && !has_seq(raw, b"__")
 }
 
 /// Remove `**`, `__`, backticks and `[text](url)` link syntax (keeping the text).
@@ -413,7 +429,7 @@ pub fn strip_inline_markup(s: &str) -> String {
 
 /// Whether [`strip_inline_markup`] could change the text.
 fn has_inline_markup(s: &str) -> bool {
-    s.bytes().any(|b| matches!(b, b'*' | b'`' | b'[')) || s.contains("__")
+    s.bytes().any(|b| matches!(b, b'*' | b'`' | b'[')) || has_seq(s, b"__")
 }
 
 /// [`strip_inline_markup`], borrowing the text when there is nothing to strip.
