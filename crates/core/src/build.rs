@@ -182,11 +182,18 @@ fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> 
             }
         }
     }
+    // `arXiv 2304.08485`, `DOI 10.1/x`, `ACL Anthology P19-1001` (concatenated, not format!).
+    let tagged = |tag: &str, id: &str| {
+        let mut s = String::with_capacity(tag.len() + id.len());
+        s.push_str(tag);
+        s.push_str(id);
+        s
+    };
     let ids = arxiv
         .iter()
-        .map(|(a, _)| format!("arXiv {a}"))
-        .chain(doi.iter().map(|d| format!("DOI {d}")))
-        .chain(acl.iter().map(|a| format!("ACL Anthology {a}")))
+        .map(|(a, _)| tagged("arXiv ", a))
+        .chain(doi.iter().map(|d| tagged("DOI ", d)))
+        .chain(acl.iter().map(|a| tagged("ACL Anthology ", a)))
         .collect();
     let title_key = title.as_deref().map(title_key).filter(|k| k.len() >= 8);
     Some(Candidate {

@@ -174,7 +174,11 @@ pub fn host_path(url: &str) -> (&str, &str) {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, ""),
     };
-    let path = path.split(['?', '#']).next().unwrap_or("");
+    // The query or fragment starts at the first ASCII `?` or `#`: a byte search will do.
+    let path = match path.bytes().position(|b| b == b'?' || b == b'#') {
+        Some(i) => &path[..i],
+        None => path,
+    };
     (host.trim_start_matches("www."), path)
 }
 
