@@ -473,7 +473,12 @@ pub(crate) fn derive(p: &mut Paper) {
         p.venue = p
             .fields
             .iter()
-            .filter(|f| text::with_label_key(&f.label, |k| matches!(k, "comments" | "comment")))
+            .filter(|f| {
+                // Only `c` and `C` lower-case to `c`: labels without one (most) are skipped
+                // without building their key.
+                f.label.bytes().any(|b| b | 0x20 == b'c')
+                    && text::with_label_key(&f.label, |k| matches!(k, "comments" | "comment"))
+            })
             .find_map(|f| text::venue_in_text(&f.text));
     }
     let date = first_text(p, FieldKind::Date).and_then(text::parse_date);
@@ -797,6 +802,16 @@ mod tests {
             let [a, b] = significant_words(&s);
             proptest::prop_assert_eq!(a.as_ref(), old.first());
             proptest::prop_assert_eq!(b.as_ref(), old.get(1));
+        }
+    }
+
+    #[test]
+    fn only_c_lower_cases_to_c() {
+        // `derive` skips labels without an ASCII `c` before looking for `comments`.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.to_lowercase().any(|l| l == 'c') {
+                assert!(matches!(c, 'c' | 'C'), "{c:?}");
+            }
         }
     }
 
