@@ -357,17 +357,27 @@ pub fn split_label(line: &str) -> Option<Labelled<'_>> {
 /// True when the text is a CJK-free English title (several words, mostly letters).
 pub fn looks_like_english_title(text: &str) -> bool {
     let t = text.trim();
-    if t.is_empty()
-        || has_cjk(t)
-        || has_seq(t, b"://")
-        || has_seq(t, b"](")
-        || t.chars().count() < 8
-    {
+    if t.is_empty() || has_seq(t, b"://") || has_seq(t, b"](") {
         return false;
     }
-    let words = t.split_whitespace().count();
-    let letters = t.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    words >= 2 && letters * 2 > t.len()
+    // One pass: no CJK, at least 8 characters, 2 words, and ASCII letters for half the bytes.
+    let (mut chars, mut letters, mut words, mut in_word) = (0usize, 0usize, 0usize, false);
+    for c in t.chars() {
+        if is_cjk(c) {
+            return false;
+        }
+        chars += 1;
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+        }
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+    }
+    chars >= 8 && words >= 2 && letters * 2 > t.len()
 }
 
 /// True when the text contains a CJK ideograph, kana or hangul.
