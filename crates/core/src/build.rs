@@ -2,6 +2,7 @@
 //! errors apart), derived values and citation keys.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Severity};
@@ -28,10 +29,17 @@ struct Candidate {
 }
 
 fn title_key(t: &str) -> String {
-    t.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = String::with_capacity(t.len());
+    for c in t.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                key.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
 }
 
 fn similar_titles(a: Option<&str>, b: Option<&str>) -> bool {
@@ -174,11 +182,18 @@ fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> 
             }
         }
     }
+    // `arXiv 2304.08485`, `DOI 10.1/x`, `ACL Anthology P19-1001` (concatenated, not format!).
+    let tagged = |tag: &str, id: &str| {
+        let mut s = String::with_capacity(tag.len() + id.len());
+        s.push_str(tag);
+        s.push_str(id);
+        s
+    };
     let ids = arxiv
         .iter()
-        .map(|(a, _)| format!("arXiv {a}"))
-        .chain(doi.iter().map(|d| format!("DOI {d}")))
-        .chain(acl.iter().map(|a| format!("ACL Anthology {a}")))
+        .map(|(a, _)| tagged("arXiv ", a))
+        .chain(doi.iter().map(|d| tagged("DOI ", d)))
+        .chain(acl.iter().map(|a| tagged("ACL Anthology ", a)))
         .collect();
     let title_key = title.as_deref().map(title_key).filter(|k| k.len() >= 8);
     Some(Candidate {
@@ -345,7 +360,7 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
             ..
         } = c;
         if first_at.is_none() {
-            first_at = Some((entry.file.clone(), entry.line, entry.column));
+            first_at = Some((entry.line, entry.column));
             p.heading = entry.heading;
         }
         p.occurrences.push(Occurrence {
@@ -401,7 +416,7 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
             }
         }
     }
-    let (first_file, first_line, first_column) = first_at.unwrap_or_default();
+    let (first_line, first_column) = first_at.unwrap_or_default();
     p.url = p
         .links
         .iter()
@@ -410,6 +425,8 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
         .map(|l| l.url.clone());
     derive(&mut p);
     p.key = base_key(&p);
+    // The first listing's file, which moved into the first occurrence.
+    let first_file = p.occurrences.first().map_or("", |o| o.file.as_str());
     if p.links
         .iter()
         .all(|l| !matches!(l.kind, LinkKind::Paper | LinkKind::Pdf))
@@ -418,7 +435,7 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
             Diagnostic::new(
                 Severity::Warning,
                 "paper-without-link",
-                &first_file,
+                first_file,
                 first_line,
                 first_column,
                 format!("`{}` has no paper link", p.display_title()),
@@ -427,11 +444,11 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
         );
     }
     for f in &p.fields {
-        if f.text.trim().is_empty() && f.kind != FieldKind::Other {
+        if f.kind != FieldKind::Other && f.text.chars().all(char::is_whitespace) {
             diags.push(Diagnostic::new(
                 Severity::Note,
                 "empty-field",
-                &first_file,
+                first_file,
                 f.line,
                 1,
                 format!("`{}` is empty", f.label),
@@ -456,7 +473,12 @@ pub(crate) fn derive(p: &mut Paper) {
         p.venue = p
             .fields
             .iter()
-            .filter(|f| matches!(text::label_key(&f.label).as_str(), "comments" | "comment"))
+            .filter(|f| {
+                // Only `c` and `C` lower-case to `c`: labels without one (most) are skipped
+                // without building their key.
+                f.label.bytes().any(|b| b | 0x20 == b'c')
+                    && text::with_label_key(&f.label, |k| matches!(k, "comments" | "comment"))
+            })
             .find_map(|f| text::venue_in_text(&f.text));
     }
     let date = first_text(p, FieldKind::Date).and_then(text::parse_date);
@@ -499,61 +521,111 @@ const STOPWORDS: &[&str] = &[
     "not", "our", "it", "about",
 ];
 
-fn fold_ascii(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        let m = match c {
-            'à'..='å' | 'À'..='Å' | 'ā' => 'a',
-            'ç' | 'Ç' | 'č' => 'c',
-            'è'..='ë' | 'È'..='Ë' | 'ē' => 'e',
-            'ì'..='ï' | 'Ì'..='Ï' => 'i',
-            'ñ' | 'Ñ' | 'ń' => 'n',
-            'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' | 'ō' => 'o',
-            'ù'..='ü' | 'Ù'..='Ü' | 'ū' => 'u',
-            'ý' | 'ÿ' | 'Ý' => 'y',
-            'š' | 'Š' | 'ś' => 's',
-            'ž' | 'Ž' | 'ź' | 'ż' => 'z',
-            'ł' | 'Ł' => 'l',
-            'ß' => 's',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => ' ',
+/// A character folded to lower-case ASCII: accented Latin letters to their base letter, ASCII
+/// letters and digits kept, anything else a space.
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            ' '
         };
-        out.push(m.to_ascii_lowercase());
     }
-    out
+    match c {
+        'à'..='å' | 'À'..='Å' | 'ā' => 'a',
+        'ç' | 'Ç' | 'č' => 'c',
+        'è'..='ë' | 'È'..='Ë' | 'ē' => 'e',
+        'ì'..='ï' | 'Ì'..='Ï' => 'i',
+        'ñ' | 'Ñ' | 'ń' => 'n',
+        'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' | 'ō' => 'o',
+        'ù'..='ü' | 'Ù'..='Ü' | 'ū' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        'š' | 'Š' | 'ś' => 's',
+        'ž' | 'Ž' | 'ź' | 'ż' => 'z',
+        'ł' | 'Ł' => 'l',
+        'ß' => 's',
+        _ => ' ',
+    }
 }
 
-fn significant_words(s: &str) -> Vec<String> {
-    fold_ascii(s)
-        .split_whitespace()
-        .filter(|w| !STOPWORDS.contains(w) && w.chars().any(|c| c.is_ascii_alphabetic()))
-        .map(|w| w.chars().take(24).collect())
-        .collect()
+/// The first two significant words of a title: folded to ASCII (see [`fold_char`]), not a
+/// stop word, with a letter, cut to 24 characters. The title is folded only as far as needed.
+fn significant_words(s: &str) -> [Option<String>; 2] {
+    if s.is_ascii() {
+        // Folding ASCII keeps letters and digits (lower-cased) and turns the rest into
+        // spaces: the words are the runs of letters and digits. Stop words are lower-case.
+        let mut words = s
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| {
+                !w.is_empty()
+                    && !STOPWORDS.iter().any(|sw| sw.eq_ignore_ascii_case(w))
+                    && w.bytes().any(|b| b.is_ascii_alphabetic())
+            })
+            .map(|w| w.get(..24).unwrap_or(w).to_ascii_lowercase());
+        return [words.next(), words.next()];
+    }
+    let mut first = None;
+    let mut word = String::new();
+    for c in s.chars().map(fold_char).chain(std::iter::once(' ')) {
+        if c != ' ' {
+            word.push(c);
+            continue;
+        }
+        if word.is_empty() {
+            continue;
+        }
+        if !STOPWORDS.contains(&word.as_str()) && word.bytes().any(|b| b.is_ascii_alphabetic()) {
+            if let Some((i, _)) = word.char_indices().nth(24) {
+                word.truncate(i);
+            }
+            let w = std::mem::take(&mut word);
+            if first.is_none() {
+                first = Some(w);
+            } else {
+                return [first, Some(w)];
+            }
+        } else {
+            word.clear();
+        }
+    }
+    [first, None]
 }
 
 /// The base citation key of a paper (before the uniqueness suffix).
 pub(crate) fn base_key(p: &Paper) -> String {
-    let title_src = p.title.clone().unwrap_or_else(|| p.heading.clone());
-    let words = significant_words(&title_src);
+    let title_src = p.title.as_deref().unwrap_or(&p.heading);
+    let [first, second] = significant_words(title_src);
+    // The first author's family name, folded, without spaces.
     let author = p
         .authors
         .first()
         .map(|a| {
-            fold_ascii(a.family())
-                .split_whitespace()
+            a.family()
+                .chars()
+                .map(fold_char)
+                .filter(|c| *c != ' ')
                 .collect::<String>()
         })
         .filter(|s| !s.is_empty());
     let (base, short) = match author {
-        Some(a) => (a, words.first().cloned()),
-        None => (
-            words.first().cloned().unwrap_or_else(|| "paper".into()),
-            words.get(1).cloned(),
-        ),
+        Some(a) => (a, first),
+        None => (first.unwrap_or_else(|| "paper".into()), second),
     };
-    let mut key = base.chars().take(24).collect::<String>();
+    // At most 24 characters of the base.
+    let mut key = base;
+    if let Some((i, _)) = key.char_indices().nth(24) {
+        key.truncate(i);
+    }
     if let Some(y) = p.year {
-        key.push_str(&y.to_string());
+        if (1000..=9999).contains(&y) {
+            // Four digits, without the formatting machinery.
+            for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+                key.push(char::from(b'0' + d as u8));
+            }
+        } else {
+            // Writing to a String cannot fail.
+            let _ = write!(key, "{y}");
+        }
     }
     if let Some(s) = short {
         if !key.is_empty() && key.ends_with(|c: char| c.is_ascii_alphabetic()) && p.year.is_none() {
@@ -567,10 +639,10 @@ pub(crate) fn base_key(p: &Paper) -> String {
 /// Assign unique keys in input order: the first paper gets the base key, later ones `a`, `b`...
 /// Each paper's `key` holds its base key on entry (see [`base_key`]).
 pub(crate) fn assign_keys(papers: &mut [Paper]) {
-    // The n-th paper with a base key (counting from 0) gets suffix n - 1.
+    // How many earlier papers share each paper's base key, counted before any key changes.
     let mut used: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(papers.len(), Default::default());
-    let nth: Vec<usize> = papers
+    let earlier: Vec<usize> = papers
         .iter()
         .map(|p| {
             let n = used.entry(p.key.as_str()).or_insert(0);
@@ -579,7 +651,7 @@ pub(crate) fn assign_keys(papers: &mut [Paper]) {
         })
         .collect();
     drop(used);
-    for (p, n) in papers.iter_mut().zip(nth) {
+    for (p, n) in papers.iter_mut().zip(earlier) {
         if n > 0 {
             p.key.push_str(&suffix(n - 1));
         }
@@ -647,9 +719,20 @@ pub(crate) fn build(
     drop(slots);
     let mut papers: Vec<Paper> = crate::par::map(members, diags, build_paper);
     assign_keys(&mut papers);
-    for p in &papers {
+    // Only papers with a note link need their folder; consecutive papers share a file, so
+    // the last file's folder is reused instead of hashing the name again.
+    let mut last: Option<(&str, Option<&Path>)> = None;
+    for p in papers.iter().filter(|p| p.note_link.is_some()) {
         if let Some(file) = p.occurrences.first().map(|o| o.file.as_str()) {
-            check_note_link(p, file, dirs.get(file).and_then(|d| d.as_deref()), diags);
+            let dir = match last {
+                Some((f, d)) if f == file => d,
+                _ => {
+                    let d = dirs.get(file).and_then(|d| d.as_deref());
+                    last = Some((file, d));
+                    d
+                }
+            };
+            check_note_link(p, file, dir, diags);
         }
     }
     papers
@@ -690,6 +773,46 @@ mod tests {
             ps.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(),
             vec!["paper", "papera", "paperb"]
         );
+    }
+
+    /// `significant_words` and the author part of `base_key` as they were: fold the whole
+    /// text, then split.
+    fn old_fold_ascii(s: &str) -> String {
+        s.chars().map(fold_char).collect()
+    }
+
+    fn old_significant_words(s: &str) -> Vec<String> {
+        old_fold_ascii(s)
+            .split_whitespace()
+            .filter(|w| !STOPWORDS.contains(w) && w.chars().any(|c| c.is_ascii_alphabetic()))
+            .map(|w| w.chars().take(24).collect())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn significant_words_as_before(
+            v in proptest::collection::vec(proptest::sample::select(&[
+                "a", "The", "of", "Über", "Łódź", "ß", " ", "  ", "-", "x", "2023", "9", "é",
+                "Ångström", "中文", "Transformers", "abcdefghijklmnopqrstuvwxyz0123", ":", "\t",
+            ][..]), 0..12)
+        ) {
+            let s = v.concat();
+            let old = old_significant_words(&s);
+            let [a, b] = significant_words(&s);
+            proptest::prop_assert_eq!(a.as_ref(), old.first());
+            proptest::prop_assert_eq!(b.as_ref(), old.get(1));
+        }
+    }
+
+    #[test]
+    fn only_c_lower_cases_to_c() {
+        // `derive` skips labels without an ASCII `c` before looking for `comments`.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.to_lowercase().any(|l| l == 'c') {
+                assert!(matches!(c, 'c' | 'C'), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -37,22 +37,45 @@ fn looks_like_host(s: &str) -> bool {
     }
     let tld = host.rsplit('.').next().unwrap_or("");
     tld.len() >= 2
-        && tld.chars().all(|c| c.is_ascii_alphabetic())
+        && tld.bytes().all(|c| c.is_ascii_alphabetic())
         && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')
+}
+
+/// Whether `s` starts with the ASCII `prefix`, ignoring ASCII case.
+fn starts_ci(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Whether `s` ends with the ASCII `suffix`, ignoring ASCII case.
+fn ends_ci(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.as_bytes()
+            .get(s.len() - suffix.len()..)
+            .is_some_and(|h| h.eq_ignore_ascii_case(suffix.as_bytes()))
 }
 
 /// Normalise a hand-typed URL: repair scheme typos, add a missing scheme, cut trailing
 /// punctuation and spaces. Returns `None` when the text is not a URL at all.
 pub fn normalize_url(raw: &str) -> Option<NormalizedUrl> {
-    let mut s = raw.trim().trim_start_matches(['<', '(', '（']).to_string();
+    let raw = raw.trim();
+    let mut s = raw.trim_start_matches(['<', '(', '（']);
+    let ascii = s.is_ascii();
     // A URL ends at the first whitespace.
-    if let Some(i) = s.find(char::is_whitespace) {
-        s.truncate(i);
+    let space = if ascii {
+        // `char::is_whitespace` on ASCII: also the vertical tab.
+        s.bytes().position(|b| b.is_ascii_whitespace() || b == 0x0B)
+    } else {
+        s.find(char::is_whitespace)
+    };
+    if let Some(i) = space {
+        s = &s[..i];
     }
     let mut tidied = false;
-    while let Some(c) = s.chars().last() {
+    while let Some(c) = s.chars().next_back() {
         if TRAILING_JUNK.contains(&c) {
             // Keep a closing paren that balances one inside the URL (Wikipedia-style links).
             if (c == ')' && s.matches('(').count() >= s.matches(')').count())
@@ -60,58 +83,66 @@ pub fn normalize_url(raw: &str) -> Option<NormalizedUrl> {
             {
                 break;
             }
-            s.pop();
+            s = &s[..s.len() - c.len_utf8()];
             tidied = true;
         } else {
             break;
         }
     }
-    // Cut at a full-width character that cannot be part of a URL.
-    if let Some(i) = s.find(|c: char| "。，；）】》“”".contains(c)) {
-        s.truncate(i);
+    // Cut at a full-width character that cannot be part of a URL (none in ASCII text).
+    let cut = if ascii {
+        None
+    } else {
+        s.find(['。', '，', '；', '）', '】', '》', '“', '”'])
+    };
+    if let Some(i) = cut {
+        s = &s[..i];
         tidied = true;
     }
     if s.is_empty() {
         return None;
     }
-    let lower = s.to_ascii_lowercase();
     let mut repaired = false;
-    let body = if let Some(rest) = strip_scheme(&lower, &s) {
-        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+    let body = if let Some(rest) = strip_scheme(s) {
+        if !(starts_ci(s, "http://") || starts_ci(s, "https://")) {
             repaired = true;
         }
-        rest.to_string()
-    } else if looks_like_host(&s) {
+        rest
+    } else if looks_like_host(s) {
         tidied = true;
-        s.clone()
+        s
     } else {
         return None;
     };
-    let scheme = if lower.starts_with("http://") {
+    let scheme = if starts_ci(s, "http://") {
         "http://"
     } else {
         "https://"
     };
     let (host, path) = match body.find('/') {
         Some(i) => (&body[..i], &body[i..]),
-        None => (body.as_str(), ""),
+        None => (body, ""),
     };
     if !looks_like_host(host) {
         return None;
     }
-    let url = format!("{scheme}{}{path}", host.to_ascii_lowercase());
+    let mut url = String::with_capacity(scheme.len() + body.len());
+    url.push_str(scheme);
+    url.push_str(host);
+    url.make_ascii_lowercase(); // the scheme is lower-case already
+    url.push_str(path);
     let fix = if repaired {
-        UrlFix::Repaired(raw.trim().to_string())
-    } else if tidied || url != raw.trim() {
-        UrlFix::Tidied(raw.trim().to_string())
+        UrlFix::Repaired(raw.to_string())
+    } else if tidied || url != raw {
+        UrlFix::Tidied(raw.to_string())
     } else {
         UrlFix::None
     };
     Some(NormalizedUrl { url, fix })
 }
 
-/// Strip a scheme, including common typos; returns the rest (from the original string).
-fn strip_scheme<'a>(lower: &str, orig: &'a str) -> Option<&'a str> {
+/// Strip a scheme, including common typos (ignoring ASCII case); returns the rest.
+fn strip_scheme(s: &str) -> Option<&str> {
     for p in [
         "https://",
         "http://",
@@ -125,8 +156,9 @@ fn strip_scheme<'a>(lower: &str, orig: &'a str) -> Option<&'a str> {
         "https:/",
         "https:\\\\",
     ] {
-        if lower.starts_with(p) {
-            return Some(&orig[p.len()..]);
+        if starts_ci(s, p) {
+            // The matched prefix is ASCII, so its end is a character boundary.
+            return s.get(p.len()..);
         }
     }
     None
@@ -142,7 +174,11 @@ pub fn host_path(url: &str) -> (&str, &str) {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, ""),
     };
-    let path = path.split(['?', '#']).next().unwrap_or("");
+    // The query or fragment starts at the first ASCII `?` or `#`: a byte search will do.
+    let path = match path.bytes().position(|b| b == b'?' || b == b'#') {
+        Some(i) => &path[..i],
+        None => path,
+    };
     (host.trim_start_matches("www."), path)
 }
 
@@ -248,8 +284,11 @@ pub fn arxiv_from_url(url: &str) -> Option<ArxivMatch> {
 
 /// The arXiv ids written as text (`arXiv:2304.08485`, `arXiv 2304.08485v2`).
 pub fn arxiv_from_text(text: &str) -> Option<ArxivMatch> {
-    let lower = text.to_ascii_lowercase();
-    let i = lower.find("arxiv:").map(|i| i + 6)?;
+    // The first `arxiv:` (any case) ends at the first colon that follows `arxiv`.
+    let b = text.as_bytes();
+    let i = memchr::memchr_iter(b':', b)
+        .find(|&c| c >= 5 && b[c - 5..c].eq_ignore_ascii_case(b"arxiv"))
+        .map(|c| c + 1)?;
     let rest = text[i..].trim_start();
     let end = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '/' || c == '-'))
@@ -259,6 +298,17 @@ pub fn arxiv_from_text(text: &str) -> Option<ArxivMatch> {
 
 /// A DOI in a doi.org or publisher URL, prefix lower-cased.
 pub fn doi_from_url(url: &str) -> Option<String> {
+    let (prefix, suffix) = doi_parts(url)?;
+    let mut doi = String::with_capacity(prefix.len() + 1 + suffix.len());
+    doi.push_str(prefix);
+    doi.make_ascii_lowercase();
+    doi.push('/');
+    doi.push_str(suffix);
+    Some(doi)
+}
+
+/// The prefix and suffix of the DOI in a URL (see [`doi_from_url`]), as written.
+fn doi_parts(url: &str) -> Option<(&str, &str)> {
     let (host, path) = host_path(url);
     let candidate = if host == "doi.org" || host == "dx.doi.org" {
         path.trim_start_matches('/')
@@ -282,12 +332,16 @@ pub fn doi_from_url(url: &str) -> Option<String> {
     if reg.len() < 4 || !reg.bytes().all(|b| b.is_ascii_digit() || b == b'.') || suffix.is_empty() {
         return None;
     }
-    let suffix = suffix.trim_end_matches(".pdf");
-    Some(format!("{}/{}", prefix.to_ascii_lowercase(), suffix))
+    Some((prefix, suffix.trim_end_matches(".pdf")))
 }
 
 /// An ACL Anthology id (`2023.findings-acl.61`, `P19-1001`).
 pub fn acl_from_url(url: &str) -> Option<String> {
+    acl_id(url).map(str::to_string)
+}
+
+/// The ACL Anthology id in a URL (see [`acl_from_url`]).
+fn acl_id(url: &str) -> Option<&str> {
     let (host, path) = host_path(url);
     let rest = if host == "aclanthology.org" {
         path.trim_start_matches('/')
@@ -314,7 +368,7 @@ pub fn acl_from_url(url: &str) -> Option<String> {
         && b[1..3].iter().all(u8::is_ascii_digit)
         && b[3] == b'-'
         && b[4..].iter().all(u8::is_ascii_digit);
-    (new_style || old_style).then(|| id.to_string())
+    (new_style || old_style).then_some(id)
 }
 
 const CODE_HOSTS: &[&str] = &[
@@ -328,22 +382,18 @@ const CODE_HOSTS: &[&str] = &[
 /// The canonical repository URL (`https://github.com/owner/repo`, keeping `/tree/branch/sub/path`).
 pub fn canonical_repo(url: &str) -> Option<String> {
     let (host, path) = host_path(url);
-    if !CODE_HOSTS.contains(&host) {
-        return None;
-    }
-    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-    if parts.len() < 2 {
-        return None;
-    }
-    let owner = parts[0];
-    let repo = parts[1].trim_end_matches(".git");
-    if repo.is_empty() {
-        return None;
-    }
-    let mut out = format!("https://{host}/{owner}/{repo}");
+    let (owner, repo) = repo_parts(host, path)?;
+    let mut out = String::with_capacity(8 + host.len() + path.len());
+    out.push_str("https://");
+    out.push_str(host);
+    out.push('/');
+    out.push_str(owner);
+    out.push('/');
+    out.push_str(repo);
     // Keep a sub-path inside the repository (`/tree/main/DyLoRA`), not a bare branch.
-    if parts.len() > 4 && parts[2] == "tree" {
-        for p in &parts[2..] {
+    let mut parts = path.split('/').filter(|p| !p.is_empty()).skip(2);
+    if parts.clone().next() == Some("tree") && parts.clone().nth(2).is_some() {
+        for p in &mut parts {
             out.push('/');
             out.push_str(p);
         }
@@ -351,24 +401,34 @@ pub fn canonical_repo(url: &str) -> Option<String> {
     Some(out)
 }
 
+/// Owner and repository name of a code-host URL's host and path, if it names a repository.
+fn repo_parts<'a>(host: &str, path: &'a str) -> Option<(&'a str, &'a str)> {
+    if !CODE_HOSTS.contains(&host) {
+        return None;
+    }
+    let mut parts = path.split('/').filter(|p| !p.is_empty());
+    let owner = parts.next()?;
+    let repo = parts.next()?.trim_end_matches(".git");
+    (!repo.is_empty()).then_some((owner, repo))
+}
+
 /// Classify a normalised link, given the kind its label suggests.
 pub fn classify(url: &str, label_hint: Option<LinkKind>) -> LinkKind {
     let (host, path) = host_path(url);
-    let lpath = path.to_ascii_lowercase();
-    if canonical_repo(url).is_some() {
+    if repo_parts(host, path).is_some() {
         return LinkKind::Code;
     }
     if host == "arxiv.org" {
-        return if lpath.starts_with("/pdf/") || lpath.starts_with("/ftp/") {
+        return if starts_ci(path, "/pdf/") || starts_ci(path, "/ftp/") {
             LinkKind::Pdf
         } else {
             LinkKind::Paper
         };
     }
-    if lpath.ends_with(".pdf") {
+    if ends_ci(path, ".pdf") {
         return LinkKind::Pdf;
     }
-    if acl_from_url(url).is_some() || doi_from_url(url).is_some() {
+    if acl_id(url).is_some() || doi_parts(url).is_some() {
         return LinkKind::Paper;
     }
     if host.ends_with("github.io") {
@@ -383,15 +443,34 @@ pub fn classify(url: &str, label_hint: Option<LinkKind>) -> LinkKind {
 /// including scheme-less `arxiv.org/...`/`github.com/...`. Returns byte offsets and raw text.
 ///
 /// One pass over the bytes: only an ASCII `h`, `t`, `a`, `g` or `w` can start a URL, so other
-/// bytes (including every byte of a multi-byte character) are skipped without work.
+/// bytes (including every byte of a multi-byte character) are skipped without work. And every
+/// start we look for has a `:` or `.` 3 to 6 bytes after it (`http://`, `www.`, `github.com/`),
+/// so the scan jumps (with `memchr`) to 6 bytes before the next one.
 pub fn find_urls(text: &str) -> Vec<(usize, &str)> {
     fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
         hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
     }
     let mut out = Vec::new();
     let bytes = text.as_bytes();
+    let next_mark = |from: usize| {
+        bytes
+            .get(from..)
+            .and_then(|b| memchr::memchr2(b':', b'.', b))
+            .map(|p| p + from)
+    };
+    // The first `:` or `.` at or after `i + 3`.
+    let mut mark = next_mark(3);
     let mut i = 0;
     while i < bytes.len() {
+        if mark.is_some_and(|m| m < i + 3) {
+            mark = next_mark(i + 3);
+        }
+        let Some(m) = mark else {
+            break;
+        };
+        if m > i + 6 {
+            i = m - 6;
+        }
         if !matches!(bytes[i] | 0x20, b'h' | b't' | b'a' | b'g' | b'w') {
             i += 1;
             continue;
@@ -410,15 +489,7 @@ pub fn find_urls(text: &str) -> Vec<(usize, &str)> {
         if (with_scheme || bare_host) && boundary {
             // `i` is an ASCII byte, hence a char boundary.
             let rest = &text[i..];
-            let end = rest
-                .find(|c: char| {
-                    c.is_whitespace()
-                        || "<>\"`|[]".contains(c)
-                        || ('\u{3000}'..='\u{303F}').contains(&c)
-                        || ('\u{FF00}'..='\u{FFEF}').contains(&c)
-                })
-                .unwrap_or(rest.len());
-            let mut url = &rest[..end];
+            let mut url = &rest[..url_end(rest)];
             // A Markdown link destination ends at the matching ')'.
             if prev == Some(b'(') {
                 if let Some(p) = url.find(')') {
@@ -436,6 +507,36 @@ pub fn find_urls(text: &str) -> Vec<(usize, &str)> {
         i += 1;
     }
     out
+}
+
+/// Where a URL starting `rest` ends: at whitespace, `<>"`|[]`, CJK punctuation (U+3000 to
+/// U+303F) or a full-width form (U+FF00 to U+FFEF). ASCII bytes are tested without decoding.
+fn url_end(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x.is_ascii() {
+            // ASCII whitespace as `char::is_whitespace` has it: also vertical tab.
+            if x.is_ascii_whitespace()
+                || matches!(x, 0x0B | b'<' | b'>' | b'"' | b'`' | b'|' | b'[' | b']')
+            {
+                return i;
+            }
+            i += 1;
+        } else {
+            let Some(c) = rest.get(i..).and_then(|r| r.chars().next()) else {
+                return i;
+            };
+            if c.is_whitespace()
+                || ('\u{3000}'..='\u{303F}').contains(&c)
+                || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+            {
+                return i;
+            }
+            i += c.len_utf8();
+        }
+    }
+    b.len()
 }
 
 #[cfg(test)]

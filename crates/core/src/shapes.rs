@@ -107,6 +107,28 @@ fn is_url(u: &str) -> bool {
     u.contains("://") || u.starts_with("www.")
 }
 
+/// The words of `s` one space apart (`split_whitespace` joined with `" "`), in one String.
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// `s` cut down to `trim(&s)`, a part of it; no copy when nothing is cut.
+fn trimmed(s: String, trim: impl FnOnce(&str) -> &str) -> String {
+    let t = trim(&s);
+    if t.len() == s.len() {
+        s
+    } else {
+        t.to_string()
+    }
+}
+
 /// `1. **Title.** Venue. *A, B, and C.* [[pdf](url)] [[project](url)] 2021.11`: an item whose
 /// own content opens with a bold title and carries a paper link, or authors with a venue or
 /// date. `None` for anything else (a bold question, a bold note link).
@@ -138,13 +160,9 @@ pub(crate) fn reference_item(segs: &[Seg], line: u32) -> Option<Reference> {
         }
         i += 1;
     }
-    let title = title
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches(['.', '。'])
-        .trim()
-        .to_string();
+    let title = trimmed(collapse_spaces(&title), |t| {
+        t.trim_end_matches(['.', '。']).trim()
+    });
     if title.is_empty() {
         return None;
     }
@@ -193,8 +211,11 @@ pub(crate) fn reference_item(segs: &[Seg], line: u32) -> Option<Reference> {
         .rfind(|t| is_date_token(t))
         .map(str::to_string);
     let authors = authors
-        .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
-        .map(|a| a.trim_end_matches(['.', ',']).trim().to_string())
+        .map(|a| {
+            trimmed(collapse_spaces(&a), |a| {
+                a.trim_end_matches(['.', ',']).trim()
+            })
+        })
         .filter(|a| !a.is_empty());
     let paperish = links.iter().any(|(label, url)| {
         is_url(url)

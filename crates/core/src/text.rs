@@ -131,48 +131,102 @@ const KNOWN_OTHER: &[&str] = &[
     "website",
 ];
 
-/// The comparison key of a label: lower-case, without spaces, bold markers and brackets.
-pub fn label_key(label: &str) -> String {
-    let mut key = String::with_capacity(label.len());
+/// Whether a label character is left out of its comparison key.
+fn key_skips(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '*' | '_' | '【' | '】' | '[' | ']' | '`')
+}
+
+/// Feed the characters of a label's comparison key (see [`label_key`]) to `push`. ASCII and
+/// CJK (U+3000 to U+9FFF, which has no case) need no look-up in the Unicode case tables.
+fn key_chars(label: &str, mut push: impl FnMut(char)) {
     for c in label.chars() {
-        if c.is_whitespace() || matches!(c, '*' | '_' | '【' | '】' | '[' | ']' | '`') {
+        if key_skips(c) {
             continue;
         }
         if c.is_ascii() {
-            key.push(c.to_ascii_lowercase());
+            push(c.to_ascii_lowercase());
+        } else if ('\u{3000}'..='\u{9FFF}').contains(&c) {
+            push(c);
         } else {
-            key.extend(c.to_lowercase());
+            c.to_lowercase().for_each(&mut push);
         }
     }
+}
+
+/// The comparison key of a label: lower-case, without spaces, bold markers and brackets.
+pub fn label_key(label: &str) -> String {
+    let mut key = String::with_capacity(label.len());
+    key_chars(label, |c| key.push(c));
     key
 }
 
+/// Call `f` with a label's [`label_key`], built on the stack when it is short (as labels are).
+pub(crate) fn with_label_key<R>(label: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    let mut fits = true;
+    key_chars(label, |c| {
+        let w = c.len_utf8();
+        match buf.get_mut(len..len + w) {
+            Some(dst) if fits => {
+                c.encode_utf8(dst);
+                len += w;
+            }
+            _ => fits = false,
+        }
+    });
+    // Whole characters were written, so this is valid UTF-8.
+    match std::str::from_utf8(buf.get(..len).unwrap_or_default()) {
+        Ok(key) if fits => f(key),
+        _ => f(&label_key(label)),
+    }
+}
+
 /// The label table as a map, built once.
-fn label_map() -> &'static std::collections::HashMap<&'static str, FieldKind> {
-    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, FieldKind>> =
+fn label_map() -> &'static crate::build::FastMap<&'static str, FieldKind> {
+    static MAP: std::sync::OnceLock<crate::build::FastMap<&'static str, FieldKind>> =
         std::sync::OnceLock::new();
     MAP.get_or_init(|| LABELS.iter().copied().collect())
 }
 
 /// What a label means; `Other` for unknown ones.
 pub fn label_kind(label: &str) -> FieldKind {
-    let key = label_key(label);
-    // "Paper(Oral)" / "Code1": drop a trailing qualifier or digit.
-    let base = key.split(['(', '（']).next().unwrap_or(&key);
-    let base_nodigit = base.trim_end_matches(|c: char| c.is_ascii_digit());
-    let map = label_map();
-    let kind = [key.as_str(), base, base_nodigit]
-        .into_iter()
-        .find_map(|k| map.get(k).copied())
-        .unwrap_or(FieldKind::Other);
-    kind
+    with_label_key(label, |key| {
+        // "Paper(Oral)" / "Code1": drop a trailing qualifier or digit.
+        let base = key.split(['(', '（']).next().unwrap_or(key);
+        let base_nodigit = base.trim_end_matches(|c: char| c.is_ascii_digit());
+        let map = label_map();
+        // Each distinct candidate is looked up once (they are prefixes of `key`).
+        map.get(key)
+            .or_else(|| (base.len() < key.len()).then(|| map.get(base)).flatten())
+            .or_else(|| {
+                (base_nodigit.len() < base.len())
+                    .then(|| map.get(base_nodigit))
+                    .flatten()
+            })
+            .copied()
+            .unwrap_or(FieldKind::Other)
+    })
 }
 
 /// Whether an `other` label is one we know (so no `unknown-label` note is due).
 pub fn label_is_known_other(label: &str) -> bool {
-    let key = label_key(label);
-    let base = key.split(['(', '（']).next().unwrap_or(&key);
-    KNOWN_OTHER.contains(&base)
+    with_label_key(label, |key| {
+        let base = key.split(['(', '（']).next().unwrap_or(key);
+        KNOWN_OTHER.contains(&base)
+    })
+}
+
+/// Whether `s` contains the short byte string `seq`: a plain scan for its first byte, since
+/// `str::contains` sets up a two-way searcher, which costs more than scanning a short text.
+fn has_seq(s: &str, seq: &[u8]) -> bool {
+    let b = s.as_bytes();
+    let Some((&first, rest)) = seq.split_first() else {
+        return true;
+    };
+    b.iter()
+        .enumerate()
+        .any(|(i, &x)| x == first && b.get(i + 1..i + seq.len()) == Some(rest))
 }
 
 /// A label split off the start of a child's text.
@@ -185,26 +239,62 @@ pub struct Labelled<'a> {
 }
 
 fn is_sentence_punct(c: char) -> bool {
-    "，。,；;！!？?、“”\"《》()（）".contains(c)
+    matches!(
+        c,
+        '，' | '。'
+            | ','
+            | '；'
+            | ';'
+            | '！'
+            | '!'
+            | '？'
+            | '?'
+            | '、'
+            | '“'
+            | '”'
+            | '"'
+            | '《'
+            | '》'
+            | '('
+            | ')'
+            | '（'
+            | '）'
+    )
 }
 
 fn label_ok(label: &str) -> bool {
     let l = label.trim();
-    if l.is_empty() || l.chars().count() > 16 {
+    if l.is_empty() {
         return false;
     }
-    let lower = l.to_ascii_lowercase();
-    if lower == "http" || lower == "https" || lower.contains("://") {
+    // One pass: at most 16 characters, at most 4 words, no sentence punctuation but brackets.
+    let (mut chars, mut words, mut in_word) = (0, 0, false);
+    for c in l.chars() {
+        chars += 1;
+        if chars > 16 {
+            return false;
+        }
+        if c.is_whitespace() {
+            in_word = false;
+        } else {
+            if !in_word {
+                words += 1;
+                in_word = true;
+            }
+            if is_sentence_punct(c) && !matches!(c, '(' | ')' | '（' | '）') {
+                return false;
+            }
+        }
+    }
+    if words > 4 {
         return false;
     }
-    if l.split_whitespace().count() > 4 {
+    // Lower-casing cannot make or break `://`, so the label itself is searched.
+    if l.eq_ignore_ascii_case("http") || l.eq_ignore_ascii_case("https") || has_seq(l, b"://") {
         return false;
     }
     // A label is a name, not a sentence.
-    let punct_ok = l
-        .chars()
-        .all(|c| !is_sentence_punct(c) || c == '(' || c == ')' || c == '（' || c == '）');
-    punct_ok && !l.starts_with(|c: char| c.is_ascii_digit() && l.contains(". "))
+    !l.starts_with(|c: char| c.is_ascii_digit() && l.contains(". "))
 }
 
 /// Split `label：rest`, `**label:** rest`, `**label**: rest` or `【label】rest` off a line.
@@ -267,13 +357,27 @@ pub fn split_label(line: &str) -> Option<Labelled<'_>> {
 /// True when the text is a CJK-free English title (several words, mostly letters).
 pub fn looks_like_english_title(text: &str) -> bool {
     let t = text.trim();
-    if t.is_empty() || has_cjk(t) || t.contains("://") || t.contains("](") || t.chars().count() < 8
-    {
+    if t.is_empty() || has_seq(t, b"://") || has_seq(t, b"](") {
         return false;
     }
-    let words = t.split_whitespace().count();
-    let letters = t.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    words >= 2 && letters * 2 > t.len()
+    // One pass: no CJK, at least 8 characters, 2 words, and ASCII letters for half the bytes.
+    let (mut chars, mut letters, mut words, mut in_word) = (0usize, 0usize, 0usize, false);
+    for c in t.chars() {
+        if is_cjk(c) {
+            return false;
+        }
+        chars += 1;
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+        }
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+    }
+    chars >= 8 && words >= 2 && letters * 2 > t.len()
 }
 
 /// True when the text contains a CJK ideograph, kana or hangul.
@@ -290,6 +394,9 @@ pub fn is_cjk(c: char) -> bool {
 /// Normalise an English title: collapse spaces, full-width colon to `: `, drop a trailing
 /// citation marker such as `[J].`.
 pub fn normalize_title(raw: &str) -> String {
+    if title_is_normal(raw) {
+        return raw.to_string();
+    }
     let mut t = strip_inline_markup(raw);
     for marker in ["[J].", "[J]", "[C].", "[C]"] {
         if let Some(s) = t.trim_end().strip_suffix(marker) {
@@ -301,9 +408,52 @@ pub fn normalize_title(raw: &str) -> String {
     t.replace(" :", ":").trim().to_string()
 }
 
+/// Whether [`normalize_title`] would return the title unchanged: no markup (`*`, `` ` ``,
+/// `[`, `__`), no full-width colon, no space before a colon, and single ASCII spaces only
+/// between words (none at the ends).
+fn title_is_normal(raw: &str) -> bool {
+    let mut prev_space = true; // a leading space is not normal
+    for c in raw.chars() {
+        match c {
+            ' ' if prev_space => return false,
+            ' ' => prev_space = true,
+            '*' | '`' | '[' | '：' => return false,
+            ':' if prev_space => return false,
+            c if c.is_whitespace() => return false,
+            _ => prev_space = false,
+        }
+    }
+    // Empty or a trailing space: not normal.
+    !prev_space && !has_seq(raw, b"__")
+}
+
 /// Remove `**`, `__`, backticks and `[text](url)` link syntax (keeping the text).
 pub fn strip_inline_markup(s: &str) -> String {
+    if !has_inline_markup(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
+    strip_inline_markup_into(s, &mut out);
+    out
+}
+
+/// Whether [`strip_inline_markup`] could change the text.
+fn has_inline_markup(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, b'*' | b'`' | b'[')) || has_seq(s, b"__")
+}
+
+/// [`strip_inline_markup`], borrowing the text when there is nothing to strip.
+fn strip_inline_markup_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if has_inline_markup(s) {
+        let mut out = String::with_capacity(s.len());
+        strip_inline_markup_into(s, &mut out);
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+fn strip_inline_markup_into(s: &str, out: &mut String) {
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
@@ -316,7 +466,7 @@ pub fn strip_inline_markup(s: &str) -> String {
                 if let Some(close) = s[i..].find("](") {
                     let after = i + close + 2;
                     if let Some(end) = s[after..].find(')') {
-                        out.push_str(&strip_inline_markup(&s[i + 1..i + close]));
+                        strip_inline_markup_into(&s[i + 1..i + close], out);
                         let skip_to = after + end + 1;
                         while chars.peek().is_some_and(|(j, _)| *j < skip_to) {
                             chars.next();
@@ -329,7 +479,6 @@ pub fn strip_inline_markup(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// Parse a venue such as `CIKM 2023`, `EMNLP2023`, `EMNLP'23`, `NeurIPS 2023 (Oral)`.
@@ -338,18 +487,17 @@ pub fn parse_venue(raw: &str) -> Option<Venue> {
     if raw.is_empty() {
         return None;
     }
-    let mut s = raw.to_string();
+    let mut s = raw;
     let mut note = None;
     if let Some(open) = s.find(['(', '（']) {
-        let inner: String = s[open..]
+        let inner = s[open..]
             .trim_start_matches(['(', '（'])
             .trim_end_matches([')', '）'])
-            .trim()
-            .to_string();
+            .trim();
         if !inner.is_empty() {
-            note = Some(inner);
+            note = Some(inner.to_string());
         }
-        s.truncate(open);
+        s = &s[..open];
     }
     let s = s.trim();
     // Find a year: 4 digits 19xx/20xx, or 'YY / ’YY.
@@ -442,14 +590,16 @@ fn normalize_venue_name(name: &str) -> String {
     if key == "nips" {
         return "NeurIPS".into();
     }
-    if let Some(k) = KNOWN_VENUES.iter().find(|k| k.to_lowercase() == key) {
+    // `key` is lower-case and the names are ASCII: equal ignoring ASCII case is equal to
+    // the lower-cased name.
+    if let Some(k) = KNOWN_VENUES.iter().find(|k| k.eq_ignore_ascii_case(&key)) {
         return (*k).to_string();
     }
     if let Some(rest) = key
         .strip_prefix("findingsof")
         .or_else(|| key.strip_prefix("findings"))
     {
-        if let Some(k) = KNOWN_VENUES.iter().find(|k| k.to_lowercase() == rest) {
+        if let Some(k) = KNOWN_VENUES.iter().find(|k| k.eq_ignore_ascii_case(rest)) {
             return format!("Findings of {k}");
         }
     }
@@ -509,11 +659,10 @@ pub fn venue_in_text(text: &str) -> Option<Venue> {
 
 /// Parse a date such as `2024.01.20`, `2024-01`, `2021.11`, `2023年5月`, `2023`.
 pub fn parse_date(raw: &str) -> Option<(i32, Option<u8>)> {
-    let digits: Vec<&str> = raw
+    let mut digits = raw
         .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .collect();
-    let first = digits.first()?;
+        .filter(|s| !s.is_empty());
+    let first = digits.next()?;
     if first.len() != 4 {
         return None;
     }
@@ -522,7 +671,7 @@ pub fn parse_date(raw: &str) -> Option<(i32, Option<u8>)> {
         return None;
     }
     let month = digits
-        .get(1)
+        .next()
         .and_then(|m| m.parse::<u8>().ok())
         .filter(|m| (1..=12).contains(m));
     Some((year, month))
@@ -545,28 +694,28 @@ pub fn arxiv_year_month(id: &str) -> Option<(i32, u8)> {
 /// Parse an author list: `A, B, C`, `A、B`, BibTeX `Li, Yunshui and Hui, Binyuan and others`,
 /// trailing `et al.`/`等`. Returns the authors and the et-al flag.
 pub fn parse_authors(raw: &str) -> (Vec<Author>, bool) {
-    let mut s = strip_inline_markup(raw).trim().to_string();
+    let stripped = strip_inline_markup_cow(raw);
+    let mut s: &str = stripped.trim();
     let mut et_al = false;
     for tail in ["et al.", "et al", "等人", "等"] {
         if let Some(r) = s.strip_suffix(tail) {
-            s = r
-                .trim()
-                .trim_end_matches([',', '，', '、'])
-                .trim()
-                .to_string();
+            s = r.trim().trim_end_matches([',', '，', '、']).trim();
             et_al = true;
         }
     }
     let mut out = Vec::new();
     // `Li, Yunshui and Hui, Binyuan` (BibTeX: every part `Family, Given`) against
     // `A, B, and C` / `A, B and C` (a plain list whose last name follows `and`).
-    let bibtex = s.contains(" and ")
+    let has_and = s.contains(" and ");
+    let bibtex = has_and
         && s.split(" and ")
             .map(str::trim)
             .filter(|p| !p.eq_ignore_ascii_case("others"))
             .all(|p| p.matches(',').count() == 1 && !p.ends_with(','));
-    if !bibtex && s.contains(" and ") {
-        s = s.replace(", and ", ", ").replace(" and ", ", ");
+    let replaced;
+    if !bibtex && has_and {
+        replaced = s.replace(", and ", ", ").replace(" and ", ", ");
+        s = &replaced;
     }
     if bibtex {
         for part in s.split(" and ") {
@@ -602,47 +751,42 @@ fn person(name: &str) -> Author {
             literal: name.to_string(),
         };
     }
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    match name.rsplit_once(' ') {
-        Some((given, family)) => Author::Person {
-            given: given.into(),
-            family: family.into(),
-        },
-        None => Author::Person {
-            given: String::new(),
-            family: name,
-        },
+    // The last word is the family name, the others (one space apart) the given names.
+    let mut words = name.split_whitespace();
+    let family = words.next_back().unwrap_or("").to_string();
+    let mut given = String::new();
+    for w in words {
+        if !given.is_empty() {
+            given.push(' ');
+        }
+        given.push_str(w);
     }
+    Author::Person { given, family }
 }
 
 /// Split a list such as topics or institutions on `、 , ， ; ；` (and `和`/` and ` for
 /// institutions), trimming and dropping empty parts.
 pub fn split_list(raw: &str, with_and: bool) -> Vec<String> {
-    let s = strip_inline_markup(raw);
-    let mut parts: Vec<String> = s
-        .split(['、', ',', '，', ';', '；', '/'])
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect();
-    if with_and {
-        parts = parts
-            .into_iter()
-            .flat_map(|p| {
-                p.split(" and ")
-                    .flat_map(|q| {
-                        q.split('和')
-                            .map(|r| r.trim().to_string())
-                            .collect::<Vec<_>>()
-                    })
-                    .filter(|q| !q.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-    }
-    let mut seen = Vec::new();
-    for p in parts {
-        if !seen.contains(&p) {
-            seen.push(p);
+    let s = strip_inline_markup_cow(raw);
+    let mut seen: Vec<String> = Vec::new();
+    let mut add = |p: &str| {
+        if !p.is_empty() && !seen.iter().any(|q| q == p) {
+            seen.push(p.to_string());
+        }
+    };
+    for part in s.split(['、', ',', '，', ';', '；', '/']) {
+        let p = part.trim();
+        if p.is_empty() {
+            continue;
+        }
+        if with_and {
+            for q in p.split(" and ") {
+                for r in q.split('和') {
+                    add(r.trim());
+                }
+            }
+        } else {
+            add(p);
         }
     }
     seen
@@ -694,6 +838,17 @@ mod tests {
         assert_eq!(label_kind("论文链接"), FieldKind::Link);
         assert_eq!(label_kind("训练方式"), FieldKind::Other);
         assert!(label_is_known_other("Homepage"));
+    }
+
+    #[test]
+    fn cjk_range_has_no_case() {
+        // `key_chars` passes U+3000..=U+9FFF through without the case tables.
+        for c in ('\u{3000}'..='\u{9FFF}').filter(|c| !c.is_whitespace()) {
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+        }
+        let long =
+            "Ｃｏｄｅ 地址 with a very long qualifier (that does not fit in sixty-four bytes)";
+        assert_eq!(with_label_key(long, str::to_string), label_key(long));
     }
 
     #[test]
