@@ -5,6 +5,7 @@
 #
 #   crates/bench/bench.sh                 # from the repository root
 #   SIZES="1 20" REPEAT=3 crates/bench/bench.sh
+#   MIXED=1 SIZES="20 100" EACH_MAX_MB=0 PANDOC_MAX_MB=0 REPEAT=5 crates/bench/bench.sh
 #
 # Environment:
 #   SIZES            catalogue sizes in MB (default "1 20 100")
@@ -12,6 +13,8 @@
 #   EACH_MAX_MB      largest size each export format is also timed on alone (default 20)
 #   REPEAT           runs per measurement; the fastest time and the largest RSS are kept (default 1)
 #   SEED             generator seed (default 24301)
+#   MIXED            1: catalogues mixing the four entry shapes (`gen-catalogue --mixed`,
+#                    issue #3) instead of the corpus's shape
 #   WORK             folder for catalogues and outputs (default /tmp/papercat-bench)
 #   CARGO_TARGET_DIR cargo target folder (default <repo>/target-bench)
 set -euo pipefail
@@ -22,6 +25,7 @@ pandoc_max=${PANDOC_MAX_MB:-20}
 each_max=${EACH_MAX_MB:-20}
 repeat=${REPEAT:-1}
 seed=${SEED:-24301}
+mixed=${MIXED:-}
 work=${WORK:-/tmp/papercat-bench}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target-bench}
 bin=$CARGO_TARGET_DIR/release
@@ -71,9 +75,12 @@ formats=$("$bin/papercat" export --help | awk '/Possible values:/ { on = 1; next
 say "export formats: $(echo $formats)"
 
 for mb in $sizes; do
-    file=$work/cat$mb.md
-    if [[ ! -s $file ]]; then
-        "$bin/gen-catalogue" --size "${mb}MB" --seed "$seed" -o "$file"
+    if [[ -n $mixed ]]; then
+        file=$work/mixed$mb.md
+        [[ -s $file ]] || "$bin/gen-catalogue" --size "${mb}MB" --seed "$seed" --mixed -o "$file"
+    else
+        file=$work/cat$mb.md
+        [[ -s $file ]] || "$bin/gen-catalogue" --size "${mb}MB" --seed "$seed" -o "$file"
     fi
     measure "$mb" pulldown "$bin/pulldown-iter" "$file" || true
     measure "$mb" check "$bin/papercat" check "$file" || true
