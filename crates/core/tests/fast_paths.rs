@@ -163,96 +163,53 @@ fn piece_string() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..14).prop_map(|v| v.concat())
 }
 
+/// `agree!(new, old, f(args))`: `new::f(args)` and `old::f(args)` give the same value (compared
+/// through `Debug`, as the old functions return their own copies of some types).
+macro_rules! agree {
+    ($new:ident, $old:ident, $f:ident ( $($arg:expr),* )) => {
+        assert_eq!(
+            format!("{:?}", $new::$f($($arg),*)),
+            format!("{:?}", $old::$f($($arg),*)),
+            "{} on {:?}",
+            stringify!($f),
+            ($($arg,)*)
+        )
+    };
+}
+
 fn check_text(s: &str) {
-    assert_eq!(
-        text::label_key(s),
-        old_text::label_key(s),
-        "label_key {s:?}"
-    );
-    assert_eq!(
-        text::label_kind(s),
-        old_text::label_kind(s),
-        "label_kind {s:?}"
-    );
-    assert_eq!(
-        text::label_is_known_other(s),
-        old_text::label_is_known_other(s),
-        "label_is_known_other {s:?}"
-    );
+    agree!(text, old_text, label_key(s));
+    agree!(text, old_text, label_kind(s));
+    agree!(text, old_text, label_is_known_other(s));
     assert_eq!(
         text::split_label(s).map(|l| (l.label, l.rest)),
         old_text::split_label(s).map(|l| (l.label, l.rest)),
         "split_label {s:?}"
     );
-    assert_eq!(
-        text::normalize_title(s),
-        old_text::normalize_title(s),
-        "normalize_title {s:?}"
-    );
-    assert_eq!(
-        text::strip_inline_markup(s),
-        old_text::strip_inline_markup(s),
-        "strip_inline_markup {s:?}"
-    );
-    assert_eq!(
-        text::parse_authors(s),
-        old_text::parse_authors(s),
-        "parse_authors {s:?}"
-    );
+    agree!(text, old_text, normalize_title(s));
+    agree!(text, old_text, strip_inline_markup(s));
+    agree!(text, old_text, parse_authors(s));
     for with_and in [false, true] {
-        assert_eq!(
-            text::split_list(s, with_and),
-            old_text::split_list(s, with_and),
-            "split_list {s:?} {with_and}"
-        );
+        agree!(text, old_text, split_list(s, with_and));
     }
-    assert_eq!(
-        text::parse_venue(s),
-        old_text::parse_venue(s),
-        "parse_venue {s:?}"
-    );
-    assert_eq!(
-        text::venue_in_text(s),
-        old_text::venue_in_text(s),
-        "venue_in_text {s:?}"
-    );
-    assert_eq!(
-        text::parse_date(s),
-        old_text::parse_date(s),
-        "parse_date {s:?}"
-    );
-    assert_eq!(
-        text::looks_like_english_title(s),
-        old_text::looks_like_english_title(s),
-        "looks_like_english_title {s:?}"
-    );
+    agree!(text, old_text, parse_venue(s));
+    agree!(text, old_text, venue_in_text(s));
+    agree!(text, old_text, parse_date(s));
+    agree!(text, old_text, looks_like_english_title(s));
 }
 
 fn check_ids(s: &str) {
-    let dbg = |x: &dyn std::fmt::Debug| format!("{x:?}");
-    assert_eq!(
-        dbg(&ids::normalize_url(s)),
-        dbg(&old_ids::normalize_url(s)),
-        "normalize_url {s:?}"
-    );
+    agree!(ids, old_ids, normalize_url(s));
     // The URL functions take normalised URLs; feed them both the raw and the normalised text.
     let mut urls = vec![s.to_string()];
     urls.extend(ids::normalize_url(s).map(|n| n.url));
     for u in &urls {
         let u = u.as_str();
-        assert_eq!(ids::host_path(u), old_ids::host_path(u), "host_path {u:?}");
-        assert_eq!(
-            dbg(&ids::arxiv_from_url(u)),
-            dbg(&old_ids::arxiv_from_url(u)),
-            "arxiv {u:?}"
-        );
-        assert_eq!(ids::doi_from_url(u), old_ids::doi_from_url(u), "doi {u:?}");
-        assert_eq!(ids::acl_from_url(u), old_ids::acl_from_url(u), "acl {u:?}");
-        assert_eq!(
-            ids::canonical_repo(u),
-            old_ids::canonical_repo(u),
-            "repo {u:?}"
-        );
+        agree!(ids, old_ids, host_path(u));
+        agree!(ids, old_ids, arxiv_from_url(u));
+        agree!(ids, old_ids, doi_from_url(u));
+        agree!(ids, old_ids, acl_from_url(u));
+        agree!(ids, old_ids, canonical_repo(u));
         use papercat_core::LinkKind as K;
         for hint in [
             None,
@@ -261,24 +218,12 @@ fn check_ids(s: &str) {
             Some(K::Project),
             Some(K::Other),
         ] {
-            assert_eq!(
-                ids::classify(u, hint),
-                old_ids::classify(u, hint),
-                "classify {u:?}"
-            );
+            agree!(ids, old_ids, classify(u, hint));
         }
     }
-    assert_eq!(
-        dbg(&ids::arxiv_from_text(s)),
-        dbg(&old_ids::arxiv_from_text(s)),
-        "arxiv_from_text {s:?}"
-    );
-    assert_eq!(
-        dbg(&ids::parse_arxiv_id(s)),
-        dbg(&old_ids::parse_arxiv_id(s)),
-        "arxiv id {s:?}"
-    );
-    assert_eq!(ids::find_urls(s), old_ids::find_urls(s), "find_urls {s:?}");
+    agree!(ids, old_ids, arxiv_from_text(s));
+    agree!(ids, old_ids, parse_arxiv_id(s));
+    agree!(ids, old_ids, find_urls(s));
 }
 
 #[test]
