@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::dedup;
 use crate::diag::{Diagnostic, Severity};
 use crate::ids::{self, ArxivMatch};
-use crate::model::{Field, FieldKind, Link, LinkKind, Occurrence, Paper};
+use crate::model::{FieldKind, Link, LinkKind, Occurrence, Paper};
 use crate::parser::{entry_links, EntryLinks, RawEntry};
 use crate::text;
 
@@ -143,11 +144,8 @@ fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> 
             Some(ArxivMatch::Valid(id, v)) if arxiv.is_none() => arxiv = Some((id, v)),
             Some(ArxivMatch::Valid(..)) => {}
             Some(ArxivMatch::Invalid(t, why)) => {
-                let line = entry
-                    .fields
-                    .iter()
-                    .find(|f| f.text.contains(&t))
-                    .map_or(entry.line, |f| f.line);
+                // The line of the field the link was written in.
+                let line = el.lines.get(*i).copied().unwrap_or(entry.line);
                 diags.push(
                     Diagnostic::new(Severity::Error, "bad-arxiv-id", &entry.file, line, 1, format!("`{t}` in {} is not a valid arXiv id: {why}", l.url))
                         .with_hint("copy the id from the paper's arxiv.org page (ids since 2015 look like 2305.16367)"),
@@ -162,13 +160,10 @@ fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> 
             acl = ids::acl_from_url(&l.url);
         }
         if l.kind == LinkKind::Code {
-            if let Some(r) = ids::canonical_repo(&l.url) {
-                if !code.contains(&r) {
-                    code.push(r);
-                }
-            }
+            code.extend(ids::canonical_repo(&l.url));
         }
     }
+    dedup::keep_first(&mut code, dedup::hash, |a, b| a == b);
     if arxiv.is_none() {
         for f in entry.fields.iter().filter(|f| {
             matches!(
@@ -331,18 +326,6 @@ fn group(slots: &[Option<Candidate>], diags: &mut Vec<Diagnostic>) -> Vec<Vec<us
     groups
 }
 
-/// Remove items equal (by `same`) to an earlier item, keeping the order.
-fn dedup_keep_first<T>(v: &mut Vec<T>, same: impl Fn(&T, &T) -> bool) {
-    let mut i = 1;
-    while i < v.len() {
-        if v[..i].iter().any(|e| same(e, &v[i])) {
-            v.remove(i);
-        } else {
-            i += 1;
-        }
-    }
-}
-
 /// Build one paper from its listings.
 fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
     // Listings are consumed: their fields and links move into the paper, nothing is copied.
@@ -374,29 +357,17 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
         if p.title.is_none() {
             p.title = title;
         }
-        // Repeated fields and links are dropped, the first kept. The first listing's vectors
-        // become the paper's (most papers have one listing): no copy, no spare capacity.
-        let same_field =
-            |a: &Field, b: &Field| a.kind == b.kind && a.label == b.label && a.text == b.text;
+        // The first listing's vectors become the paper's (most papers have one listing): no
+        // copy, no spare capacity. Repeats are dropped below.
         if p.fields.is_empty() {
             p.fields = entry.fields;
-            dedup_keep_first(&mut p.fields, same_field);
         } else {
-            for f in entry.fields {
-                if !p.fields.iter().any(|g| same_field(g, &f)) {
-                    p.fields.push(f);
-                }
-            }
+            p.fields.extend(entry.fields);
         }
         if p.links.is_empty() {
             p.links = links;
-            dedup_keep_first(&mut p.links, |a, b| a.url == b.url);
         } else {
-            for l in links {
-                if !p.links.iter().any(|k| k.url == l.url) {
-                    p.links.push(l);
-                }
-            }
+            p.links.extend(links);
         }
         if p.arxiv.is_none() {
             if let Some((a, v)) = arxiv {
@@ -410,12 +381,16 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
         if p.acl.is_none() {
             p.acl = acl;
         }
-        for r in code {
-            if !p.code.contains(&r) {
-                p.code.push(r);
-            }
-        }
+        p.code.extend(code);
     }
+    // Repeated fields, links and repositories are dropped, the first kept.
+    dedup::keep_first(
+        &mut p.fields,
+        |f| dedup::hash(&(f.kind, &f.label, &f.text)),
+        |a, b| a.kind == b.kind && a.label == b.label && a.text == b.text,
+    );
+    dedup::keep_first(&mut p.links, |l| dedup::hash(&l.url), |a, b| a.url == b.url);
+    dedup::keep_first(&mut p.code, dedup::hash, |a, b| a == b);
     let (first_line, first_column) = first_at.unwrap_or_default();
     p.url = p
         .links
@@ -502,12 +477,12 @@ pub(crate) fn derive(p: &mut Paper) {
     let collect = |p: &Paper, kind: FieldKind, with_and: bool| {
         let mut out: Vec<String> = Vec::new();
         for f in p.fields.iter().filter(|f| f.kind == kind) {
-            for x in text::split_list(f.text.lines().next().unwrap_or(""), with_and) {
-                if !out.contains(&x) {
-                    out.push(x);
-                }
-            }
+            out.extend(text::split_list(
+                f.text.lines().next().unwrap_or(""),
+                with_and,
+            ));
         }
+        dedup::keep_first(&mut out, dedup::hash, |a, b| a == b);
         out
     };
     p.institutions = collect(p, FieldKind::Institution, true);

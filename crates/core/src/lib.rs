@@ -15,6 +15,7 @@
 //! ```
 
 mod build;
+mod dedup;
 pub mod diag;
 mod events;
 pub mod filter;

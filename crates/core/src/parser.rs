@@ -1201,10 +1201,62 @@ fn build_entry(
 }
 
 /// Links found in an entry, normalised, classified and reported.
+#[derive(Default)]
 pub(crate) struct EntryLinks {
     pub links: Vec<Link>,
     /// Links that identify the paper (from link/code fields, the heading, bare URL children).
     pub identifying: Vec<usize>,
+    /// For each link, the line it was first found on (its field's, or the entry's).
+    pub lines: Vec<u32>,
+    /// For each link, whether it is in `identifying`.
+    ident: Vec<bool>,
+    /// Link indices by URL hash, once there are too many links to search one by one.
+    by_url: Option<crate::build::FastMap<u64, Vec<usize>>>,
+}
+
+impl EntryLinks {
+    /// Up to this many links, a new URL is compared with each; beyond, they are hashed.
+    const SEARCH: usize = 16;
+
+    /// Record a link (the first time its URL is seen) and whether it identifies the paper.
+    fn push(&mut self, url: String, kind: LinkKind, label: &str, ident: bool, line: u32) {
+        if self.by_url.is_none() && self.links.len() > Self::SEARCH {
+            let mut map = crate::build::FastMap::default();
+            for (i, l) in self.links.iter().enumerate() {
+                map.entry(crate::dedup::hash(&l.url))
+                    .or_insert_with(Vec::new)
+                    .push(i);
+            }
+            self.by_url = Some(map);
+        }
+        let found = match &self.by_url {
+            None => self.links.iter().position(|l| l.url == url),
+            Some(map) => map
+                .get(&crate::dedup::hash(&url))
+                .and_then(|b| b.iter().copied().find(|&i| self.links[i].url == url)),
+        };
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let i = self.links.len();
+                if let Some(map) = &mut self.by_url {
+                    map.entry(crate::dedup::hash(&url)).or_default().push(i);
+                }
+                self.links.push(Link {
+                    url,
+                    kind,
+                    label: label.to_string(),
+                });
+                self.lines.push(line);
+                self.ident.push(false);
+                i
+            }
+        };
+        if ident && !self.ident[i] {
+            self.ident[i] = true;
+            self.identifying.push(i);
+        }
+    }
 }
 
 const PLACEHOLDERS: &[&str] = &[
@@ -1223,25 +1275,7 @@ const PLACEHOLDERS: &[&str] = &[
 
 /// Extract, normalise and classify every URL of an entry; report repaired and malformed ones.
 pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLinks {
-    let mut links: Vec<Link> = Vec::new();
-    let mut identifying = Vec::new();
-    let mut push =
-        |url: String, kind: LinkKind, label: &str, ident: bool, links: &mut Vec<Link>| {
-            let i = match links.iter().position(|l| l.url == url) {
-                Some(i) => i,
-                None => {
-                    links.push(Link {
-                        url,
-                        kind,
-                        label: label.to_string(),
-                    });
-                    links.len() - 1
-                }
-            };
-            if ident && !identifying.contains(&i) {
-                identifying.push(i);
-            }
-        };
+    let mut found = EntryLinks::default();
     for h in &e.heading_links {
         if h.trim().is_empty() {
             diags.push(
@@ -1259,12 +1293,12 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
         }
         if let Some(n) = ids::normalize_url(h) {
             let kind = ids::classify(&n.url, None);
-            push(
+            found.push(
                 n.url,
                 kind,
                 "",
                 matches!(kind, LinkKind::Paper | LinkKind::Pdf | LinkKind::Code),
-                &mut links,
+                e.line,
             );
         }
     }
@@ -1369,12 +1403,12 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
                             }
                         }
                     };
-                    push(n.url, kind, &f.label, ident_field, &mut links);
+                    found.push(n.url, kind, &f.label, ident_field, f.line);
                 }
             }
         }
     }
-    EntryLinks { links, identifying }
+    found
 }
 
 pub(crate) fn other_hint(label: &str) -> Option<LinkKind> {

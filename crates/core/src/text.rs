@@ -770,7 +770,7 @@ pub fn split_list(raw: &str, with_and: bool) -> Vec<String> {
     let s = strip_inline_markup_cow(raw);
     let mut seen: Vec<String> = Vec::new();
     let mut add = |p: &str| {
-        if !p.is_empty() && !seen.iter().any(|q| q == p) {
+        if !p.is_empty() {
             seen.push(p.to_string());
         }
     };
@@ -789,6 +789,8 @@ pub fn split_list(raw: &str, with_and: bool) -> Vec<String> {
             add(p);
         }
     }
+    // Repeats are dropped, the first kept.
+    crate::dedup::keep_first(&mut seen, crate::dedup::hash, |a, b| a == b);
     seen
 }
 
