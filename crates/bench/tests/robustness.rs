@@ -333,3 +333,25 @@ fn entries_with_huge_lists_dedup_in_linear_time() {
         .collect();
     assert_eq!(bad, vec![7]);
 }
+
+/// Tens of thousands of plain items nested under a scalar field are kept as that field's
+/// text, in time linear in their count (each item used to copy all the text before it).
+#[test]
+fn many_items_nested_under_a_field_are_kept_in_linear_time() {
+    let n = 40_000;
+    let mut s = String::from(
+        "- 论文名称：Nested\n  - 论文地址：https://arxiv.org/abs/2301.00001\n  - 作者：Ada Lovelace\n",
+    );
+    for i in 0..n {
+        s += &format!("    - item {i}\n");
+    }
+    let (cat, _) = parse_and_write(s.as_bytes());
+    assert_eq!(cat.papers.len(), 1);
+    let authors = cat.papers[0]
+        .fields
+        .iter()
+        .find(|f| f.label == "作者")
+        .expect("the authors field");
+    assert_eq!(authors.text.lines().count(), n + 1);
+    assert!(authors.text.ends_with(&format!("- item {}", n - 1)));
+}

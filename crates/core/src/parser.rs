@@ -175,10 +175,10 @@ struct Head {
     diags: Vec<Diagnostic>,
     /// The heading as a paper entry, when it has paper evidence of its own (set once its
     /// body has been read; `fields` and `links` move into it).
-    entry: Option<RawEntry>,
+    entry: Option<Box<RawEntry>>,
     /// The heading's body as a field of the paper it belongs to, worked out ahead (with the
     /// chunk) when a heading above it in the same chunk is likely that paper.
-    sub_field: Option<Field>,
+    sub_field: Option<Box<Field>>,
     /// Lists without paper evidence, and field lists: entries again when the heading turns out
     /// to be a section, so that their problems are still reported.
     loose: Vec<Loose>,
@@ -726,7 +726,7 @@ fn read_part<'a>(
     r.flush_bold(&mut bold);
     // Every heading's body has been read (a chunk ends before a heading).
     for h in &mut r.heads {
-        h.entry = head_entry(file, idx, h);
+        h.entry = head_entry(file, idx, h).map(Box::new);
     }
     // The body of a heading under a likely paper is likely a field of that paper. The last
     // heading's body runs on to the next chunk: it is left to `finish`.
@@ -744,7 +744,7 @@ fn read_part<'a>(
             let body_end = r.heads[h + 1].start;
             let head = &mut r.heads[h];
             head.body_end = body_end;
-            head.sub_field = Some(sub_heading_field(src, idx, head));
+            head.sub_field = Some(Box::new(sub_heading_field(src, idx, head)));
         }
     }
     Part {
@@ -826,8 +826,11 @@ impl Reader<'_> {
             };
         }
         // A heading with paper evidence of its own (see `Part::heads`)...
-        let mut head_entries: Vec<Option<RawEntry>> =
-            self.heads.iter_mut().map(|h| h.entry.take()).collect();
+        let mut head_entries: Vec<Option<RawEntry>> = self
+            .heads
+            .iter_mut()
+            .map(|h| h.entry.take().map(|e| *e))
+            .collect();
         let evidence: Vec<bool> = head_entries.iter().map(Option::is_some).collect();
         // ...and no paper under it is a paper; otherwise it is a section.
         let mut below = vec![false; n];
@@ -909,7 +912,7 @@ impl Reader<'_> {
                     // A deeper heading of a paper: its body is one field of the paper.
                     let head = &mut self.heads[h];
                     let field = match head.sub_field.take() {
-                        Some(f) => f,
+                        Some(f) => *f,
                         None => sub_heading_field(self.src, self.idx, head),
                     };
                     // The paper's entry is the last one placed from a heading so far.
@@ -1085,8 +1088,12 @@ fn child_fields_at(
                         col,
                         false,
                     ));
-                } else {
-                    kept = join(&kept, &item);
+                } else if !item.is_empty() {
+                    // `join`, in place: a copy of `kept` per item would be quadratic.
+                    if !kept.is_empty() {
+                        kept.push('\n');
+                    }
+                    kept.push_str(&item);
                 }
                 offset += item.matches('\n').count() as u32 + 1;
             }
