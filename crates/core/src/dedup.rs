@@ -8,7 +8,7 @@ use std::hash::{BuildHasher, Hash};
 use crate::build::FastMap;
 
 /// Up to this many items, comparing each with the earlier ones beats hashing.
-const SMALL: usize = 16;
+pub(crate) const SMALL: usize = 16;
 
 /// The fixed-seed hash the de-duplication uses.
 pub(crate) fn hash<H: Hash + ?Sized>(x: &H) -> u64 {

@@ -456,41 +456,56 @@ const PARALLEL_MIN: usize = 1 << 20;
 /// when `chunk` is given and the chunks can be shown to give the whole file's events.
 fn read_file_with(file: &str, src: &str, chunk: Option<usize>, threads: usize) -> FileRead {
     let idx = LineIndex::new(src);
-    if let Some(target) = chunk {
-        let parts = crate::events::in_chunks(src, OPTIONS, target, threads, |k, events| {
-            read_part(file, src, &idx, events, k == 0)
-        });
-        // The first chunk must hold the first heading, which decides the title.
-        if let Some(parts) = parts.filter(|p| p.len() == 1 || p[0].saw_heading) {
-            let mut r = Reader {
-                file,
-                src,
-                idx: &idx,
-                heads: Vec::with_capacity(parts.iter().map(|p| p.heads.len()).sum()),
-                placed: Vec::with_capacity(parts.iter().map(|p| p.placed.len()).sum()),
-                diags: Vec::with_capacity(parts.iter().map(|p| p.diags.len()).sum()),
-            };
-            let mut title = None;
-            for part in parts {
-                let base = r.heads.len();
-                title = title.or(part.title);
-                r.heads.extend(part.heads);
-                r.placed.extend(part.placed.into_iter().map(|mut p| {
-                    p.owner = p.owner.map(|o| o + base);
-                    p
-                }));
-                r.diags.extend(part.diags);
-            }
-            return r.finish(title);
-        }
+    chunk
+        .and_then(|target| read_in_chunks(file, src, &idx, target, threads))
+        .unwrap_or_else(|| read_whole(file, src, &idx))
+}
+
+/// Read `src` in independent chunks (see [`crate::events::in_chunks`]); `None` when the
+/// chunks are refused, or the first chunk holds no heading (the first heading decides the
+/// title).
+fn read_in_chunks(
+    file: &str,
+    src: &str,
+    idx: &LineIndex<'_>,
+    target: usize,
+    threads: usize,
+) -> Option<FileRead> {
+    let parts = crate::events::in_chunks(src, OPTIONS, target, threads, |k, events| {
+        read_part(file, src, idx, events, k == 0)
+    })
+    .filter(|p| p.len() == 1 || p[0].saw_heading)?;
+    let mut r = Reader {
+        file,
+        src,
+        idx,
+        heads: Vec::with_capacity(parts.iter().map(|p| p.heads.len()).sum()),
+        placed: Vec::with_capacity(parts.iter().map(|p| p.placed.len()).sum()),
+        diags: Vec::with_capacity(parts.iter().map(|p| p.diags.len()).sum()),
+    };
+    let mut title = None;
+    for part in parts {
+        let base = r.heads.len();
+        title = title.or(part.title);
+        r.heads.extend(part.heads);
+        r.placed.extend(part.placed.into_iter().map(|mut p| {
+            p.owner = p.owner.map(|o| o + base);
+            p
+        }));
+        r.diags.extend(part.diags);
     }
+    Some(r.finish(title))
+}
+
+/// Read `src` as one run of events (tokenised on a second thread when it is large).
+fn read_whole(file: &str, src: &str, idx: &LineIndex<'_>) -> FileRead {
     let part = crate::events::pipelined(src, OPTIONS, |events| {
-        read_part(file, src, &idx, events, true)
+        read_part(file, src, idx, events, true)
     });
     Reader {
         file,
         src,
-        idx: &idx,
+        idx,
         heads: part.heads,
         placed: part.placed,
         diags: part.diags,
@@ -509,14 +524,8 @@ pub(crate) fn chunked_read_matches(src: &str, chunk: usize) -> Option<bool> {
         )
     };
     let idx = LineIndex::new(src);
-    let parts = crate::events::in_chunks(src, OPTIONS, chunk, 2, |k, events| {
-        read_part("f", src, &idx, events, k == 0)
-    })?;
-    if parts.len() > 1 && !parts[0].saw_heading {
-        return None;
-    }
-    let chunked = read_file_with("f", src, Some(chunk), 2);
-    Some(show(&chunked) == show(&read_file_with("f", src, None, 1)))
+    let chunked = read_in_chunks("f", src, &idx, chunk, 2)?;
+    Some(show(&chunked) == show(&read_whole("f", src, &idx)))
 }
 
 /// What the reader finds in a run of events: a whole file, or one chunk of it.
@@ -1217,17 +1226,14 @@ pub(crate) struct EntryLinks {
     pub lines: Vec<u32>,
     /// For each link, whether it is in `identifying`.
     ident: Vec<bool>,
-    /// Link indices by URL hash, once there are too many links to search one by one.
+    /// Link indices by URL hash, once there are more than [`crate::dedup::SMALL`] links.
     by_url: Option<crate::build::FastMap<u64, Vec<usize>>>,
 }
 
 impl EntryLinks {
-    /// Up to this many links, a new URL is compared with each; beyond, they are hashed.
-    const SEARCH: usize = 16;
-
     /// Record a link (the first time its URL is seen) and whether it identifies the paper.
     fn push(&mut self, url: String, kind: LinkKind, label: &str, ident: bool, line: u32) {
-        if self.by_url.is_none() && self.links.len() > Self::SEARCH {
+        if self.by_url.is_none() && self.links.len() > crate::dedup::SMALL {
             let mut map = crate::build::FastMap::default();
             for (i, l) in self.links.iter().enumerate() {
                 map.entry(crate::dedup::hash(&l.url))
