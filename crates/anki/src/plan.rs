@@ -603,7 +603,11 @@ fn link_label(kind: LinkKind) -> &'static str {
         LinkKind::Pdf => "pdf",
         LinkKind::Code => "code",
         LinkKind::Project => "project",
-        LinkKind::Other => "link",
+        LinkKind::Dataset => "dataset",
+        LinkKind::Media => "media",
+        LinkKind::Profile => "profile",
+        LinkKind::Note => "note",
+        LinkKind::Badge | LinkKind::Other => "link",
     }
 }
 

@@ -176,11 +176,16 @@ const FIELD_KINDS: [FieldKind; 14] = [
     FieldKind::Other,
 ];
 
-const LINK_KINDS: [LinkKind; 5] = [
+const LINK_KINDS: [LinkKind; 10] = [
     LinkKind::Paper,
     LinkKind::Pdf,
     LinkKind::Code,
     LinkKind::Project,
+    LinkKind::Dataset,
+    LinkKind::Media,
+    LinkKind::Profile,
+    LinkKind::Note,
+    LinkKind::Badge,
     LinkKind::Other,
 ];
 

@@ -75,17 +75,19 @@ fn entry_title(entry: &RawEntry) -> Option<String> {
 }
 
 fn evidence_of(title: Option<&str>, el: &EntryLinks) -> bool {
+    // Slides, handbooks and tutorials are not papers, even as PDFs.
+    if title.is_some_and(crate::titles::names_non_paper) {
+        return false;
+    }
     title.is_some()
-        || el.identifying.iter().any(|i| {
-            matches!(
-                el.links[*i].kind,
-                LinkKind::Paper | LinkKind::Pdf | LinkKind::Code | LinkKind::Project
-            )
-        })
+        || el
+            .identifying
+            .iter()
+            .any(|i| matches!(el.links[*i].kind, LinkKind::Paper | LinkKind::Pdf))
 }
 
-/// Whether an entry has paper evidence: a title, or a paper, PDF, code or project link among
-/// its identifying links. The parser asks this to decide shapes; [`build`] drops the rest.
+/// Whether an entry has paper evidence: a title, or a paper or PDF link among its
+/// identifying links (a code, project, media or note link alone is not a paper). The parser asks this to decide shapes; [`build`] drops the rest.
 pub(crate) fn has_evidence(entry: &RawEntry) -> bool {
     // A title is evidence enough (`entry_title` is `Some` exactly then): no need to work out
     // the links, which `candidate` does anyway.
@@ -96,6 +98,9 @@ pub(crate) fn has_evidence(entry: &RawEntry) -> bool {
     {
         return true;
     }
+    if crate::titles::names_non_paper(&entry.heading) {
+        return false;
+    }
     let el = entry_links(entry, &mut Vec::new());
     evidence_of(None, &el)
 }
@@ -105,7 +110,8 @@ fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> 
     let mut local = Vec::new();
     let el = entry_links(&entry, &mut local);
     let title = entry_title(&entry);
-    let evidence = evidence_of(title.as_deref(), &el);
+    let evidence = evidence_of(title.as_deref(), &el)
+        && !(title.is_none() && crate::titles::names_non_paper(&entry.heading));
     if !evidence {
         // A non-paper item that carries paper fields: the author probably lost the parent.
         if let Some(f) = entry.fields.iter().find(|f| {

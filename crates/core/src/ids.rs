@@ -415,8 +415,26 @@ fn repo_parts<'a>(host: &str, path: &'a str) -> Option<(&'a str, &'a str)> {
 /// Classify a normalised link, given the kind its label suggests.
 pub fn classify(url: &str, label_hint: Option<LinkKind>) -> LinkKind {
     let (host, path) = host_path(url);
+    if is_badge(host, path) {
+        return LinkKind::Badge;
+    }
     if repo_parts(host, path).is_some() {
-        return LinkKind::Code;
+        // A file inside a repository (`blob/main/notes/x.md`) is a page of it, not the
+        // repository; a PDF kept in a repository is the paper. A folder (`tree/...`) is
+        // still code: a sub-project.
+        let mut parts = path.split('/').filter(|p| !p.is_empty()).skip(2);
+        let is_file = matches!(parts.next(), Some("blob" | "raw")) && parts.nth(1).is_some();
+        return if !is_file || (label_hint == Some(LinkKind::Code) && !ends_ci(path, ".pdf")) {
+            // Under a code label, a file of the repository (its README) stands for it.
+            LinkKind::Code
+        } else if ends_ci(path, ".pdf") {
+            LinkKind::Pdf
+        } else {
+            LinkKind::Note
+        };
+    }
+    if host == "raw.githubusercontent.com" && ends_ci(path, ".pdf") {
+        return LinkKind::Pdf;
     }
     if host == "arxiv.org" {
         return if starts_ci(path, "/pdf/") || starts_ci(path, "/ftp/") {
@@ -431,12 +449,178 @@ pub fn classify(url: &str, label_hint: Option<LinkKind>) -> LinkKind {
     if acl_id(url).is_some() || doi_parts(url).is_some() {
         return LinkKind::Paper;
     }
+    if let Some(kind) = host_role(host, path) {
+        return kind;
+    }
     if host.ends_with("github.io") {
         return label_hint
             .filter(|k| *k != LinkKind::Paper)
             .unwrap_or(LinkKind::Project);
     }
     label_hint.unwrap_or(LinkKind::Other)
+}
+
+/// Whether a host and path name a badge image (shields.io and the like).
+fn is_badge(host: &str, path: &str) -> bool {
+    matches!(
+        host,
+        "img.shields.io"
+            | "badgen.net"
+            | "badge.fury.io"
+            | "flat.badgen.net"
+            | "camo.githubusercontent.com"
+    ) || (ends_ci(path, ".svg") && path.contains("badge"))
+}
+
+/// The repository a GitHub-stars badge names (`img.shields.io/github/stars/OWNER/REPO...`).
+pub fn badge_repo(url: &str) -> Option<String> {
+    let (host, path) = host_path(url);
+    if host != "img.shields.io" {
+        return None;
+    }
+    let rest = path.strip_prefix("/github/stars/")?;
+    let mut parts = rest.split('/');
+    let owner = parts.next().filter(|o| !o.is_empty())?;
+    let repo = parts.next()?.trim_end_matches(".svg");
+    (!repo.is_empty()).then(|| format!("https://github.com/{owner}/{repo}"))
+}
+
+/// Hosts whose pages are papers: proceedings, publishers, indexes.
+const PAPER_HOSTS: &[&str] = &[
+    "openreview.net",
+    "proceedings.neurips.cc",
+    "papers.nips.cc",
+    "papers.neurips.cc",
+    "proceedings.mlr.press",
+    "jmlr.org",
+    "openaccess.thecvf.com",
+    "ojs.aaai.org",
+    "aaai.org",
+    "ijcai.org",
+    "link.springer.com",
+    "ieeexplore.ieee.org",
+    "dl.acm.org",
+    "nature.com",
+    "science.org",
+    "sciencedirect.com",
+    "pubmed.ncbi.nlm.nih.gov",
+    "ncbi.nlm.nih.gov",
+    "aclweb.org",
+    "aclanthology.org",
+    "semanticscholar.org",
+    "biorxiv.org",
+    "medrxiv.org",
+    "papers.ssrn.com",
+    "ecva.net",
+    "cv-foundation.org",
+    "researchgate.net",
+    "onlinelibrary.wiley.com",
+    "pnas.org",
+    "mdpi.com",
+    "frontiersin.org",
+    "academic.oup.com",
+    "tandfonline.com",
+    "iclr.cc",
+    "isca-speech.org",
+    "vldb.org",
+    "usenix.org",
+    "arxiv-vanity.com",
+    "export.arxiv.org",
+    "paperswithcode.com",
+    "cacm.acm.org",
+    "distill.pub",
+];
+
+/// Media hosts: blogs, articles, videos, slides, social posts.
+const MEDIA_HOSTS: &[&str] = &[
+    "zhihu.com",
+    "zhuanlan.zhihu.com",
+    "mp.weixin.qq.com",
+    "bilibili.com",
+    "b23.tv",
+    "youtube.com",
+    "youtu.be",
+    "medium.com",
+    "towardsdatascience.com",
+    "jiqizhixin.com",
+    "csdn.net",
+    "blog.csdn.net",
+    "cnblogs.com",
+    "jianshu.com",
+    "slideshare.net",
+    "speakerdeck.com",
+    "twitter.com",
+    "x.com",
+    "notion.site",
+    "substack.com",
+    "lilianweng.github.io",
+    "jalammar.github.io",
+    "wandb.ai",
+    "reddit.com",
+    "news.ycombinator.com",
+    "vimeo.com",
+    "ixigua.com",
+    "douyin.com",
+    "techcrunch.com",
+    "theverge.com",
+];
+
+/// The role a host gives a link, whatever its label says.
+fn host_role(host: &str, path: &str) -> Option<LinkKind> {
+    let on = |list: &[&str]| {
+        list.iter().any(|h| {
+            host == *h
+                || (host.len() > h.len()
+                    && host.ends_with(h)
+                    && host.as_bytes()[host.len() - h.len() - 1] == b'.')
+        })
+    };
+    if host == "huggingface.co" || host == "hf.co" {
+        return Some(if starts_ci(path, "/papers/") {
+            LinkKind::Paper
+        } else if starts_ci(path, "/spaces/") {
+            LinkKind::Project
+        } else {
+            LinkKind::Dataset
+        });
+    }
+    if host == "scholar.google.com" && starts_ci(path, "/citations")
+        || host == "orcid.org"
+        || host == "linkedin.com"
+        || host == "dblp.org" && starts_ci(path, "/pid")
+    {
+        return Some(LinkKind::Profile);
+    }
+    if host == "semanticscholar.org" && starts_ci(path, "/author") {
+        return Some(LinkKind::Profile);
+    }
+    if host == "kaggle.com" || host == "paperswithcode.com" && starts_ci(path, "/dataset") {
+        return Some(LinkKind::Dataset);
+    }
+    if host == "ncbi.nlm.nih.gov" && !starts_ci(path, "/pmc") {
+        return None;
+    }
+    if on(PAPER_HOSTS) && path.len() > 1 {
+        if host == "paperswithcode.com" && !starts_ci(path, "/paper/") {
+            return None;
+        }
+        return Some(LinkKind::Paper);
+    }
+    // A research lab's publication page (`deepmind.com/publications/x`).
+    if path.contains("/publications/") || path.contains("/publication/") {
+        return Some(LinkKind::Paper);
+    }
+    if host.ends_with(".blog") || host.contains("blog.") {
+        return Some(LinkKind::Media);
+    }
+    if on(MEDIA_HOSTS)
+        || host.starts_with("blog.")
+        || path.contains("/blog/")
+        || starts_ci(path, "/blog")
+    {
+        return Some(LinkKind::Media);
+    }
+    None
 }
 
 /// Find every URL in a piece of Markdown text: link destinations and bare URLs,
@@ -692,5 +876,44 @@ mod tests {
             found,
             vec!["https://a.org/x.pdf", "github.com/a/b", "https://c.org/d"]
         );
+    }
+
+    #[test]
+    fn link_roles() {
+        use LinkKind as K;
+        let c = |u: &str| classify(u, None);
+        assert_eq!(
+            c("https://img.shields.io/github/stars/a/b.svg?style=social"),
+            K::Badge
+        );
+        assert_eq!(
+            badge_repo("https://img.shields.io/github/stars/haotian-liu/LLaVA.svg?style=social"),
+            Some("https://github.com/haotian-liu/LLaVA".into())
+        );
+        assert_eq!(c("https://github.com/o/notes/blob/master/x/y.md"), K::Note);
+        assert_eq!(c("https://github.com/o/papers/blob/master/x/y.pdf"), K::Pdf);
+        assert_eq!(
+            classify(
+                "https://github.com/o/r/blob/master/README.md",
+                Some(K::Code)
+            ),
+            K::Code
+        );
+        assert_eq!(c("https://github.com/o/r/tree/main/sub"), K::Code);
+        assert_eq!(c("https://openreview.net/forum?id=x"), K::Paper);
+        assert_eq!(
+            c("https://openaccess.thecvf.com/content/CVPR2021/html/x.html"),
+            K::Paper
+        );
+        assert_eq!(c("https://huggingface.co/papers/2304.08485"), K::Paper);
+        assert_eq!(c("https://huggingface.co/datasets/x/y"), K::Dataset);
+        assert_eq!(c("https://zhuanlan.zhihu.com/p/1"), K::Media);
+        assert_eq!(
+            classify("https://mp.weixin.qq.com/s/x", Some(K::Paper)),
+            K::Media
+        );
+        assert_eq!(c("https://ai.meta.com/blog/x"), K::Media);
+        assert_eq!(c("https://scholar.google.com/citations?user=x"), K::Profile);
+        assert_eq!(c("https://www.deepmind.com/publications/x"), K::Paper);
     }
 }

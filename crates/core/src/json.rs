@@ -455,6 +455,11 @@ fn link_kind(k: LinkKind) -> &'static str {
         LinkKind::Pdf => "pdf",
         LinkKind::Code => "code",
         LinkKind::Project => "project",
+        LinkKind::Dataset => "dataset",
+        LinkKind::Media => "media",
+        LinkKind::Profile => "profile",
+        LinkKind::Note => "note",
+        LinkKind::Badge => "badge",
         LinkKind::Other => "other",
     }
 }

@@ -26,7 +26,9 @@ pub mod model;
 mod par;
 mod parser;
 mod shapes;
+mod tables;
 pub mod text;
+pub mod titles;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -124,7 +124,17 @@ pub enum LinkKind {
     Code,
     /// A project page, demo or homepage.
     Project,
-    /// Anything else (blog posts, datasets, write-ups).
+    /// A dataset or model page (Hugging Face, Kaggle).
+    Dataset,
+    /// A blog post, article, video, slides or social post about the paper.
+    Media,
+    /// A person's profile page (Google Scholar, ORCID, DBLP).
+    Profile,
+    /// A note page: a relative link or a Markdown page inside a repository.
+    Note,
+    /// A badge image (shields.io): never the paper's link.
+    Badge,
+    /// Anything else.
     #[default]
     Other,
 }

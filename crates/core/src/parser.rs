@@ -152,6 +152,10 @@ struct TopItem {
     /// Items written at too small an indent and adopted as children.
     adopted: Vec<std::ops::Range<usize>>,
     skip_text: usize,
+    /// Where the open link's text starts in `heading`, and the first link's (URL, text)
+    /// when it opens the item's own text.
+    link_at: usize,
+    lead_link: Option<(String, String)>,
     /// The item's own inline content (outside nested lists), for reference items.
     segs: Vec<Seg>,
     strong: usize,
@@ -229,6 +233,8 @@ impl TopItem {
             children: Vec::new(),
             adopted: Vec::new(),
             skip_text: 0,
+            link_at: 0,
+            lead_link: None,
             segs: Vec::new(),
             strong: 0,
             emph: 0,
@@ -546,6 +552,9 @@ pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_TASKLISTS)
     .union(Options::ENABLE_FOOTNOTES);
 
+/// Events of a block kept to be read as a whole (a table, a footnote definition).
+type Buffered<'a> = Vec<(Event<'a>, std::ops::Range<usize>)>;
+
 /// Read a run of events; `may_title` is false for a chunk after the first, where a level-1
 /// heading is never the catalogue title (the first chunk holds the first heading).
 fn read_part<'a>(
@@ -578,10 +587,54 @@ fn read_part<'a>(
     let mut items: Vec<TopItem> = Vec::new();
     let mut list_range = 0..0;
     let mut bold: Option<Bold> = None;
+    // The events of a top-level table being read, and where it starts.
+    let mut table: Option<(usize, Buffered<'a>)> = None;
+
+    // The events of a top-level footnote definition being read.
+    let mut footnote: Option<Buffered<'a>> = None;
 
     for (ev, range) in events {
+        if let Some(buf) = footnote.as_mut() {
+            let end = matches!(ev, Event::End(TagEnd::FootnoteDefinition));
+            buf.push((ev, range));
+            if end {
+                if let Some(buf) = footnote.take() {
+                    let owner = r.cur();
+                    let rows = crate::tables::read_footnote(file, src, idx, &buf);
+                    let rows = rows.into_iter().map(|(s, e)| (s, e, Vec::new()));
+                    r.place_all(rows.collect(), owner);
+                }
+            }
+            continue;
+        }
+        if let Some((start, buf)) = table.as_mut() {
+            let end = matches!(ev, Event::End(TagEnd::Table));
+            buf.push((ev, range.clone()));
+            if end {
+                let start = *start;
+                if let Some((_, buf)) = table.take() {
+                    match crate::tables::read_table(file, src, idx, &buf) {
+                        Some(rows) => {
+                            let owner = r.cur();
+                            let rows = rows.into_iter().map(|(s, e)| (s, e, Vec::new()));
+                            r.place_all(rows.collect(), owner);
+                        }
+                        None => r.prose(start..range.end, FieldKind::Note),
+                    }
+                }
+            }
+            continue;
+        }
         let top_level = list_depth == 0 && quote_depth == 0;
         match ev {
+            Event::Start(Tag::FootnoteDefinition(_)) if top_level && heading.is_none() => {
+                r.flush_bold(&mut bold);
+                footnote = Some(vec![(ev, range)]);
+            }
+            Event::Start(Tag::Table(_)) if top_level => {
+                r.flush_bold(&mut bold);
+                table = Some((range.start, vec![(ev, range)]));
+            }
             Event::Start(Tag::BlockQuote(_)) => {
                 if top_level {
                     r.flush_bold(&mut bold);
@@ -598,9 +651,16 @@ fn read_part<'a>(
                 in_code = true
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::Table(_) | Tag::HtmlBlock) if top_level => {
+            Event::Start(Tag::HtmlBlock) if top_level => {
                 r.flush_bold(&mut bold);
-                r.prose(range, FieldKind::Note);
+                match crate::tables::read_html_table(file, src, idx, range.clone()) {
+                    Some(rows) => {
+                        let owner = r.cur();
+                        let rows = rows.into_iter().map(|(s, e)| (s, e, Vec::new()));
+                        r.place_all(rows.collect(), owner);
+                    }
+                    None => r.prose(range, FieldKind::Note),
+                }
             }
             Event::Start(Tag::Paragraph) if top_level && heading.is_none() => {
                 r.flush_bold(&mut bold);
@@ -716,8 +776,18 @@ fn read_part<'a>(
                     Event::Start(Tag::Link { dest_url, .. }) => {
                         t.links.push(dest_url.to_string());
                         t.in_link = true;
+                        t.link_at = t.heading.len();
                     }
-                    Event::End(TagEnd::Link) => t.in_link = false,
+                    Event::End(TagEnd::Link) => {
+                        t.in_link = false;
+                        // The first link, when nothing but decoration stands before it.
+                        let before = t.heading.get(..t.link_at).unwrap_or("");
+                        if t.links.len() == 1 && !before.chars().any(char::is_alphanumeric) {
+                            let text = t.heading.get(t.link_at..).unwrap_or("").trim();
+                            let url = t.links[0].clone();
+                            t.lead_link = Some((url, text.to_string()));
+                        }
+                    }
                     Event::Text(s) | Event::Code(s) if t.skip_text == 0 && !in_code => {
                         t.heading.push_str(&s)
                     }
@@ -1139,6 +1209,13 @@ fn child_fields_at(
             text: more.to_string(),
             line,
         });
+    } else if more.is_empty() && text::looks_like_author_list(own) {
+        out.push(Field {
+            label: String::new(),
+            kind: FieldKind::Authors,
+            text: own.to_string(),
+            line,
+        });
     } else if more.is_empty() && text::looks_like_english_title(own) {
         out.push(Field {
             label: String::new(),
@@ -1183,6 +1260,8 @@ fn build_entry(
     let (line, column) = idx.pos(t.range.start);
     let mut fields = Vec::with_capacity(t.children.len());
     let reference = shapes::reference_item(&t.segs, line);
+    let lead_link = t.lead_link.clone();
+    let is_reference = reference.is_some();
     let (heading, note_link, heading_links) = match reference {
         Some(r) => {
             fields = r.fields;
@@ -1201,6 +1280,47 @@ fn build_entry(
         let (fline, fcol) = idx.pos(r.start);
         let (own, more) = child_text(src, r);
         fields.extend(child_fields(own, &more, fline, diags, file, fcol));
+    }
+    // `- [Title](link) ...`: the item's own link names the paper, so an unlabelled child that
+    // reads as an English title is its authors (`- Phil Wang, Eric Alcaide`) or a note.
+    if let (false, Some((_, text))) = (is_reference, &lead_link) {
+        if !text.trim().is_empty() {
+            for f in fields
+                .iter_mut()
+                .filter(|f| f.kind == FieldKind::Title && f.label.is_empty())
+            {
+                f.kind = if text::looks_like_person_names(&f.text) {
+                    FieldKind::Authors
+                } else {
+                    FieldKind::Note
+                };
+            }
+        }
+    }
+    // `- [Title](paper link) ...`: the link text is the title when no field gives one.
+    if let (false, Some((url, text))) = (is_reference, lead_link) {
+        let has_title = fields
+            .iter()
+            .any(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty());
+        let title = crate::titles::clean_title(&text);
+        let paper = ids::normalize_url(&url).is_some_and(|n| {
+            matches!(ids::classify(&n.url, None), LinkKind::Paper | LinkKind::Pdf)
+        });
+        if !has_title
+            && paper
+            && text::looks_like_english_title(&title)
+            && !crate::titles::names_non_paper(&text)
+        {
+            fields.insert(
+                0,
+                Field {
+                    label: String::new(),
+                    kind: FieldKind::Title,
+                    text: title,
+                    line,
+                },
+            );
+        }
     }
     // Entries live until the catalogue is built: no spare capacity.
     fields.shrink_to_fit();
@@ -1306,6 +1426,12 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
         }
         if let Some(n) = ids::normalize_url(h) {
             let kind = ids::classify(&n.url, None);
+            if kind == LinkKind::Badge {
+                if let Some(repo) = ids::badge_repo(&n.url) {
+                    found.push(repo, LinkKind::Code, "", true, e.line);
+                }
+                continue;
+            }
             found.push(
                 n.url,
                 kind,
@@ -1377,6 +1503,13 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
                     )
                     .with_hint("fix the link so it starts with https:// and a host name"),
                 ),
+                Some(n) if ids::classify(&n.url, None) == LinkKind::Badge => {
+                    // A badge is never a link of the paper; a GitHub-stars badge names the
+                    // paper's repository.
+                    if let Some(repo) = ids::badge_repo(&n.url) {
+                        found.push(repo, LinkKind::Code, &f.label, ident_field, f.line);
+                    }
+                }
                 Some(n) => {
                     if ident_field {
                         match &n.fix {

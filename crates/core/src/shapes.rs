@@ -140,6 +140,33 @@ pub(crate) fn reference_item(segs: &[Seg], line: u32) -> Option<Reference> {
         }
         i += 1;
     }
+    // A short lead before the bold title: a model name (`<u>mT5</u>: **"Title"**`) or a
+    // decoration (`🌟 **Title**`). It is kept as a `name` field.
+    let mut lead = String::new();
+    let mut j = i;
+    while let Some(Seg::Text {
+        text,
+        strong: false,
+        emph: false,
+    }) = segs.get(j)
+    {
+        lead.push_str(text);
+        j += 1;
+    }
+    let lead_t = lead.trim();
+    if j > i
+        && matches!(
+            segs.get(j),
+            Some(Seg::Text { strong: true, .. } | Seg::Link { strong: true, .. })
+        )
+        && lead_t.chars().count() <= 40
+        && (lead_t.ends_with([':', '：']) || !lead_t.chars().any(char::is_alphanumeric))
+    {
+        i = j;
+    } else {
+        lead.clear();
+    }
+    let lead = lead.trim().trim_end_matches([':', '：']).trim().to_string();
     let mut title = String::new();
     let mut links: Vec<(String, String)> = Vec::new();
     while let Some(seg) = segs.get(i) {
@@ -160,9 +187,7 @@ pub(crate) fn reference_item(segs: &[Seg], line: u32) -> Option<Reference> {
         }
         i += 1;
     }
-    let title = trimmed(collapse_spaces(&title), |t| {
-        t.trim_end_matches(['.', '。']).trim()
-    });
+    let title = crate::titles::clean_title(&collapse_spaces(&title));
     if title.is_empty() {
         return None;
     }
@@ -225,10 +250,7 @@ pub(crate) fn reference_item(segs: &[Seg], line: u32) -> Option<Reference> {
                     FieldKind::Code => Some(LinkKind::Code),
                     _ => crate::parser::other_hint(label),
                 };
-                matches!(
-                    ids::classify(&n.url, hint),
-                    LinkKind::Paper | LinkKind::Pdf | LinkKind::Code | LinkKind::Project
-                )
+                matches!(ids::classify(&n.url, hint), LinkKind::Paper | LinkKind::Pdf)
             })
     });
     if !(paperish || (authors.is_some() && (venue.is_some() || date.is_some()))) {
@@ -241,6 +263,9 @@ pub(crate) fn reference_item(segs: &[Seg], line: u32) -> Option<Reference> {
         line,
     };
     let mut fields = vec![field("", FieldKind::Title, title.clone())];
+    if lead.chars().any(char::is_alphanumeric) {
+        fields.push(field("name", FieldKind::Other, lead));
+    }
     if let Some(v) = venue {
         fields.push(field("", FieldKind::Venue, v));
     }

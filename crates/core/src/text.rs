@@ -380,6 +380,68 @@ pub fn looks_like_english_title(text: &str) -> bool {
     chars >= 8 && words >= 2 && letters * 2 > t.len()
 }
 
+/// True when the text reads as a list of person names: two or more comma- (or `and`-)
+/// separated names of one to five capitalised words (initials and particles such as `van`,
+/// `de` allowed), or names ending in `et al.`.
+pub fn looks_like_author_list(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.');
+    if t.is_empty() || t.contains([':', '：', '?', '!', '(', '[']) || has_cjk(t) {
+        return false;
+    }
+    let (t, et_al) = match t
+        .strip_suffix("et al")
+        .or_else(|| t.strip_suffix("et. al"))
+        .or_else(|| t.strip_suffix("etc"))
+    {
+        Some(rest) => (rest.trim().trim_end_matches(',').trim(), true),
+        None => (t, false),
+    };
+    let parts: Vec<&str> = t
+        .split([',', '&'])
+        .flat_map(|p| p.split(" and "))
+        .map(|p| p.trim().trim_start_matches("and ").trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() || (parts.len() < 2 && !et_al) {
+        return false;
+    }
+    const PARTICLES: &[&str] = &[
+        "van", "der", "de", "von", "da", "di", "la", "le", "del", "dos", "bin", "al",
+    ];
+    parts.iter().all(|p| {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        (1..=5).contains(&words.len())
+            && words.iter().all(|w| {
+                let first = w.chars().next().unwrap_or(' ');
+                (first.is_uppercase() && !w.chars().any(|c| c.is_ascii_digit()))
+                    || PARTICLES.contains(w)
+            })
+            && words
+                .iter()
+                .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+    })
+}
+
+/// True when the text is one or more person names: an author list, or a single name of two
+/// to four capitalised words (`Phil Wang`, `Ruibo Liu, Ruixin (Ray) Yang`).
+pub fn looks_like_person_names(text: &str) -> bool {
+    if looks_like_author_list(text) {
+        return true;
+    }
+    let words: Vec<&str> = text
+        .split([',', ' '])
+        .filter(|w| !w.is_empty() && !w.starts_with('('))
+        .collect();
+    (2..=12).contains(&words.len())
+        && !has_cjk(text)
+        && !text.contains([':', '：'])
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | ')'))
+        })
+}
+
 /// True when the text contains a CJK ideograph, kana or hangul.
 pub fn has_cjk(text: &str) -> bool {
     text.chars().any(is_cjk)
@@ -580,6 +642,100 @@ const KNOWN_VENUES: &[&str] = &[
     "COLM",
     "TMLR",
 ];
+
+/// Venues recognised (for deciding that a table row or a heading tag names a venue) beyond
+/// [`KNOWN_VENUES`], whose spelling is normalised.
+const MORE_VENUES: &[&str] = &[
+    "arxiv",
+    "nips",
+    "tois",
+    "tkde",
+    "tkdd",
+    "tist",
+    "nature",
+    "science",
+    "tip",
+    "tnnls",
+    "tog",
+    "siggraph",
+    "siggraphasia",
+    "iros",
+    "icra",
+    "corl",
+    "rss",
+    "uai",
+    "aistats",
+    "colt",
+    "icme",
+    "bmvc",
+    "wacv",
+    "3dv",
+    "miccai",
+    "vldb",
+    "sigmod",
+    "osdi",
+    "sosp",
+    "nsdi",
+    "mlsys",
+    "chi",
+    "uist",
+    "ijcv",
+    "tmm",
+    "tcsvt",
+    "taslp",
+    "icdm",
+    "sdm",
+    "ecir",
+    "ecml",
+    "pkdd",
+    "naaclhlt",
+    "aclfindings",
+    "emnlpfindings",
+    "acmmm",
+    "iclrworkshop",
+    "neuripsworkshop",
+    "techreport",
+    "technicalreport",
+    "openreview",
+    "tpami",
+    "journal",
+    "jair",
+    "ai",
+    "ml",
+    "pami",
+    "cvprw",
+    "iccvw",
+    "eccvw",
+    "icassp",
+    "interspeech",
+    "tacl",
+    "cl",
+    "www",
+    "thewebconf",
+];
+
+/// Whether a venue as written names a venue papercat knows (`CVPR 2021`, `arXiv`,
+/// `Findings of EMNLP`), as opposed to any capitalised word (`Blog`, `Google 2017`).
+pub fn is_known_venue(raw: &str) -> bool {
+    let Some(v) = parse_venue(raw) else {
+        return false;
+    };
+    let Some(name) = v.name.as_deref() else {
+        return false;
+    };
+    if KNOWN_VENUES.contains(&name) || name.starts_with("Findings of ") {
+        return true;
+    }
+    let key: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    MORE_VENUES.contains(&key.as_str())
+        || KNOWN_VENUES
+            .iter()
+            .any(|k| key.starts_with(&k.to_ascii_lowercase()) && key.len() <= k.len() + 9)
+}
 
 fn normalize_venue_name(name: &str) -> String {
     let key: String = name

@@ -210,16 +210,8 @@ fn check_ids(s: &str) {
         agree!(ids, old_ids, doi_from_url(u));
         agree!(ids, old_ids, acl_from_url(u));
         agree!(ids, old_ids, canonical_repo(u));
-        use papercat_core::LinkKind as K;
-        for hint in [
-            None,
-            Some(K::Paper),
-            Some(K::Code),
-            Some(K::Project),
-            Some(K::Other),
-        ] {
-            agree!(ids, old_ids, classify(u, hint));
-        }
+        // `classify` is not compared: since issue #14 it gives links roles (badges, notes,
+        // media, paper hosts) the old function never knew; its own tests are in ids.rs.
     }
     agree!(ids, old_ids, arxiv_from_text(s));
     agree!(ids, old_ids, parse_arxiv_id(s));

@@ -576,7 +576,14 @@ impl<'a> Plan<'a> {
                 LinkKind::Paper if self.claimed(&u) => sc.see_also.push(u),
                 LinkKind::Paper => sc.same_as.push(u),
                 LinkKind::Pdf => sc.encodings.push(u),
-                LinkKind::Code | LinkKind::Project | LinkKind::Other => sc.see_also.push(u),
+                LinkKind::Code
+                | LinkKind::Project
+                | LinkKind::Dataset
+                | LinkKind::Media
+                | LinkKind::Profile
+                | LinkKind::Note
+                | LinkKind::Badge
+                | LinkKind::Other => sc.see_also.push(u),
             }
         }
         pr.many(&v::SAME_AS);

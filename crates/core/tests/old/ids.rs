@@ -1,7 +1,6 @@
 //! The identifier and URL functions as they were before the fast paths (commit dd7b73e), the
 //! reference the equivalence tests compare the current ones with.
 
-use papercat_core::model::LinkKind;
 
 /// What [`normalize_url`] did to a URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -349,34 +348,6 @@ pub fn canonical_repo(url: &str) -> Option<String> {
         }
     }
     Some(out)
-}
-
-/// Classify a normalised link, given the kind its label suggests.
-pub fn classify(url: &str, label_hint: Option<LinkKind>) -> LinkKind {
-    let (host, path) = host_path(url);
-    let lpath = path.to_ascii_lowercase();
-    if canonical_repo(url).is_some() {
-        return LinkKind::Code;
-    }
-    if host == "arxiv.org" {
-        return if lpath.starts_with("/pdf/") || lpath.starts_with("/ftp/") {
-            LinkKind::Pdf
-        } else {
-            LinkKind::Paper
-        };
-    }
-    if lpath.ends_with(".pdf") {
-        return LinkKind::Pdf;
-    }
-    if acl_from_url(url).is_some() || doi_from_url(url).is_some() {
-        return LinkKind::Paper;
-    }
-    if host.ends_with("github.io") {
-        return label_hint
-            .filter(|k| *k != LinkKind::Paper)
-            .unwrap_or(LinkKind::Project);
-    }
-    label_hint.unwrap_or(LinkKind::Other)
 }
 
 /// Find every URL in a piece of Markdown text: link destinations and bare URLs,

@@ -484,7 +484,14 @@ impl Builder<'_> {
                     media.add1(&v::ENCODING_FORMAT, Value::Str("application/pdf".into()));
                     encodings.push(Value::Node(media));
                 }
-                LinkKind::Code | LinkKind::Project | LinkKind::Other => {
+                LinkKind::Code
+                | LinkKind::Project
+                | LinkKind::Dataset
+                | LinkKind::Media
+                | LinkKind::Profile
+                | LinkKind::Note
+                | LinkKind::Badge
+                | LinkKind::Other => {
                     see_also.push(Value::Ref(u));
                 }
             }

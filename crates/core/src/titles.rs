@@ -1,0 +1,233 @@
+//! Title hygiene: what a careful reader strips from a title as written in a list.
+//!
+//! - list numbering: `23. Title`, `(3) Title`, `1.2 标题`;
+//! - book-title marks: `《Title》`;
+//! - a trailing Chinese gloss after a bar: `Title | 中文描述`;
+//! - a leading `[TAG]` and a trailing venue or affiliation tag: `[DCN] Title (Google 2017)`,
+//!   `Title (NIPS 2012)`, `[CVPR 2021] Title` (the venue is returned by [`venue_tag`]);
+//! - surrounding quotes and a final full stop.
+//!
+//! An English title that contains a parenthesised Chinese name keeps it.
+
+use crate::text;
+
+/// The title with list numbering, `《》`, glosses, tags and quotes removed.
+pub fn clean_title(raw: &str) -> String {
+    let mut t = raw.trim().to_string();
+    // `Title | 中文描述`: keep the English part.
+    if let Some((a, b)) = t.split_once(" | ") {
+        if text::has_cjk(b) && !text::has_cjk(a) && !a.trim().is_empty() {
+            t = a.trim().to_string();
+        }
+    }
+    let s = strip_numbering(&t);
+    let mut s = s.trim();
+    if let Some(inner) = s.strip_prefix('《').and_then(|x| x.strip_suffix('》')) {
+        s = inner.trim();
+    }
+    // A leading `[TAG] ` (`[DCN] Deep & Cross Network`).
+    if s.starts_with('[') {
+        if let Some(close) = s.find(']') {
+            let rest = s[close + 1..].trim_start();
+            if close <= 40 && looks_titled(rest) {
+                s = rest;
+            }
+        }
+    }
+    let mut out = s.to_string();
+    // A trailing `(Google 2017)` / `(NIPS 2012)` / `[CVPR 2021]` tag.
+    if let Some((rest, _)) = split_trailing_tag(&out) {
+        if looks_titled(rest) {
+            out = rest.to_string();
+        }
+    }
+    let out = out.trim().trim_end_matches(['.', '。']).trim_end();
+    let out = strip_quotes(out);
+    let out = out.trim_end_matches(['.', '。']).trim_end();
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether what is left after removing a tag still reads as a title.
+fn looks_titled(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+}
+
+/// Surrounding straight or curly quotes.
+fn strip_quotes(s: &str) -> &str {
+    for (a, b) in [
+        ('"', '"'),
+        ('“', '”'),
+        ('”', '“'),
+        ('「', '」'),
+        ('\'', '\''),
+    ] {
+        if let Some(inner) = s.strip_prefix(a).and_then(|x| x.strip_suffix(b)) {
+            if !inner.contains(a) && !inner.contains(b) {
+                return inner.trim();
+            }
+        }
+    }
+    s
+}
+
+/// Whether a title or tag names something that is not a paper: slides, a handbook, a
+/// tutorial, lecture notes, a book (`[Recsys Intro slides] ...`,
+/// `Thompson Sampling Slides`).
+pub fn names_non_paper(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_ascii_lowercase)
+        .any(|w| {
+            matches!(
+                w.as_str(),
+                "slides" | "slide" | "handbook" | "tutorial" | "lecture" | "lectures"
+            )
+        })
+}
+
+/// `23. Title`, `23) Title`, `(3) Title`, `1.2 Title`, `No. 3 Title` -> `Title`.
+pub fn strip_numbering(s: &str) -> &str {
+    let t = s.trim_start();
+    let body = t.strip_prefix('(').or_else(|| t.strip_prefix('（'));
+    if let Some(b) = body {
+        let d = b.bytes().take_while(u8::is_ascii_digit).count();
+        if d > 0 && d < 4 {
+            if let Some(rest) = b[d..].strip_prefix([')', '）']) {
+                return rest.trim_start();
+            }
+        }
+        return t;
+    }
+    let d = t
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    if d == 0 || !t.as_bytes()[0].is_ascii_digit() {
+        return t;
+    }
+    let num = &t[..d];
+    let rest = &t[d..];
+    // `2023 Title` or `3D Vision` is not numbering: a number needs a dot or `)` after it, or
+    // (for `1.2`) a dotted form followed by a space; at most 3 digits per part.
+    let parts_ok = num
+        .split('.')
+        .filter(|p| !p.is_empty())
+        .all(|p| p.len() <= 3);
+    let numbered = parts_ok
+        && ((num.ends_with('.') && rest.starts_with([' ', '\t']))
+            || (num.contains('.') && rest.starts_with(' '))
+            || rest.starts_with(") ")
+            || rest.starts_with("、"));
+    if !numbered {
+        return t;
+    }
+    let rest = rest
+        .strip_prefix(')')
+        .or_else(|| rest.strip_prefix('、'))
+        .unwrap_or(rest);
+    let rest = rest.trim_start();
+    if rest.is_empty() {
+        t
+    } else {
+        rest
+    }
+}
+
+/// A trailing bracketed tag: `Title (NIPS 2012)` gives (`Title`, `NIPS 2012`). Only tags
+/// that end in a year (or are a known venue) count, so `Attention (Is All You Need)` stays.
+pub fn split_trailing_tag(s: &str) -> Option<(&str, &str)> {
+    let t = s.trim_end();
+    let (open, close) = if t.ends_with(')') {
+        ('(', ')')
+    } else if t.ends_with('）') {
+        ('（', '）')
+    } else if t.ends_with(']') {
+        ('[', ']')
+    } else {
+        return None;
+    };
+    let inner_end = t.len() - close.len_utf8();
+    let open_at = t[..inner_end].rfind(open)?;
+    let inner = t[open_at + open.len_utf8()..inner_end].trim();
+    let rest = t[..open_at].trim_end();
+    if rest.is_empty() || inner.is_empty() || inner.len() > 40 {
+        return None;
+    }
+    let ends_year = inner
+        .trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .is_some_and(|y| {
+            (y.len() == 4 && (y.starts_with("19") || y.starts_with("20"))) || y.len() == 2
+        })
+        && inner.chars().any(|c| c.is_ascii_alphabetic());
+    let venue = text::is_known_venue(inner);
+    (ends_year || venue).then_some((rest, inner))
+}
+
+/// A venue written in a title or heading (`(NIPS 2012)`, `[CVPR 2021]`, `EMNLP'23`).
+pub fn venue_tag(s: &str) -> Option<String> {
+    let t = s.trim();
+    if let Some((_, inner)) = split_trailing_tag(t) {
+        if text::is_known_venue(inner) {
+            return Some(inner.to_string());
+        }
+    }
+    if let Some(rest) = t.strip_prefix('[') {
+        if let Some(close) = rest.find(']') {
+            let inner = &rest[..close];
+            if text::is_known_venue(inner)
+                && text::parse_venue(inner).is_some_and(|v| v.year.is_some())
+            {
+                return Some(inner.to_string());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hygiene() {
+        assert_eq!(clean_title("23. Some Title"), "Some Title");
+        assert_eq!(clean_title("《深度学习》"), "深度学习");
+        assert_eq!(
+            clean_title("Attention Is All You Need | 注意力"),
+            "Attention Is All You Need"
+        );
+        assert_eq!(
+            clean_title("[DCN] Deep & Cross Network for Ad Click Predictions (Stanford 2017)"),
+            "Deep & Cross Network for Ad Click Predictions"
+        );
+        assert_eq!(
+            clean_title("\"mT5: A massively multilingual model\"."),
+            "mT5: A massively multilingual model"
+        );
+        assert_eq!(
+            clean_title("3D Vision Transformers"),
+            "3D Vision Transformers"
+        );
+        assert_eq!(clean_title("2023 in Review"), "2023 in Review");
+        assert_eq!(clean_title("1.2 中文标题 (NIPS 2012)"), "中文标题");
+        assert_eq!(
+            clean_title("GPT (Generative Pre-Training) Explained"),
+            "GPT (Generative Pre-Training) Explained"
+        );
+        assert_eq!(
+            clean_title("LLaVA (大型语言视觉助手): Visual Instruction Tuning"),
+            "LLaVA (大型语言视觉助手): Visual Instruction Tuning"
+        );
+    }
+
+    #[test]
+    fn venue_tags() {
+        assert_eq!(
+            venue_tag("中文标题 (NIPS 2012)").as_deref(),
+            Some("NIPS 2012")
+        );
+        assert_eq!(venue_tag("[CVPR 2021] Title").as_deref(), Some("CVPR 2021"));
+        assert_eq!(venue_tag("Title (Google 2017)"), None);
+    }
+}
