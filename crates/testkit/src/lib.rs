@@ -5,6 +5,8 @@
 //! prints a `SKIPPED` line on stderr. Under `PAPERCAT_REQUIRE_TOOLS=1` (set by `.ci/run`) a
 //! missing program is a test failure instead, so CI can never skip silently.
 
+pub mod score;
+
 use std::path::{Path, PathBuf};
 
 /// True when missing tools must fail the test (CI).
