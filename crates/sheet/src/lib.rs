@@ -47,7 +47,7 @@
 //! | header | content |
 //! | --- | --- |
 //! | `key` | the citation key |
-//! | `status` | empty; for the reader's own `unread` / `reading` / `read` / `skip` (a drop-down in XLSX) |
+//! | `status` | the reader's own `unread` / `reading` / `read` / `skip` (a drop-down in XLSX): empty, or carried over from the file being replaced ([`carry`]) |
 //! | `sections` | every section the paper is listed under, as `A > B > C`, several joined with `; ` |
 //! | `title` | the English title (empty when the catalogue gives none) |
 //! | `heading` | the list item's own text (often a Chinese summary title) |

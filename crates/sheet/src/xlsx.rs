@@ -1,6 +1,6 @@
 //! The review spreadsheet as an Excel workbook (`.xlsx`).
 //!
-//! The workbook has two sheets:
+//! The workbook has two sheets (three after carrying over removed papers):
 //!
 //! - **`Papers`**: one row per paper, the columns of [`Options::columns`], as an Excel table
 //!   named `PapersTable` (banded style, autofilter on every header). The header row and every
@@ -16,6 +16,11 @@
 //! - **`Sections`**: the table `SectionsTable` with, for every section, its level, the number of
 //!   papers listed in it or below it, and that number per publication year (`no year` last),
 //!   plus a bar chart of papers per section.
+//! - **`Removed`**, only when [`write_carrying`] finds rows of the earlier workbook that match
+//!   no paper: those rows, whole, under the `Papers` headers.
+//!
+//! [`write_carrying`] also writes the reader's own columns, carried over, at their old places
+//! in the `Papers` sheet and its table (see [`crate::carry`]).
 //!
 //! Document properties: title = the catalogue title, a subject, keywords (`papercat`, `reading
 //! list` and the top-level sections) and a fixed creation time ([`Options::created`]), so the
