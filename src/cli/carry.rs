@@ -39,12 +39,10 @@ pub fn previous(
         Err(e) if target.is_dir() => {
             return Err(e).with_context(|| format!("{} is a folder", target.display()))
         }
-        Err(e) => return Err(e).with_context(|| {
-            format!(
-                "cannot read {} to carry your work over (--fresh replaces it without reading it)",
-                target.display()
-            )
-        }),
+        Err(e) => {
+            let what = format!("cannot read {} to carry your work over", target.display());
+            return Err(e).context(format!("{what} (--fresh replaces it without reading it)"));
+        }
     };
     if bytes.is_empty() {
         return Ok(None);
