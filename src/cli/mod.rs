@@ -1,5 +1,6 @@
 //! Command definitions (clap derive) and their implementations.
 
+mod carry;
 mod output;
 
 use std::io::{Read, Write};
@@ -70,6 +71,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+        /// Also count papers read / reading / unread (overall and per section) from the
+        /// `status` column of a review spreadsheet papercat wrote (.xlsx, or .csv).
+        #[arg(long, value_name = "PATH")]
+        sheet: Option<PathBuf>,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -245,6 +250,15 @@ struct SheetArgs {
     /// gets a leading ' so spreadsheets never run it as a formula.
     #[arg(long)]
     raw_cells: bool,
+    /// Replace an existing CSV/XLSX without carrying anything over from it. By default the
+    /// statuses and the columns you added are carried over by citation key, and a file
+    /// papercat did not write is not replaced.
+    #[arg(long)]
+    fresh: bool,
+    /// CSV: keep the rows of papers that left the catalogue (at the end) instead of dropping
+    /// them with a warning. XLSX always moves them to its `Removed` sheet.
+    #[arg(long, conflicts_with = "fresh")]
+    keep_removed: bool,
 }
 
 /// Options of the JSON-LD format.
@@ -428,17 +442,31 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Stats {
             input,
             format,
+            sheet,
             filter,
         } => {
             let cat = filter.to_filter().apply(load(&input.files)?);
             let s = filter::stats(&cat);
+            let progress = sheet
+                .as_deref()
+                .map(|p| carry::progress(&cat, p))
+                .transpose()?;
             let mut out = std::io::stdout().lock();
             match format {
                 ReportFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &s)?;
+                    let mut v = serde_json::to_value(&s)?;
+                    if let (Some(p), Some(obj)) = (&progress, v.as_object_mut()) {
+                        obj.insert("reading".into(), p.to_json());
+                    }
+                    serde_json::to_writer_pretty(&mut out, &v)?;
                     writeln!(out)?;
                 }
-                ReportFormat::Text => write_stats(&mut out, &s)?,
+                ReportFormat::Text => {
+                    write_stats(&mut out, &s)?;
+                    if let Some(p) = &progress {
+                        carry::write_progress(&mut out, p)?;
+                    }
+                }
             }
             Ok(0)
         }
@@ -579,13 +607,19 @@ fn load(files: &[PathBuf]) -> Result<Catalogue> {
     Ok(papercat_core::parse(&inputs))
 }
 
-/// Write one format to `buf` (streamed); returns the export-time warnings.
+/// What writing one format reports: export-time warnings, and what a spreadsheet carried over.
+type Rendered = (Vec<Diagnostic>, Option<papercat_sheet::CarryReport>);
+
+/// Write one format to `buf` (streamed), carrying `previous` over (spreadsheets); returns the
+/// export-time warnings and what was carried.
 fn render(
     format: Format,
     cat: &Catalogue,
     args: &ExportArgs,
+    previous: Option<&papercat_sheet::Previous>,
     buf: &mut dyn Write,
-) -> Result<Vec<Diagnostic>> {
+) -> Result<Rendered> {
+    let mut carried = None;
     let columns = args
         .sheet
         .columns
@@ -615,24 +649,35 @@ fn render(
         Format::Bibtex => papercat_bib::bibtex::write(cat, &mut *buf, &Default::default())?,
         Format::Biblatex => papercat_bib::biblatex::write(cat, &mut *buf, &Default::default())?,
         Format::Csljson => papercat_bib::csljson::write(cat, &mut *buf, &Default::default())?,
-        Format::Csv => papercat_sheet::csv::write(
-            cat,
-            &mut *buf,
-            &papercat_sheet::csv::Options {
-                columns,
-                bom: !args.sheet.no_bom,
-                delimiter: args.sheet.delimiter,
-                raw_cells: args.sheet.raw_cells,
-            },
-        )?,
-        Format::Xlsx => papercat_sheet::xlsx::write(
-            cat,
-            &mut *buf,
-            &papercat_sheet::xlsx::Options {
-                columns,
-                ..Default::default()
-            },
-        )?,
+        Format::Csv => {
+            let written = papercat_sheet::csv::write_carrying(
+                cat,
+                previous,
+                &mut *buf,
+                &papercat_sheet::csv::Options {
+                    columns,
+                    bom: !args.sheet.no_bom,
+                    delimiter: args.sheet.delimiter,
+                    raw_cells: args.sheet.raw_cells,
+                    keep_removed: args.sheet.keep_removed,
+                },
+            )?;
+            carried = written.carried;
+            written.warnings
+        }
+        Format::Xlsx => {
+            let written = papercat_sheet::xlsx::write_carrying(
+                cat,
+                previous,
+                &mut *buf,
+                &papercat_sheet::xlsx::Options {
+                    columns,
+                    ..Default::default()
+                },
+            )?;
+            carried = written.carried;
+            written.warnings
+        }
         Format::Jsonld => papercat_jsonld::write(
             cat,
             &mut *buf,
@@ -644,7 +689,7 @@ fn render(
         Format::Apkg => papercat_anki::apkg::write(cat, &mut *buf, &anki())?,
         Format::AnkiTxt => papercat_anki::txt::write(cat, &mut *buf, &anki())?,
     };
-    Ok(warnings)
+    Ok((warnings, carried))
 }
 
 /// `--timestamp`, else SOURCE_DATE_EPOCH, else the newest input's mtime, else a fixed default.
@@ -750,32 +795,54 @@ fn export(args: ExportArgs) -> Result<u8> {
             .iter()
             .map(|f| dir.join(format!("{stem}.{}", f.extension())))
             .collect();
+        // The work in the spreadsheets being replaced is read before anything is written: a
+        // file that cannot be carried over stops the run with the folder as it was.
+        let previous = Format::ALL
+            .iter()
+            .zip(&targets)
+            .map(|(&f, t)| carry::previous(f, t, args.sheet.fresh, args.sheet.delimiter))
+            .collect::<Result<Vec<_>>>()?;
+        let carried = |reports: Vec<Option<papercat_sheet::CarryReport>>| {
+            for ((f, target), r) in Format::ALL.iter().zip(&targets).zip(reports) {
+                if let Some(r) = r {
+                    carry::report(target, *f, args.sheet.keep_removed, args.dry_run, &r);
+                }
+            }
+        };
         if args.dry_run {
-            let sizes = in_parallel(Format::ALL, |_, f| {
+            let sizes = in_parallel(Format::ALL, |i, f| {
                 let mut sink = output::Counting::new(std::io::sink());
-                let warnings = render(f, &cat, &args, &mut sink)?;
-                Ok((sink.bytes, warnings))
+                let rendered = render(f, &cat, &args, previous[i].as_ref(), &mut sink)?;
+                Ok((sink.bytes, rendered))
             });
+            let mut reports = Vec::new();
             for ((f, target), size) in Format::ALL.iter().zip(&targets).zip(sizes) {
-                let (bytes, warnings) =
+                let (bytes, (warnings, report)) =
                     size.with_context(|| format!("cannot write {}", format_name(*f)))?;
                 code = code.max(report_to_stderr(&warnings, args.deny_warnings));
                 println!("would write {} ({bytes} bytes)", target.display());
+                reports.push(report);
             }
+            carried(reports);
         } else {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create folder {}", dir.display()))?;
+            output::clean_stale(dir);
             let staged = in_parallel(Format::ALL, |i, f| {
-                output::stage_with(&targets[i], |w| render(f, &cat, &args, w))
+                output::stage_with(&targets[i], |w| {
+                    render(f, &cat, &args, previous[i].as_ref(), w)
+                })
             });
             // Every file is staged before any is renamed: on an error the staged files are
             // dropped (deleted) and the folder is left as it was.
             let mut files = Vec::new();
+            let mut reports = Vec::new();
             for (f, result) in Format::ALL.iter().zip(staged) {
-                let (pending, warnings) =
+                let (pending, (warnings, report)) =
                     result.with_context(|| format!("cannot write {}", format_name(*f)))?;
                 code = code.max(report_to_stderr(&warnings, args.deny_warnings));
                 files.push(pending);
+                reports.push(report);
             }
             let wrote: Vec<String> = files
                 .iter()
@@ -785,30 +852,40 @@ fn export(args: ExportArgs) -> Result<u8> {
             for line in wrote {
                 eprintln!("{line}");
             }
+            carried(reports);
         }
     } else {
         let format = args.to.context("give --to FORMAT or --all")?;
-        let warnings = match args.output.as_deref() {
-            Some(p) if p.as_os_str() != "-" && args.dry_run => {
+        let file = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+        let previous = match file {
+            Some(p) => carry::previous(format, p, args.sheet.fresh, args.sheet.delimiter)?,
+            None => None,
+        };
+        let (warnings, report) = match file {
+            Some(p) if args.dry_run => {
                 let mut sink = output::Counting::new(std::io::sink());
-                let warnings = render(format, &cat, &args, &mut sink)?;
+                let rendered = render(format, &cat, &args, previous.as_ref(), &mut sink)?;
                 println!("would write {} ({} bytes)", p.display(), sink.bytes);
-                warnings
+                rendered
             }
-            Some(p) if p.as_os_str() != "-" => {
-                let (pending, warnings) =
-                    output::stage_with(p, |w| render(format, &cat, &args, w))?;
+            Some(p) => {
+                output::clean_stale(&output::parent_of(p));
+                let (pending, rendered) =
+                    output::stage_with(p, |w| render(format, &cat, &args, previous.as_ref(), w))?;
                 output::commit(pending)?;
-                warnings
+                rendered
             }
-            _ => {
+            None => {
                 let mut out = std::io::BufWriter::with_capacity(1 << 18, std::io::stdout().lock());
-                let warnings = render(format, &cat, &args, &mut out)?;
+                let rendered = render(format, &cat, &args, None, &mut out)?;
                 out.flush()?;
-                warnings
+                rendered
             }
         };
         code = code.max(report_to_stderr(&warnings, args.deny_warnings));
+        if let (Some(p), Some(r)) = (file, report) {
+            carry::report(p, format, args.sheet.keep_removed, args.dry_run, &r);
+        }
     }
     // The process ends here: freeing a large catalogue piece by piece only costs time.
     std::mem::forget(cat);

@@ -3,6 +3,10 @@
 //! `--all` stages every file first and renames them only when all were written; if a rename
 //! fails, the files already replaced are restored from their backups. On Ctrl-C the staged
 //! temporary files are removed before exiting.
+//!
+//! A run killed outright (SIGKILL, power loss) cannot remove its staged files. Their names
+//! record the process id (`.papercat-p<PID>-<random>.tmp`), so a later run in the same folder
+//! removes those it can prove are abandoned ([`clean_stale`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -109,8 +113,8 @@ pub fn stage_with<T>(
 ) -> Result<(Pending, T)> {
     let dir = parent_of(target);
     let tmp = tempfile::Builder::new()
-        .prefix(".papercat-")
-        .suffix(".tmp")
+        .prefix(&format!("{STAGED_PREFIX}{}-", std::process::id()))
+        .suffix(STAGED_SUFFIX)
         .tempfile_in(&dir)
         .with_context(|| {
             format!(
@@ -161,7 +165,97 @@ fn permissions_for(target: &Path, tmp: &std::fs::File) -> std::io::Result<std::f
     }
 }
 
-fn parent_of(path: &Path) -> PathBuf {
+/// Staged files are named `.papercat-p<PID>-<random>.tmp`.
+const STAGED_PREFIX: &str = ".papercat-p";
+const STAGED_SUFFIX: &str = ".tmp";
+
+/// How long a staged file must have been left untouched before [`clean_stale`] may remove it.
+/// Staging writes the file continuously and renames it within seconds; ten minutes also covers
+/// a folder shared with another machine, whose processes this one cannot see.
+pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The process id recorded in a staged file's name, when `name` is exactly such a name.
+fn staged_pid(name: &str) -> Option<u32> {
+    let rest = name
+        .strip_prefix(STAGED_PREFIX)?
+        .strip_suffix(STAGED_SUFFIX)?;
+    let (pid, random) = rest.split_once('-')?;
+    let ok = !pid.is_empty()
+        && pid.bytes().all(|b| b.is_ascii_digit())
+        && !random.is_empty()
+        && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    ok.then(|| pid.parse().ok()).flatten()
+}
+
+/// Removes the staged files in `dir` that a killed papercat run left behind, and says so on
+/// stderr. A file is removed only when every one of these holds, which together prove it is
+/// papercat's own and abandoned:
+///
+/// - its name is exactly a staged file's (`.papercat-p<PID>-<random>.tmp`); backups
+///   (`.papercat-backup-*`, which may hold your previous file) and older names are never touched;
+/// - it is a regular file (not a link) owned by the user running papercat;
+/// - no process `<PID>` is running on this machine (checked in `/proc`; without `/proc`
+///   nothing is removed);
+/// - it has not been modified for [`STALE_AFTER`].
+///
+/// Failures are ignored: cleaning is a courtesy, never a reason to fail an export.
+pub fn clean_stale(dir: &Path) -> usize {
+    let removed = stale_files(dir)
+        .into_iter()
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .count();
+    if removed > 0 {
+        eprintln!(
+            "papercat: removed {removed} temporary file{} left in {} by an interrupted run",
+            if removed == 1 { "" } else { "s" },
+            dir.display()
+        );
+    }
+    removed
+}
+
+#[cfg(unix)]
+fn stale_files(dir: &Path) -> Vec<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let proc = Path::new("/proc");
+    let Ok(me) = std::fs::metadata(proc.join("self")) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(staged_pid) else {
+            continue;
+        };
+        if pid == std::process::id() || proc.join(pid.to_string()).exists() {
+            continue;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if meta.file_type().is_file() && meta.uid() == me.uid() && old {
+            out.push(entry.path());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[cfg(not(unix))]
+fn stale_files(_dir: &Path) -> Vec<PathBuf> {
+    Vec::new()
+}
+
+/// The folder of `path` (`.` for a bare file name).
+pub fn parent_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -233,4 +327,41 @@ fn replace(
     }
     done.push((path.to_path_buf(), backup));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staged_names_record_the_pid() {
+        assert_eq!(staged_pid(".papercat-p123-aB3xYz.tmp"), Some(123));
+        for other in [
+            ".papercat-aB3xYz.tmp",
+            ".papercat-backup-aB3xYz",
+            ".papercat-p-aB3xYz.tmp",
+            ".papercat-p12-.tmp",
+            ".papercat-p12-a/b.tmp",
+            ".papercat-p99999999999-abc.tmp",
+            "papercat-p1-abc.tmp",
+            ".papercat-p1-abc.tmp.bak",
+        ] {
+            assert_eq!(staged_pid(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn staging_uses_the_recorded_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let (pending, ()) = stage_with(&dir.path().join("x.txt"), |_| Ok(())).unwrap();
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 1);
+        assert_eq!(staged_pid(&names[0]), Some(std::process::id()));
+        // Our own (live) staged file is never stale.
+        assert!(stale_files(dir.path()).is_empty());
+        drop(pending);
+    }
 }

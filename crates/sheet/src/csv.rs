@@ -25,8 +25,9 @@ use std::io::Write;
 
 use papercat_core::{Catalogue, Diagnostic};
 
+use crate::carry::{Plan, Previous, Slot};
 use crate::cells::{write_text, Context};
-use crate::{effective_columns, Column, Error};
+use crate::{effective_columns, Column, Error, Written};
 
 /// The UTF-8 byte order mark written first when [`Options::bom`] is set.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -44,6 +45,10 @@ pub struct Options {
     /// Write cells exactly as they are, without neutralising formula-like starts (see the
     /// module docs). Default: `false`.
     pub raw_cells: bool,
+    /// When carrying over from an earlier file ([`write_carrying`]), keep the rows of papers
+    /// that left the catalogue, after the others, instead of dropping them (with a warning).
+    /// Default: `false`.
+    pub keep_removed: bool,
 }
 
 impl Default for Options {
@@ -53,6 +58,7 @@ impl Default for Options {
             bom: true,
             delimiter: b',',
             raw_cells: false,
+            keep_removed: false,
         }
     }
 }
@@ -75,6 +81,15 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `cell` with the formula guard undone: `'` followed by text that [`is_dangerous`] loses the
+/// `'` (the exact inverse of [`neutralise`]); anything else is unchanged.
+pub fn unneutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.strip_prefix('\'') {
+        Some(rest) if is_dangerous(rest) => std::borrow::Cow::Borrowed(rest),
+        _ => std::borrow::Cow::Borrowed(cell),
+    }
+}
+
 /// Writes the catalogue as CSV: a header row of column names, then one row per paper.
 ///
 /// Returns no warnings today (CSV holds any text, so nothing is cut); the `Vec` keeps the
@@ -87,13 +102,34 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 /// - [`Error::Io`] / [`Error::Csv`]: writing to `out` failed.
 pub fn write<W: Write>(
     catalogue: &Catalogue,
-    mut out: W,
+    out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
+    Ok(write_carrying(catalogue, None, out, opts)?.warnings)
+}
+
+/// [`write`], carrying the reader's work over from the file being replaced (see
+/// [`crate::carry`]): statuses and the reader's own columns by key, and, with
+/// [`Options::keep_removed`], the rows of papers that left the catalogue (else they are only
+/// named in [`Written::carried`]).
+///
+/// # Errors
+///
+/// As [`write`].
+pub fn write_carrying<W: Write>(
+    catalogue: &Catalogue,
+    previous: Option<&Previous>,
+    mut out: W,
+    opts: &Options,
+) -> Result<Written, Error> {
     let columns = effective_columns(&opts.columns)?;
     if !matches!(opts.delimiter, b',' | b';' | b'\t') {
         return Err(Error::BadDelimiter(char::from(opts.delimiter)));
     }
+    let plan = match previous {
+        Some(p) => p.plan(catalogue, &columns),
+        None => Plan::fresh(&columns),
+    };
     if opts.bom {
         out.write_all(BOM)?;
     }
@@ -103,23 +139,47 @@ pub fn write<W: Write>(
         .quote_style(::csv::QuoteStyle::Necessary)
         .buffer_capacity(1 << 16)
         .from_writer(out);
-    w.write_record(columns.iter().map(|c| c.name()))
-        .map_err(Error::Csv)?;
+    let guard = |text: &mut String| {
+        if !opts.raw_cells && is_dangerous(text) {
+            text.insert(0, '\'');
+        }
+    };
+    let mut text = String::new();
+    for header in &plan.headers {
+        text.clone_from(header);
+        guard(&mut text);
+        w.write_field(text.as_bytes()).map_err(Error::Csv)?;
+    }
+    w.write_record(None::<&[u8]>).map_err(Error::Csv)?;
     let ctx = Context::new(catalogue);
     // One scratch buffer, reused for every cell: no allocation per cell.
-    let mut text = String::new();
-    for paper in &catalogue.papers {
-        for &column in &columns {
-            write_text(paper, column, ctx, &mut text);
-            if !opts.raw_cells && is_dangerous(&text) {
-                text.insert(0, '\'');
+    for (i, paper) in catalogue.papers.iter().enumerate() {
+        for &slot in &plan.slots {
+            match (slot, plan.carried(i, slot)) {
+                (_, Some(v)) => text = v.text(),
+                (Slot::Paper(column), None) => write_text(paper, column, ctx, &mut text),
+                (Slot::Carried(_), None) => text.clear(),
             }
+            guard(&mut text);
             w.write_field(text.as_bytes()).map_err(Error::Csv)?;
         }
         w.write_record(None::<&[u8]>).map_err(Error::Csv)?;
     }
+    if opts.keep_removed {
+        for k in 0..plan.removed_rows() {
+            for &slot in &plan.slots {
+                text = plan.removed(k, slot).map(|v| v.text()).unwrap_or_default();
+                guard(&mut text);
+                w.write_field(text.as_bytes()).map_err(Error::Csv)?;
+            }
+            w.write_record(None::<&[u8]>).map_err(Error::Csv)?;
+        }
+    }
     w.flush()?;
-    Ok(Vec::new())
+    Ok(Written {
+        warnings: Vec::new(),
+        carried: previous.map(|_| plan.report),
+    })
 }
 
 #[cfg(test)]

@@ -47,7 +47,7 @@
 //! | header | content |
 //! | --- | --- |
 //! | `key` | the citation key |
-//! | `status` | empty; for the reader's own `unread` / `reading` / `read` / `skip` (a drop-down in XLSX) |
+//! | `status` | the reader's own `unread` / `reading` / `read` / `skip` (a drop-down in XLSX): empty, or carried over from the file being replaced ([`carry`]) |
 //! | `sections` | every section the paper is listed under, as `A > B > C`, several joined with `; ` |
 //! | `title` | the English title (empty when the catalogue gives none) |
 //! | `heading` | the list item's own text (often a Chinese summary title) |
@@ -73,11 +73,24 @@
 use std::fmt;
 use std::str::FromStr;
 
+pub mod carry;
 pub mod csv;
 pub mod xlsx;
 
 mod cells;
 mod ooxml;
+mod read;
+
+pub use carry::{CarryReport, Previous, ReadError};
+
+/// What a writer reports besides the file: warnings, and what it carried over.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Warnings for what the format's limits made the writer change (see each writer).
+    pub warnings: Vec<papercat_core::Diagnostic>,
+    /// What was carried over from the earlier file, when one was given.
+    pub carried: Option<CarryReport>,
+}
 
 /// One column of the review spreadsheet. [`Column::ALL`] lists them in the default order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,6 +1,6 @@
 //! The review spreadsheet as an Excel workbook (`.xlsx`).
 //!
-//! The workbook has two sheets:
+//! The workbook has two sheets (three after carrying over removed papers):
 //!
 //! - **`Papers`**: one row per paper, the columns of [`Options::columns`], as an Excel table
 //!   named `PapersTable` (banded style, autofilter on every header). The header row and every
@@ -16,6 +16,11 @@
 //! - **`Sections`**: the table `SectionsTable` with, for every section, its level, the number of
 //!   papers listed in it or below it, and that number per publication year (`no year` last),
 //!   plus a bar chart of papers per section.
+//! - **`Removed`**, only when [`write_carrying`] finds rows of the earlier workbook that match
+//!   no paper: those rows, whole, under the `Papers` headers.
+//!
+//! [`write_carrying`] also writes the reader's own columns, carried over, at their old places
+//! in the `Papers` sheet and its table (see [`crate::carry`]).
 //!
 //! Document properties: title = the catalogue title, a subject, keywords (`papercat`, `reading
 //! list` and the top-level sections) and a fixed creation time ([`Options::created`]), so the
@@ -58,9 +63,10 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
+use crate::carry::{format_number, Plan, Previous, Slot, Value};
 use crate::cells::{number, section_label, write_link, write_text, Context};
 use crate::ooxml::{link_parts, needs_preserve, push_attr, push_int, push_text};
-use crate::{effective_columns, Column, Error};
+use crate::{effective_columns, Column, Error, Written};
 
 /// The default creation time written to the document properties.
 pub const DEFAULT_CREATED: &str = "2024-01-01T00:00:00Z";
@@ -80,6 +86,9 @@ pub const PAPERS_TABLE: &str = "PapersTable";
 pub const SECTIONS_SHEET: &str = "Sections";
 /// The name of the Excel table on the sections sheet.
 pub const SECTIONS_TABLE: &str = "SectionsTable";
+/// The name of the sheet that holds the rows of papers that left the catalogue (written only
+/// when carrying over from an earlier workbook finds some; see [`write_carrying`]).
+pub const REMOVED_SHEET: &str = "Removed";
 
 /// The most text lines a row of the `Papers` sheet is made tall enough to show.
 pub const MAX_ROW_LINES: usize = 8;
@@ -128,23 +137,46 @@ pub fn write<W: Write>(
     out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    write_with_link_limit(catalogue, out, opts, MAX_LINKS)
+    Ok(write_carrying(catalogue, None, out, opts)?.warnings)
+}
+
+/// [`write`], carrying the reader's work over from the workbook being replaced (see
+/// [`crate::carry`]): statuses and the reader's own columns by key, at their old places; the
+/// rows of papers that left the catalogue go, whole, to a [`REMOVED_SHEET`] sheet after the
+/// others. Without `previous`, or with nothing to carry, the bytes are those of [`write`].
+///
+/// # Errors
+///
+/// As [`write`].
+pub fn write_carrying<W: Write>(
+    catalogue: &Catalogue,
+    previous: Option<&Previous>,
+    out: W,
+    opts: &Options,
+) -> Result<Written, Error> {
+    write_with_link_limit(catalogue, previous, out, opts, MAX_LINKS)
 }
 
 fn write_with_link_limit<W: Write>(
     catalogue: &Catalogue,
+    previous: Option<&Previous>,
     out: W,
     opts: &Options,
     link_limit: usize,
-) -> Result<Vec<Diagnostic>, Error> {
+) -> Result<Written, Error> {
     let columns = effective_columns(&opts.columns)?;
     let created = parse_created(&opts.created)?;
+    let plan = match previous {
+        Some(p) => p.plan(catalogue, &columns),
+        None => Plan::fresh(&columns),
+    };
     let ctx = Context::new(catalogue);
-    let widths = column_widths(catalogue, &columns, ctx);
-    let skeleton = skeleton(catalogue, &columns, &widths, &created).map_err(xlsx_err)?;
+    let widths = column_widths(catalogue, &plan, ctx);
+    let skeleton = skeleton(catalogue, &plan, &widths, &created).map_err(xlsx_err)?;
+    let ncols = plan.slots.len();
     let mut papers = PapersSheet {
         catalogue,
-        columns: &columns,
+        plan: &plan,
         widths: &widths,
         ctx,
         link_limit,
@@ -174,7 +206,7 @@ fn write_with_link_limit<W: Write>(
         if name == PAPERS_TABLE_PART {
             let table =
                 std::str::from_utf8(&part).map_err(|_| internal("table1.xml is not UTF-8"))?;
-            zip.write_all(papers_table(table, catalogue.papers.len(), columns.len())?.as_bytes())?;
+            zip.write_all(papers_table(table, catalogue.papers.len(), ncols)?.as_bytes())?;
         } else if name == PAPERS_PART {
             let skeleton_sheet =
                 std::str::from_utf8(&part).map_err(|_| internal("sheet1.xml is not UTF-8"))?;
@@ -194,7 +226,10 @@ fn write_with_link_limit<W: Write>(
     }
     let mut out = zip.finish().map_err(zip_err)?;
     out.flush()?;
-    Ok(papers.warnings)
+    Ok(Written {
+        warnings: papers.warnings,
+        carried: previous.map(|_| plan.report.clone()),
+    })
 }
 
 /// The `Papers` sheet's part in the package.
@@ -443,31 +478,91 @@ fn body_format() -> Format {
 
 /// The column widths (Excel character units): the widest line of each column's cells, counting
 /// CJK characters as two, within [`width_bounds`].
-fn column_widths(catalogue: &Catalogue, columns: &[Column], ctx: Context) -> Vec<usize> {
-    let mut widths: Vec<usize> = columns.iter().map(|c| c.name().len() + 3).collect();
-    let maxes: Vec<usize> = columns.iter().map(|&c| width_bounds(c).1).collect();
+fn column_widths(catalogue: &Catalogue, plan: &Plan, ctx: Context) -> Vec<usize> {
+    let bounds: Vec<(usize, usize)> = plan
+        .slots
+        .iter()
+        .map(|&s| match s {
+            Slot::Paper(c) => width_bounds(c),
+            Slot::Carried(_) => CARRIED_WIDTH,
+        })
+        .collect();
+    let mut widths: Vec<usize> = plan
+        .headers
+        .iter()
+        .map(|h| display_width(h, 60) + 3)
+        .collect();
     let mut text = String::new();
-    for paper in &catalogue.papers {
-        for (c, &column) in columns.iter().enumerate() {
+    for (i, paper) in catalogue.papers.iter().enumerate() {
+        for (c, &slot) in plan.slots.iter().enumerate() {
             // A column as wide as it may get stays so: skip its cells.
-            if widths[c] > maxes[c] {
+            if widths[c] > bounds[c].1 {
                 continue;
             }
-            write_text(paper, column, ctx, &mut text);
-            if number(paper, column, ctx).is_none() {
+            if let Kind::Text = cell(plan, ctx, i, paper, slot, &mut text) {
                 fit_in_place(&mut text);
             }
             // Text no longer (in UTF-8 bytes) than the width so far cannot widen the column.
             if text.len() >= widths[c] {
-                widths[c] = widths[c].max(display_width(&text, maxes[c]) + 1);
+                widths[c] = widths[c].max(display_width(&text, bounds[c].1) + 1);
             }
         }
     }
-    for (c, &column) in columns.iter().enumerate() {
-        let (min, max) = width_bounds(column);
-        widths[c] = widths[c].clamp(min, max);
+    for (w, (min, max)) in widths.iter_mut().zip(bounds) {
+        *w = (*w).clamp(min, max);
     }
     widths
+}
+
+/// Width bounds of a carried column.
+const CARRIED_WIDTH: (usize, usize) = (10, 40);
+
+/// What a cell of the `Papers` sheet is written as (its text is set alongside).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Text,
+    Int(i64),
+    Number(f64),
+    Bool(bool),
+    Date(f64),
+}
+
+/// Sets `out` to the text of the cell of `slot` for paper `i` and returns what it is written
+/// as: the carried value when there is one, else the catalogue's.
+fn cell(plan: &Plan, ctx: Context, i: usize, paper: &Paper, slot: Slot, out: &mut String) -> Kind {
+    match (plan.carried(i, slot), slot) {
+        (Some(v), _) => value_cell(v, out),
+        (None, Slot::Paper(column)) => {
+            write_text(paper, column, ctx, out);
+            number(paper, column, ctx).map_or(Kind::Text, Kind::Int)
+        }
+        (None, Slot::Carried(_)) => {
+            out.clear();
+            Kind::Text
+        }
+    }
+}
+
+fn value_cell(v: &Value, out: &mut String) -> Kind {
+    out.clear();
+    match v {
+        Value::Text(s) => {
+            out.push_str(s);
+            Kind::Text
+        }
+        Value::Number(n) => {
+            out.push_str(&format_number(*n));
+            Kind::Number(*n)
+        }
+        Value::Bool(b) => {
+            out.push_str(if *b { "TRUE" } else { "FALSE" });
+            Kind::Bool(*b)
+        }
+        Value::Date(d) => {
+            out.push_str(&format_number(*d));
+            Kind::Date(*d)
+        }
+    }
 }
 
 /// The workbook without the `Papers` rows: everything else (styles, the tables, panes, the
@@ -477,7 +572,7 @@ fn column_widths(catalogue: &Catalogue, columns: &[Column], ctx: Context) -> Vec
 /// use their indices; those rows are replaced.
 fn skeleton(
     catalogue: &Catalogue,
-    columns: &[Column],
+    plan: &Plan,
     widths: &[usize],
     created: &ExcelDateTime,
 ) -> Result<Vec<u8>, XlsxError> {
@@ -495,19 +590,25 @@ fn skeleton(
     ws.write_number_with_format(1, 0, 0.0, &body)?;
     ws.write_number_with_format(2, 0, 0.0, &number)?;
     ws.write_number_with_format(3, 0, 0.0, &link)?;
+    // Carried dates need a date format (only then, so that other workbooks keep their bytes).
+    if plan.has_dates() {
+        ws.write_number_with_format(4, 0, 0.0, &date_format())?;
+    }
 
     let last_row = u32::try_from(catalogue.papers.len().max(1)).unwrap_or(u32::MAX);
     if last_row as usize >= ROW_MAX {
         return Err(XlsxError::RowColumnLimitError);
     }
-    let last_col = (columns.len() - 1) as u16; // columns is never empty here
+    let last_col = u16::try_from(plan.slots.len() - 1) // never empty here
+        .map_err(|_| XlsxError::RowColumnLimitError)?;
     for (c, &w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, w as f64)?;
         ws.set_column_format(c as u16, &body)?;
     }
-    let table_columns: Vec<TableColumn> = columns
+    let table_columns: Vec<TableColumn> = plan
+        .headers
         .iter()
-        .map(|c| TableColumn::new().set_header(c.name()))
+        .map(|h| TableColumn::new().set_header(h.as_str()))
         .collect();
     let table = Table::new()
         .set_name(PAPERS_TABLE)
@@ -517,13 +618,18 @@ fn skeleton(
     // the header and one row, and set the real range in the table part (`table_range`).
     ws.add_table(0, 0, 1, last_col, &table)?;
 
-    let freeze_cols = columns
+    let freeze_cols = plan
+        .slots
         .iter()
-        .position(|&c| c == Column::Title)
+        .position(|&c| c == Slot::Paper(Column::Title))
         .map_or(0, |i| i as u16 + 1);
     ws.set_freeze_panes(1, freeze_cols)?;
 
-    if let Some(s) = columns.iter().position(|&c| c == Column::Status) {
+    if let Some(s) = plan
+        .slots
+        .iter()
+        .position(|&c| c == Slot::Paper(Column::Status))
+    {
         let s = s as u16;
         let validation = DataValidation::new()
             .allow_list_strings(&STATUSES)?
@@ -552,7 +658,58 @@ fn skeleton(
     let sections = workbook.add_worksheet();
     sections.set_name(SECTIONS_SHEET)?;
     write_sections(sections, catalogue)?;
+    if plan.removed_rows() > 0 {
+        let removed = workbook.add_worksheet();
+        removed.set_name(REMOVED_SHEET)?;
+        write_removed(removed, plan, widths)?;
+    }
     workbook.save_to_buffer()
+}
+
+fn date_format() -> Format {
+    Format::new()
+        .set_num_format("yyyy-mm-dd hh:mm")
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left)
+}
+
+/// The `Removed` sheet: the same columns as `Papers`, a row per old row that matches no paper,
+/// as it was (catalogue columns included, so the reader sees which paper it was).
+fn write_removed(ws: &mut Worksheet, plan: &Plan, widths: &[usize]) -> Result<(), XlsxError> {
+    let header = Format::new().set_bold();
+    let body = body_format();
+    let date = date_format();
+    for (c, h) in plan.headers.iter().enumerate() {
+        let c = c as u16; // checked by the caller
+        ws.write_string_with_format(0, c, h.as_str(), &header)?;
+        ws.set_column_width(c, widths.get(usize::from(c)).copied().unwrap_or(12) as f64)?;
+    }
+    for k in 0..plan.removed_rows() {
+        let row = u32::try_from(k + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        if row as usize >= ROW_MAX {
+            return Err(XlsxError::RowColumnLimitError);
+        }
+        for (c, &slot) in plan.slots.iter().enumerate() {
+            let c = c as u16;
+            match plan.removed(k, slot) {
+                None => {}
+                Some(Value::Text(t)) => {
+                    ws.write_string_with_format(row, c, fit(t).0.as_ref(), &body)?;
+                }
+                Some(Value::Number(n)) => {
+                    ws.write_number_with_format(row, c, *n, &body)?;
+                }
+                Some(Value::Bool(b)) => {
+                    ws.write_boolean_with_format(row, c, *b, &body)?;
+                }
+                Some(Value::Date(d)) => {
+                    ws.write_number_with_format(row, c, *d, &date)?;
+                }
+            }
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
 }
 
 /// The style index (`s`) of the skeleton's cell `cell` (0 when it has none).
@@ -581,7 +738,7 @@ fn find(s: &str, pat: &str) -> Result<usize, Error> {
 /// Writes the rows of the `Papers` sheet into the package as it goes, one paper at a time.
 struct PapersSheet<'a> {
     catalogue: &'a Catalogue,
-    columns: &'a [Column],
+    plan: &'a Plan<'a>,
     widths: &'a [usize],
     ctx: Context,
     link_limit: usize,
@@ -610,6 +767,12 @@ impl PapersSheet<'_> {
         let body_xf = style_of(skeleton, "A2")?;
         let number_xf = style_of(skeleton, "A3")?;
         let link_xf = style_of(skeleton, "A4")?;
+        let date_xf = if self.plan.has_dates() {
+            style_of(skeleton, "A5")?
+        } else {
+            number_xf
+        };
+        let plan = self.plan;
         let data = find(skeleton, "<sheetData>")?;
         let header_end = data + find(&skeleton[data..], "</row>")? + "</row>".len();
         let data_end = find(skeleton, "</sheetData>")?;
@@ -622,12 +785,12 @@ impl PapersSheet<'_> {
             .ok_or_else(|| internal("no pageMargins in the skeleton"))?;
 
         // The used range: the header, and every row down to the last one with a cell.
-        let ncols = self.columns.len();
+        let ncols = plan.slots.len();
         let mut text = String::new();
-        let last_used = papers.iter().rposition(|p| {
-            self.columns.iter().any(|&c| {
-                write_text(p, c, self.ctx, &mut text);
-                !text.is_empty()
+        let last_used = (0..papers.len()).rev().find(|&i| {
+            plan.slots.iter().any(|&slot| {
+                cell(plan, self.ctx, i, &papers[i], slot, &mut text) != Kind::Text
+                    || !text.is_empty()
             })
         });
         let last_row = last_used.map_or(0, |i| i as u32 + 1);
@@ -640,15 +803,14 @@ impl PapersSheet<'_> {
 
         let names: Vec<String> = (0..ncols as u16).map(column_number_to_name).collect();
         let mut texts: Vec<String> = vec![String::new(); ncols];
-        let mut numbers: Vec<Option<i64>> = vec![None; ncols];
+        let mut kinds: Vec<Kind> = vec![Kind::Text; ncols];
         let mut target = String::new();
         let mut link_limit_warned = false;
         for (i, paper) in papers.iter().enumerate() {
             let row = i as u32 + 2; // 1-based, below the header
-            for (c, &column) in self.columns.iter().enumerate() {
-                write_text(paper, column, self.ctx, &mut texts[c]);
-                numbers[c] = number(paper, column, self.ctx);
-                if numbers[c].is_none() {
+            for (c, &slot) in plan.slots.iter().enumerate() {
+                kinds[c] = cell(plan, self.ctx, i, paper, slot, &mut texts[c]);
+                if kinds[c] == Kind::Text {
                     if let Some(chars) = fit_in_place(&mut texts[c]) {
                         self.warnings.push(
                             warning(
@@ -656,7 +818,7 @@ impl PapersSheet<'_> {
                                 "cell-truncated",
                                 format!(
                                     "the `{}` text of `{}` has {chars} characters; an Excel cell holds {MAX_CELL_CHARS}, so the xlsx cell was cut and ends with `{TRUNCATED_MARKER}`",
-                                    column.name(),
+                                    plan.headers[c],
                                     paper.key,
                                 ),
                             )
@@ -683,21 +845,52 @@ impl PapersSheet<'_> {
                 )?;
             }
             buf.extend_from_slice(b"\">");
-            for (c, &column) in self.columns.iter().enumerate() {
+            for (c, &slot) in plan.slots.iter().enumerate() {
                 let text = &texts[c];
-                let xf = if let Some(n) = numbers[c] {
-                    cell_start(&mut buf, &names[c], row, number_xf);
-                    buf.extend_from_slice(b"><v>");
-                    push_int(&mut buf, n);
-                    buf.extend_from_slice(b"</v></c>");
+                match kinds[c] {
+                    Kind::Int(n) => {
+                        cell_start(&mut buf, &names[c], row, number_xf);
+                        buf.extend_from_slice(b"><v>");
+                        push_int(&mut buf, n);
+                        buf.extend_from_slice(b"</v></c>");
+                        continue;
+                    }
+                    Kind::Number(n) | Kind::Date(n) => {
+                        let xf = if matches!(kinds[c], Kind::Date(_)) {
+                            date_xf
+                        } else {
+                            number_xf
+                        };
+                        cell_start(&mut buf, &names[c], row, xf);
+                        write!(buf, "><v>{n}</v></c>")?;
+                        continue;
+                    }
+                    Kind::Bool(b) => {
+                        cell_start(&mut buf, &names[c], row, body_xf);
+                        buf.extend_from_slice(if b {
+                            b" t=\"b\"><v>1</v></c>"
+                        } else {
+                            b" t=\"b\"><v>0</v></c>"
+                        });
+                        continue;
+                    }
+                    Kind::Text => {}
+                }
+                let column = match slot {
+                    Slot::Paper(column) => Some(column),
+                    Slot::Carried(_) => None,
+                };
+                let xf = if text.is_empty() {
                     continue;
-                } else if text.is_empty() {
-                    continue;
-                } else if write_link(paper, column, &mut target)
-                    && self.link(paper, column, &target, &mut link_limit_warned)
-                {
-                    self.links.push((row, c as u16));
-                    link_xf
+                } else if let Some(column) = column.filter(|&column| {
+                    plan.carried(i, slot).is_none() && write_link(paper, column, &mut target)
+                }) {
+                    if self.link(paper, column, &target, &mut link_limit_warned) {
+                        self.links.push((row, c as u16));
+                        link_xf
+                    } else {
+                        body_xf
+                    }
                 } else {
                     body_xf
                 };
@@ -728,7 +921,7 @@ impl PapersSheet<'_> {
                 push_int(&mut buf, (first_link_id + k) as i64);
                 buf.push(b'"');
                 let paper = &papers[row as usize - 2];
-                write_link(paper, self.columns[usize::from(c)], &mut target);
+                slot_link(paper, self.plan.slots[usize::from(c)], &mut target);
                 if let Some(parts) = link_parts(&target) {
                     if !parts.anchor.is_empty() {
                         buf.extend_from_slice(b" location=\"");
@@ -796,7 +989,7 @@ impl PapersSheet<'_> {
         let mut target = String::new();
         for (k, &(row, c)) in self.links.iter().enumerate() {
             let paper = &self.catalogue.papers[row as usize - 2];
-            write_link(paper, self.columns[usize::from(c)], &mut target);
+            slot_link(paper, self.plan.slots[usize::from(c)], &mut target);
             let Some(parts) = link_parts(&target) else {
                 continue; // never: only such targets were linked
             };
@@ -815,6 +1008,14 @@ impl PapersSheet<'_> {
         buf.extend_from_slice(&skeleton.as_bytes()[end..]);
         z.write_all(&buf)?;
         Ok(())
+    }
+}
+
+/// [`write_link`] for a slot: a carried column never links.
+fn slot_link(paper: &Paper, slot: Slot, target: &mut String) -> bool {
+    match slot {
+        Slot::Paper(column) => write_link(paper, column, target),
+        Slot::Carried(_) => false,
     }
 }
 
@@ -1098,7 +1299,9 @@ mod tests {
             ..Options::default()
         };
         let mut buf = Vec::new();
-        let warnings = write_with_link_limit(&cat, &mut buf, &opts, 3).unwrap();
+        let warnings = write_with_link_limit(&cat, None, &mut buf, &opts, 3)
+            .unwrap()
+            .warnings;
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].code, "too-many-links");
         assert_eq!((warnings[0].file.as_str(), warnings[0].line), ("a.md", 4));

@@ -157,6 +157,7 @@ proptest! {
             bom,
             delimiter,
             raw_cells,
+            keep_removed: false,
         };
         let bytes = csv_bytes(&cat, &opts);
         prop_assert_eq!(bytes.starts_with(BOM), bom);
