@@ -1,5 +1,7 @@
 //! CLI integration tests: run the `papercat` binary as a user would.
 
+mod fetch;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

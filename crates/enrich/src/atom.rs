@@ -21,7 +21,7 @@
 
 use papercat_core::text;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::{Decoder, Reader};
 
 use crate::norm::{collapse_ws, tex_to_unicode};
 use crate::record::{self, Record, YearKind};
@@ -94,7 +94,9 @@ pub(crate) fn read(text: &str, needs: &Needs, src: &mut Source) {
                     (b"published", true) => field = Field::Published,
                     (b"doi", true) => field = Field::Doi,
                     (b"journal_ref", true) => field = Field::JournalRef,
-                    (b"primary_category", true) => take_category(&e, entry.as_mut()),
+                    (b"primary_category", true) => {
+                        take_category(&e, reader.decoder(), entry.as_mut());
+                    }
                     _ => {}
                 }
                 if field == Field::AuthorName {
@@ -104,7 +106,7 @@ pub(crate) fn read(text: &str, needs: &Needs, src: &mut Source) {
                 }
             }
             Event::Empty(e) => match e.local_name().as_ref() {
-                b"primary_category" => take_category(&e, entry.as_mut()),
+                b"primary_category" => take_category(&e, reader.decoder(), entry.as_mut()),
                 b"feed" => saw_feed = true,
                 _ => {}
             },
@@ -155,11 +157,11 @@ pub(crate) fn read(text: &str, needs: &Needs, src: &mut Source) {
     }
 }
 
-fn take_category(e: &BytesStart<'_>, entry: Option<&mut Entry>) {
+fn take_category(e: &BytesStart<'_>, decoder: Decoder, entry: Option<&mut Entry>) {
     let Some(en) = entry else { return };
     for a in e.attributes().flatten() {
         if a.key.local_name().as_ref() == b"term" {
-            if let Ok(v) = a.unescape_value() {
+            if let Ok(v) = a.decode_and_unescape_value(decoder) {
                 en.category = v.into_owned();
             }
         }

@@ -29,6 +29,9 @@ pub(crate) struct Client {
     last: Option<Instant>,
     /// Requests sent (retries included).
     pub requests: u64,
+    /// Set when the service could not be reached even after the retries: the rest of its
+    /// look-ups are not attempted.
+    pub down: Option<String>,
 }
 
 impl Client {
@@ -54,6 +57,7 @@ impl Client {
             max_wait,
             last: None,
             requests: 0,
+            down: None,
         }
     }
 
@@ -119,6 +123,9 @@ impl Client {
             };
             if attempt >= self.retries {
                 let tries = attempt + 1;
+                if retry_after.is_none() && !why.starts_with("HTTP ") {
+                    self.down = Some(why.clone());
+                }
                 return Outcome::Failed(format!(
                     "{why} (gave up after {tries} tr{})",
                     if tries == 1 { "y" } else { "ies" }

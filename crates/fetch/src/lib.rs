@@ -251,9 +251,10 @@ pub struct Fetched {
     pub summary: Summary,
 }
 
-/// Does this paper lack something a service could give?
+/// Does this paper lack something a service could give (authors, or only the first few
+/// before "et al.", a year, a title, a venue)?
 pub fn wants(p: &Paper) -> bool {
-    p.authors.is_empty() || p.year.is_none() || p.title.is_none() || p.venue.is_none()
+    p.authors.is_empty() || p.et_al || p.year.is_none() || p.title.is_none() || p.venue.is_none()
 }
 
 /// Look up, in the cache or online, every identifier of every paper that [`wants`]
@@ -411,7 +412,10 @@ impl Run<'_> {
                 let batch = self.opts.arxiv_batch.max(1);
                 for chunk in to_fetch.chunks(batch) {
                     let ids: Vec<&str> = chunk.iter().map(|w| w.1.as_str()).collect();
-                    let answers = arxiv_batch(&mut client, &self.opts.endpoints.arxiv, &ids);
+                    let answers = match &client.down {
+                        Some(why) => ids.iter().map(|_| unreachable(why)).collect(),
+                        None => arxiv_batch(&mut client, &self.opts.endpoints.arxiv, &ids),
+                    };
                     for (w, a) in chunk.iter().zip(answers) {
                         self.progress.step(service.name());
                         self.fetched(service, &w.1, &w.2, a);
@@ -420,7 +424,9 @@ impl Run<'_> {
             }
             Service::Crossref | Service::Acl => {
                 for w in to_fetch {
-                    let a = if service == Service::Crossref {
+                    let a = if let Some(why) = &client.down {
+                        unreachable(why)
+                    } else if service == Service::Crossref {
                         crossref(&mut client, &self.opts.endpoints.crossref, &w.1)
                     } else {
                         acl(&mut client, &self.opts.endpoints.acl, &w.1)
@@ -547,6 +553,13 @@ fn failed(why: impl Into<String>) -> Answer {
         code: "fetch-failed",
         why: why.into(),
     }
+}
+
+/// A look-up not attempted because the service could not be reached just before.
+fn unreachable(why: &str) -> Answer {
+    failed(format!(
+        "not asked: the service could not be reached ({why})"
+    ))
 }
 
 fn malformed(why: impl Into<String>) -> Answer {
