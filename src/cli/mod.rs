@@ -26,6 +26,7 @@ Examples:
   papercat export notes.md --all --out-dir out/
   papercat stats notes.md
   papercat enrich notes.md --with zotero.bib -o enriched.json
+  papercat export notes.md --to bibtex --fetch -o refs.bib   authors etc. from arXiv/Crossref/ACL
 
 Exit codes: 0 success, 1 input errors (or warnings with --deny-warnings), 2 usage or I/O error,
 130 interrupted.")]
@@ -80,11 +81,13 @@ enum Command {
     },
     /// Write the catalogue in one format (--to) or in every format (--all).
     Export(Box<ExportArgs>),
-    /// Fill missing authors, years, titles and ids from .bib, CSL-JSON or arXiv snapshot files.
+    /// Fill missing authors, years, titles and ids from .bib, CSL-JSON or arXiv snapshot files,
+    /// or online (--fetch).
     ///
     /// Sources: a .bib/BibLaTeX export (Zotero, Better BibTeX), a CSL-JSON file, or the arXiv
-    /// metadata snapshot (JSON lines, streamed). Writes the enriched model as JSON with
-    /// per-field provenance; a report on stderr says what each source completed.
+    /// metadata snapshot (JSON lines, streamed); with --fetch, the arXiv API, Crossref and the
+    /// ACL Anthology, cached. Writes the enriched model as JSON with per-field provenance; a
+    /// report on stderr says what each source completed.
     Enrich {
         #[command(flatten)]
         input: InputArgs,
@@ -115,28 +118,101 @@ struct EnrichArgs {
     /// Let the sources' values replace the catalogue's (title, authors, year, venue...).
     #[arg(long)]
     prefer_source: bool,
-    /// The kind of every source, when its name does not tell: bib, csl-json, arxiv-jsonl.
+    /// The kind of every source, when its name does not tell: bib, csl-json, arxiv-jsonl,
+    /// arxiv-atom.
     #[arg(long, value_name = "KIND")]
     source_kind: Option<papercat_enrich::SourceKind>,
+    /// Complete papers lacking authors, a year, a title or a venue online: arXiv ids from the
+    /// arXiv API, DOIs from Crossref, ACL ids from the ACL Anthology. Answers are cached
+    /// (PAPERCAT_CACHE_DIR, else the platform's cache folder), so a second run sends nothing.
+    /// Without --fetch papercat never uses the network.
+    #[arg(long)]
+    fetch: bool,
+    /// With --fetch: ask the services again instead of using cached answers.
+    #[arg(long, requires = "fetch", conflicts_with = "offline")]
+    refresh: bool,
+    /// With --fetch: use only cached answers; send nothing.
+    #[arg(long, requires = "fetch")]
+    offline: bool,
+    /// With --fetch: a contact address sent in the User-Agent (Crossref asks for one);
+    /// default PAPERCAT_MAILTO.
+    #[arg(long, value_name = "EMAIL", requires = "fetch")]
+    mailto: Option<String>,
 }
 
 impl EnrichArgs {
-    /// Enrich the catalogue when sources are given; returns it and the report, if any.
+    /// Enrich the catalogue from the given sources, then (with --fetch) from the online
+    /// services for what is still missing; returns it and the report, if any.
     fn apply(&self, cat: Catalogue) -> Result<(Catalogue, Option<papercat_enrich::Report>)> {
-        if self.sources.is_empty() {
-            return Ok((cat, None));
-        }
-        let needs = papercat_enrich::Needs::of(&cat);
-        let sources = self
-            .sources
-            .iter()
-            .map(|p| papercat_enrich::Source::open(p, self.source_kind, &needs))
-            .collect::<Result<Vec<_>, _>>()?;
         let opts = papercat_enrich::Options {
             prefer_source: self.prefer_source,
         };
-        let (cat, report) = papercat_enrich::enrich(cat, &sources, &opts);
-        Ok((cat, Some(report)))
+        let (mut cat, mut report) = if self.sources.is_empty() {
+            (cat, None)
+        } else {
+            let needs = papercat_enrich::Needs::of(&cat);
+            let sources = self
+                .sources
+                .iter()
+                .map(|p| papercat_enrich::Source::open(p, self.source_kind, &needs))
+                .collect::<Result<Vec<_>, _>>()?;
+            let (cat, report) = papercat_enrich::enrich(cat, &sources, &opts);
+            (cat, Some(report))
+        };
+        if self.fetch {
+            // Ctrl-C while fetching: cache entries are renamed into place whole, and no
+            // output has been staged yet; exit 130 at once.
+            output::remove_staged_on_interrupt();
+            let fetched = papercat_fetch::fetch(&cat, &self.fetch_options());
+            eprint!("{}", fetched.summary);
+            let (mut online, r) = papercat_enrich::enrich(cat, &fetched.sources, &opts);
+            online.diagnostics.extend(fetched.diagnostics);
+            report = Some(match report {
+                None => r,
+                Some(mut first) => {
+                    first.sources.extend(r.sources);
+                    first.without_authors = r.without_authors;
+                    first.without_year = r.without_year;
+                    first
+                }
+            });
+            cat = online;
+        }
+        Ok((cat, report))
+    }
+
+    /// The fetching options: the flags, the PAPERCAT_* endpoints and cache folder, and three
+    /// knobs for tests and mirrors (milliseconds): PAPERCAT_ARXIV_SPACING_MS (default 3000),
+    /// PAPERCAT_FETCH_TIMEOUT_MS (30000) and PAPERCAT_FETCH_BACKOFF_MS (3000).
+    fn fetch_options(&self) -> papercat_fetch::Options {
+        use std::io::IsTerminal;
+        let ms = |k: &str| {
+            std::env::var(k)
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(std::time::Duration::from_millis)
+        };
+        let d = papercat_fetch::Options::default();
+        papercat_fetch::Options {
+            endpoints: papercat_fetch::Endpoints::from_env(),
+            mode: if self.offline {
+                papercat_fetch::Mode::Offline
+            } else if self.refresh {
+                papercat_fetch::Mode::Refresh
+            } else {
+                papercat_fetch::Mode::Cached
+            },
+            mailto: self
+                .mailto
+                .clone()
+                .or_else(|| std::env::var("PAPERCAT_MAILTO").ok())
+                .filter(|m| !m.trim().is_empty()),
+            arxiv_spacing: ms("PAPERCAT_ARXIV_SPACING_MS").unwrap_or(d.arxiv_spacing),
+            timeout: ms("PAPERCAT_FETCH_TIMEOUT_MS").unwrap_or(d.timeout),
+            backoff: ms("PAPERCAT_FETCH_BACKOFF_MS").unwrap_or(d.backoff),
+            progress: std::io::stderr().is_terminal(),
+            ..d
+        }
     }
 }
 
@@ -479,9 +555,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             deny_warnings,
             filter,
         } => {
-            if enrich.sources.is_empty() {
+            if enrich.sources.is_empty() && !enrich.fetch {
                 bail!(
-                    "give at least one source with --with SOURCE (.bib, CSL-JSON or arXiv .jsonl)"
+                    "give at least one source with --with SOURCE (.bib, CSL-JSON or arXiv .jsonl), or --fetch"
                 );
             }
             let cat = filter.to_filter().apply(load(&input.files)?);

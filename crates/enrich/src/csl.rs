@@ -119,10 +119,13 @@ fn item(text: &str, start: usize, end: usize, src: &mut Source) {
     }
 }
 
+/// A text field: a string or number, or the first string of an array (the Crossref REST API
+/// writes `"title": ["..."]` and `"container-title": ["..."]` where CSL-JSON has strings).
 fn string(obj: &Map<String, Value>, key: &str) -> Option<String> {
     let v = match obj.get(key)? {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
+        Value::Array(a) => a.iter().find_map(Value::as_str)?.to_string(),
         _ => return None,
     };
     let v = collapse_ws(&v);
@@ -263,6 +266,29 @@ mod tests {
 
     fn read(text: &str) -> Source {
         Source::from_text("refs.json", SourceKind::CslJson, text, &Needs::everything())
+    }
+
+    #[test]
+    fn crossref_rest_message_reads_like_csl() {
+        // The `message` of a Crossref `/works/{doi}` response: arrays where CSL has strings.
+        let s = read(
+            r#"{"DOI": "10.1109/CVPR.2016.90", "type": "proceedings-article",
+  "title": ["Deep Residual Learning for Image Recognition"],
+  "container-title": ["2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"],
+  "author": [{"given": "Kaiming", "family": "He", "sequence": "first", "affiliation": []},
+             {"given": "Xiangyu", "family": "Zhang", "sequence": "additional", "affiliation": []}],
+  "issued": {"date-parts": [[2016, 6]]}, "event": {"name": "CVPR"}}"#,
+        );
+        assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+        let r = &s.records[0];
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Deep Residual Learning for Image Recognition")
+        );
+        assert_eq!(r.authors[0].display(), "Kaiming He");
+        assert_eq!((r.year, r.month), (Some(2016), Some(6)));
+        assert!(r.venue.as_deref().is_some_and(|v| v.contains("CVPR")));
+        assert_eq!(r.doi.as_deref(), Some("10.1109/CVPR.2016.90"));
     }
 
     #[test]

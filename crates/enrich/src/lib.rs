@@ -80,6 +80,7 @@
 //! such as `visual2023instruction`.
 
 mod arxiv;
+mod atom;
 mod bib;
 mod csl;
 mod matcher;
@@ -158,9 +159,8 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
                     Severity::Warning,
                     "enrich-title-mismatch",
                     format!(
-                        "{}:{} gives {} {id} to a different paper, `{}`; `{ours}` was not filled from it",
-                        src.name,
-                        r.line,
+                        "{} gives {} {id} to a different paper, `{}`; `{ours}` was not filled from it",
+                        r.place(&src.name),
                         by.as_str(),
                         r.title.as_deref().unwrap_or("")
                     ),
@@ -179,9 +179,8 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
                     Severity::Warning,
                     "enrich-id-conflict",
                     format!(
-                        "{}:{} has this title under {kind} {}, but the catalogue gives {}; not filled from it",
-                        src.name,
-                        r.line,
+                        "{} has this title under {kind} {}, but the catalogue gives {}; not filled from it",
+                        r.place(&src.name),
                         theirs.unwrap_or_default(),
                         mine.unwrap_or_default()
                     ),
@@ -209,8 +208,13 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
             let Some((i, by, _)) = l.found else { continue };
             sr.matched += 1;
             *sr.matched_by.entry(by.as_str().to_string()).or_default() += 1;
-            let mut m = merge::Merge::new(&src.name, by, opts.prefer_source);
-            m.apply(p, ix.record(i));
+            let r = ix.record(i);
+            let mut m = merge::Merge::new(
+                r.origin.as_deref().unwrap_or(&src.name),
+                by,
+                opts.prefer_source,
+            );
+            m.apply(p, r);
             if !m.changed.is_empty() {
                 sr.completed += 1;
             }

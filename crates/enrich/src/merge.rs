@@ -102,9 +102,8 @@ impl<'a> Merge<'a> {
                 line,
                 1,
                 format!(
-                    "{message} (source {}:{}, matched by {})",
-                    self.source,
-                    r.line,
+                    "{message} (source {}, matched by {})",
+                    r.place(self.source),
                     self.by.as_str()
                 ),
             )

@@ -2,12 +2,12 @@
 
 use papercat_core::ids::{self, ArxivMatch};
 use papercat_core::{text, Author};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::norm;
 
 /// What a record's year means.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum YearKind {
     /// The year of publication (a bib `date`/`year` of a conference or journal entry, a CSL
@@ -20,7 +20,8 @@ pub enum YearKind {
 }
 
 /// One entry of a source, reduced to what enrichment can use.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Record {
     /// 1-based line in the source where the entry starts.
     pub line: u32,
@@ -48,9 +49,22 @@ pub struct Record {
     pub acl: Option<String>,
     /// The venue as written (`booktitle`, `journal`, `container-title`, `journal-ref`).
     pub venue: Option<String>,
+    /// Where this one record came from, when that is more precise than its source's name
+    /// (the URL a fetched record was read from). Provenance and diagnostics name it instead of
+    /// the source.
+    pub origin: Option<String>,
 }
 
 impl Record {
+    /// Where the record stands, for messages: its [`Record::origin`], else `source:line`.
+    pub fn place(&self, source: &str) -> String {
+        match &self.origin {
+            Some(o) => o.clone(),
+            None if self.line == 0 => source.to_string(),
+            None => format!("{source}:{}", self.line),
+        }
+    }
+
     /// Set identifiers from a DOI: arXiv DOIs (`10.48550/arXiv.2304.08485`) give the arXiv id,
     /// ACL DOIs (`10.18653/v1/2023.acl-long.754`) the Anthology id as well as the DOI.
     pub(crate) fn take_doi(&mut self, raw: &str) {

@@ -11,7 +11,7 @@ use papercat_core::{Catalogue, Diagnostic, Severity};
 use serde::Serialize;
 
 use crate::record::Record;
-use crate::{arxiv, bib, csl, norm};
+use crate::{arxiv, atom, bib, csl, norm};
 
 /// The kinds of source enrichment reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -25,19 +25,27 @@ pub enum SourceKind {
     /// The arXiv metadata snapshot: one JSON object per line, streamed.
     #[serde(rename = "arxiv-jsonl")]
     ArxivJsonl,
+    /// An arXiv API response: an Atom feed with one `<entry>` per paper.
+    #[serde(rename = "arxiv-atom")]
+    ArxivAtom,
 }
 
 impl SourceKind {
     /// Every kind, in the order of [`SourceKind::name`]'s documentation.
-    pub const ALL: &'static [SourceKind] =
-        &[SourceKind::Bib, SourceKind::CslJson, SourceKind::ArxivJsonl];
+    pub const ALL: &'static [SourceKind] = &[
+        SourceKind::Bib,
+        SourceKind::CslJson,
+        SourceKind::ArxivJsonl,
+        SourceKind::ArxivAtom,
+    ];
 
-    /// The stable name: `bib`, `csl-json`, `arxiv-jsonl`.
+    /// The stable name: `bib`, `csl-json`, `arxiv-jsonl`, `arxiv-atom`.
     pub fn name(self) -> &'static str {
         match self {
             SourceKind::Bib => "bib",
             SourceKind::CslJson => "csl-json",
             SourceKind::ArxivJsonl => "arxiv-jsonl",
+            SourceKind::ArxivAtom => "arxiv-atom",
         }
     }
 
@@ -51,6 +59,7 @@ impl SourceKind {
             "bib" | "bibtex" | "biblatex" => Some(SourceKind::Bib),
             "jsonl" | "ndjson" => Some(SourceKind::ArxivJsonl),
             "csl" | "csljson" => Some(SourceKind::CslJson),
+            "atom" => Some(SourceKind::ArxivAtom),
             _ => None,
         }
     }
@@ -65,6 +74,7 @@ impl SourceKind {
         match head[0] {
             b'@' | b'%' => Some(SourceKind::Bib),
             b'[' => Some(SourceKind::CslJson),
+            b'<' => Some(SourceKind::ArxivAtom),
             b'{' => {
                 let line = head.split(|b| *b == b'\n').next().unwrap_or(head);
                 match serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(line) {
@@ -105,8 +115,9 @@ impl FromStr for SourceKind {
             "bib" | "bibtex" | "biblatex" => Ok(SourceKind::Bib),
             "csl-json" | "csl" | "csljson" => Ok(SourceKind::CslJson),
             "arxiv-jsonl" | "arxiv" | "jsonl" => Ok(SourceKind::ArxivJsonl),
+            "arxiv-atom" | "atom" => Ok(SourceKind::ArxivAtom),
             _ => Err(format!(
-                "unknown source kind `{s}`; expected bib, csl-json or arxiv-jsonl"
+                "unknown source kind `{s}`; expected bib, csl-json, arxiv-jsonl or arxiv-atom"
             )),
         }
     }
@@ -292,15 +303,15 @@ impl Source {
                 arxiv::read(BufReader::with_capacity(1 << 16, reader), needs, &mut src)
                     .map_err(io)?;
             }
-            SourceKind::Bib | SourceKind::CslJson => {
+            SourceKind::Bib | SourceKind::CslJson | SourceKind::ArxivAtom => {
                 let mut bytes = Vec::new();
                 let mut reader = reader;
                 reader.read_to_end(&mut bytes).map_err(io)?;
                 let text = src.decode(&bytes);
-                if kind == SourceKind::Bib {
-                    bib::read(&text, &mut src);
-                } else {
-                    csl::read(&text, &mut src);
+                match kind {
+                    SourceKind::Bib => bib::read(&text, &mut src),
+                    SourceKind::CslJson => csl::read(&text, &mut src),
+                    _ => atom::read(&text, needs, &mut src),
                 }
             }
         }
@@ -317,6 +328,23 @@ impl Source {
             ));
         }
         Ok(src)
+    }
+
+    /// A source made of records read elsewhere (fetched from an online service, or from a
+    /// cache of such records), named `name` in reports.
+    pub fn from_records(name: &str, kind: SourceKind, records: Vec<Record>) -> Source {
+        let n = records.len() as u64;
+        Source {
+            name: name.to_string(),
+            kind,
+            records,
+            diagnostics: Vec::new(),
+            stats: ReadStats {
+                entries: n,
+                kept: n,
+                ..ReadStats::default()
+            },
+        }
     }
 
     /// Read a source from text (tests, examples).

@@ -9,6 +9,8 @@ pub mod score;
 
 use std::path::{Path, PathBuf};
 
+pub mod http;
+
 /// True when missing tools must fail the test (CI).
 pub fn tools_required() -> bool {
     std::env::var_os("PAPERCAT_REQUIRE_TOOLS").is_some_and(|v| v == "1")
