@@ -386,13 +386,14 @@ pub(crate) fn add_heading_title(e: &mut crate::parser::RawEntry) {
         .fields
         .iter()
         .any(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty());
-    if !has_title && text::looks_like_english_title(&e.heading) {
+    let title = crate::titles::clean_title(&e.heading);
+    if !has_title && text::looks_like_english_title(&title) {
         e.fields.insert(
             0,
             Field {
                 label: String::new(),
                 kind: FieldKind::Title,
-                text: e.heading.clone(),
+                text: title,
                 line: e.line,
             },
         );

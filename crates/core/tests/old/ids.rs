@@ -1,7 +1,6 @@
 //! The identifier and URL functions as they were before the fast paths (commit dd7b73e), the
 //! reference the equivalence tests compare the current ones with.
 
-
 /// What [`normalize_url`] did to a URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlFix {
