@@ -108,14 +108,14 @@ pub fn write<W: Write>(
     Ok(write_carrying(catalogue, None, out, opts)?.warnings)
 }
 
-/// [`write`], carrying the reader's work over from the file being replaced (see
+/// [`write()`], carrying the reader's work over from the file being replaced (see
 /// [`crate::carry`]): statuses and the reader's own columns by key, and, with
 /// [`Options::keep_removed`], the rows of papers that left the catalogue (else they are only
 /// named in [`Written::carried`]).
 ///
 /// # Errors
 ///
-/// As [`write`].
+/// As [`write()`].
 pub fn write_carrying<W: Write>(
     catalogue: &Catalogue,
     previous: Option<&Previous>,

@@ -140,14 +140,14 @@ pub fn write<W: Write>(
     Ok(write_carrying(catalogue, None, out, opts)?.warnings)
 }
 
-/// [`write`], carrying the reader's work over from the workbook being replaced (see
+/// [`write()`], carrying the reader's work over from the workbook being replaced (see
 /// [`crate::carry`]): statuses and the reader's own columns by key, at their old places; the
 /// rows of papers that left the catalogue go, whole, to a [`REMOVED_SHEET`] sheet after the
-/// others. Without `previous`, or with nothing to carry, the bytes are those of [`write`].
+/// others. Without `previous`, or with nothing to carry, the bytes are those of [`write()`].
 ///
 /// # Errors
 ///
-/// As [`write`].
+/// As [`write()`].
 pub fn write_carrying<W: Write>(
     catalogue: &Catalogue,
     previous: Option<&Previous>,
