@@ -7,13 +7,13 @@ use std::path::Path;
 
 use crate::dedup;
 use crate::diag::{Diagnostic, Severity};
+use crate::entry::RawEntry;
+use crate::evidence::{entry_links, evidence_of};
 use crate::ids::{self, ArxivMatch};
 use crate::model::{FieldKind, Link, LinkKind, Occurrence, Paper};
-use crate::parser::{entry_links, EntryLinks, RawEntry};
 use crate::text;
 
-/// Hash map with a fast, fixed-seed hasher: the keys are our own normalised strings.
-pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+pub(crate) use crate::dedup::FastMap;
 
 /// An entry with its links and identifiers worked out.
 struct Candidate {
@@ -72,37 +72,6 @@ fn entry_title(entry: &RawEntry) -> Option<String> {
         .iter()
         .find(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty())
         .map(|f| text::normalize_title(f.text.lines().next().unwrap_or("")))
-}
-
-fn evidence_of(title: Option<&str>, el: &EntryLinks) -> bool {
-    // Slides, handbooks and tutorials are not papers, even as PDFs.
-    if title.is_some_and(crate::titles::names_non_paper) {
-        return false;
-    }
-    title.is_some()
-        || el
-            .identifying
-            .iter()
-            .any(|i| matches!(el.links[*i].kind, LinkKind::Paper | LinkKind::Pdf))
-}
-
-/// Whether an entry has paper evidence: a title, or a paper or PDF link among its
-/// identifying links (a code, project, media or note link alone is not a paper). The parser asks this to decide shapes; [`build`] drops the rest.
-pub(crate) fn has_evidence(entry: &RawEntry) -> bool {
-    // A title is evidence enough (`entry_title` is `Some` exactly then): no need to work out
-    // the links, which `candidate` does anyway.
-    if entry
-        .fields
-        .iter()
-        .any(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty())
-    {
-        return true;
-    }
-    if crate::titles::names_non_paper(&entry.heading) {
-        return false;
-    }
-    let el = entry_links(entry, &mut Vec::new());
-    evidence_of(None, &el)
 }
 
 /// Work out an entry's links and identifiers; `None` when it has no paper evidence.

@@ -5,7 +5,8 @@
 
 use std::hash::{BuildHasher, Hash};
 
-use crate::build::FastMap;
+/// Hash map with a fast, fixed-seed hasher: the keys are our own normalised strings.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// Up to this many items, comparing each with the earlier ones beats hashing.
 pub(crate) const SMALL: usize = 16;

@@ -31,6 +31,12 @@
 use std::collections::VecDeque;
 use std::ops::Range;
 
+/// The pulldown-cmark extensions the reader enables.
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_FOOTNOTES);
+
 use pulldown_cmark::{Event, OffsetIter, Options, Parser};
 
 /// Chunk size the reader aims for; a chunk ends at the first cut point after this many bytes.
@@ -333,7 +339,7 @@ pub(crate) fn in_chunks<'a, R: Send>(
 /// Whether reading `src` in independent chunks of about `target` bytes either declines (see
 /// [`in_chunks`]) or gives exactly the events of reading it in one piece.
 pub(crate) fn independent_chunks_match(src: &str, target: usize) -> bool {
-    let opts = crate::parser::OPTIONS;
+    let opts = OPTIONS;
     match in_chunks(src, opts, target, 1, |_, ev| ev.collect::<Vec<_>>()) {
         None => true,
         Some(parts) => parts
@@ -346,7 +352,7 @@ pub(crate) fn independent_chunks_match(src: &str, target: usize) -> bool {
 /// Whether `src` gives the same events in chunks of about `target` bytes as in one piece,
 /// with the options the reader uses.
 pub(crate) fn matches_whole(src: &str, target: usize) -> bool {
-    let opts = crate::parser::OPTIONS;
+    let opts = OPTIONS;
     Events::new(src, opts, target).eq(Parser::new_ext(src, opts).into_offset_iter())
 }
 
@@ -464,7 +470,7 @@ mod tests {
     /// past its cut.
     #[test]
     fn independent_chunks_are_checked() {
-        let opts = crate::parser::OPTIONS;
+        let opts = OPTIONS;
         let read = |src| in_chunks(src, opts, 1, 2, |_, ev| ev.count());
         let doc = "# A\n\n- x\n- y\n\n## B\n\ntext\n\n# C\n";
         assert_eq!(cuts(doc, 1), vec![0, 14, 26, doc.len()]);

@@ -17,10 +17,13 @@
 mod build;
 mod dedup;
 pub mod diag;
+mod entry;
 mod events;
+mod evidence;
 pub mod filter;
 pub mod ids;
 pub mod json;
+mod lines;
 pub mod lint;
 pub mod model;
 mod par;

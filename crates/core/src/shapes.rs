@@ -248,7 +248,7 @@ pub(crate) fn reference_item(segs: &[Seg], line: u32) -> Option<Reference> {
                 let hint = match text::label_kind(label) {
                     FieldKind::Link => Some(LinkKind::Paper),
                     FieldKind::Code => Some(LinkKind::Code),
-                    _ => crate::parser::other_hint(label),
+                    _ => crate::evidence::other_hint(label),
                 };
                 matches!(ids::classify(&n.url, hint), LinkKind::Paper | LinkKind::Pdf)
             })
@@ -377,11 +377,11 @@ pub(crate) fn field_label_kind(own: &str) -> Option<FieldKind> {
 
 /// The link kind an `other` label promises (`Homepage:` -> project).
 pub(crate) fn link_label_hint(own: &str) -> Option<LinkKind> {
-    text::split_label(own).and_then(|l| crate::parser::other_hint(l.label))
+    text::split_label(own).and_then(|l| crate::evidence::other_hint(l.label))
 }
 
 /// Give a heading or bold-title entry its English heading as title when no field names one.
-pub(crate) fn add_heading_title(e: &mut crate::parser::RawEntry) {
+pub(crate) fn add_heading_title(e: &mut crate::entry::RawEntry) {
     let has_title = e
         .fields
         .iter()

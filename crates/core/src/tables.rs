@@ -24,9 +24,10 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use crate::entry::RawEntry;
 use crate::ids;
+use crate::lines::LineIndex;
 use crate::model::{Field, FieldKind, LinkKind};
-use crate::parser::{LineIndex, RawEntry};
 use crate::text;
 
 /// What a column holds.
@@ -701,7 +702,7 @@ mod tests {
 
     fn read(doc: &str) -> Option<Vec<RawEntry>> {
         let idx = LineIndex::new(doc);
-        let events: Vec<_> = pulldown_cmark::Parser::new_ext(doc, crate::parser::OPTIONS)
+        let events: Vec<_> = pulldown_cmark::Parser::new_ext(doc, crate::events::OPTIONS)
             .into_offset_iter()
             .collect();
         read_table("t.md", doc, &idx, &events).map(|v| v.into_iter().map(|(_, e)| e).collect())

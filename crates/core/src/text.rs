@@ -183,8 +183,8 @@ pub(crate) fn with_label_key<R>(label: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 /// The label table as a map, built once.
-fn label_map() -> &'static crate::build::FastMap<&'static str, FieldKind> {
-    static MAP: std::sync::OnceLock<crate::build::FastMap<&'static str, FieldKind>> =
+fn label_map() -> &'static crate::dedup::FastMap<&'static str, FieldKind> {
+    static MAP: std::sync::OnceLock<crate::dedup::FastMap<&'static str, FieldKind>> =
         std::sync::OnceLock::new();
     MAP.get_or_init(|| LABELS.iter().copied().collect())
 }
