@@ -431,6 +431,15 @@ pub(crate) fn derive(p: &mut Paper) {
             })
             .find_map(|f| text::venue_in_text(&f.text));
     }
+    if p.venue.is_none() {
+        // `#### 1.2 中文标题 (NIPS 2012)`, `[CVPR 2021] Title`, then the ACL Anthology id and
+        // a CVF open-access URL.
+        p.venue = crate::titles::venue_tag(&p.heading)
+            .or_else(|| p.title.as_deref().and_then(crate::titles::venue_tag))
+            .or_else(|| p.acl.as_deref().and_then(ids::acl_venue))
+            .or_else(|| p.links.iter().find_map(|l| ids::cvf_venue(&l.url)))
+            .and_then(|v| text::parse_venue(&v));
+    }
     let date = first_text(p, FieldKind::Date).and_then(text::parse_date);
     let ax = p.arxiv.as_deref().and_then(text::arxiv_year_month);
     p.year = p

@@ -278,15 +278,15 @@ impl Reader<'_> {
             hd.loose.extend(items.into_iter().map(Loose::Item));
             return;
         }
-        let entries: Vec<(usize, RawEntry, Vec<Diagnostic>)> = items
-            .into_iter()
-            .map(|t| {
-                let start = t.range.start;
-                let mut d = Vec::new();
-                let e = build_entry(self.file, self.src, self.idx, t, &mut d);
-                (start, e, d)
-            })
-            .collect();
+        let mut entries: Vec<(usize, RawEntry, Vec<Diagnostic>)> = Vec::with_capacity(items.len());
+        for t in items {
+            let start = t.range.start;
+            let mut d = Vec::new();
+            let mut nested = Vec::new();
+            let e = build_entries(self.file, self.src, self.idx, t, &mut d, &mut nested);
+            entries.push((start, e, d));
+            entries.extend(nested.into_iter().map(|(s, e)| (s, e, Vec::new())));
+        }
         let Some(h) = head else {
             self.place_all(entries, None);
             return;
@@ -589,6 +589,50 @@ fn read_part<'a>(
                 }
             }
             Event::Start(Tag::Paragraph) if top_level && heading.is_none() => {
+                // `**Title**` then a paragraph of labelled links: the links are its fields.
+                if let Some(b) = bold.as_ref() {
+                    let raw = src.get(range.clone()).unwrap_or("");
+                    if let Some(lines) = shapes::link_paragraph(raw) {
+                        let (line, column) = idx.pos(range.start);
+                        let mut fdiags = Vec::new();
+                        let mut fields = Vec::new();
+                        for (i, l) in lines.iter().enumerate() {
+                            fields.extend(child_fields(
+                                l,
+                                "",
+                                line + i as u32,
+                                &mut fdiags,
+                                file,
+                                column,
+                            ));
+                        }
+                        let (bline, bcolumn) = idx.pos(b.range.start);
+                        let (note_link, heading_links) = split_links(b.links.clone());
+                        let mut entry = RawEntry {
+                            file: file.to_string(),
+                            line: bline,
+                            column: bcolumn,
+                            section: Vec::new(),
+                            heading: b.text.clone(),
+                            note_link,
+                            heading_links,
+                            fields,
+                        };
+                        shapes::add_heading_title(&mut entry);
+                        if has_evidence(&entry) {
+                            let start = b.range.start;
+                            bold = None;
+                            r.diags.extend(fdiags);
+                            let owner = r.cur();
+                            r.placed.push(Placed {
+                                start,
+                                owner,
+                                entry,
+                            });
+                            continue;
+                        }
+                    }
+                }
                 r.flush_bold(&mut bold);
                 match shapes::bold_paragraph(src.get(range.clone()).unwrap_or("")) {
                     Some((text, links)) => bold = Some(Bold { text, links, range }),
@@ -889,11 +933,14 @@ impl Reader<'_> {
                             Loose::Item(t) => {
                                 let start = t.range.start;
                                 let mut d = Vec::new();
+                                // A field list's items have labels: no nested papers.
                                 let e = build_entry(self.file, self.src, self.idx, t, &mut d);
                                 (start, e, d)
                             }
                         };
-                        e.section = sections[sections.len() - 1].path.clone();
+                        let mut path = sections[sections.len() - 1].path.clone();
+                        path.append(&mut e.section);
+                        e.section = path;
                         self.diags.extend(d);
                         placed_heads.push(Placed {
                             start,
@@ -931,13 +978,49 @@ impl Reader<'_> {
                 }
             }
         }
-        // List entries take the section of the heading they stand under.
+        // List entries take the section of the heading they stand under. A paper nested
+        // under a topic item also stands in a section named after the topic (made here).
+        let mut topics: std::collections::HashMap<(Option<usize>, String), usize> =
+            std::collections::HashMap::new();
         for p in &mut self.placed {
-            if let Some(o) = p.owner {
-                p.entry.section = section_of[o]
-                    .map(|s| sections[s].path.clone())
-                    .unwrap_or_default();
+            let base = p.owner.and_then(|o| section_of[o]);
+            let mut path = base.map(|s| sections[s].path.clone()).unwrap_or_default();
+            if let Some(topic) = p.entry.section.first().cloned() {
+                let next = sections.len();
+                let i = *topics.entry((base, topic.clone())).or_insert(next);
+                if i == next {
+                    let mut tpath = path.clone();
+                    tpath.push(topic.clone());
+                    sections.push(Section {
+                        title: topic,
+                        level: base.map_or(1, |b| (sections[b].level + 1).min(6)),
+                        path: tpath,
+                        parent: base,
+                        file: self.file.to_string(),
+                        line: p.entry.line.saturating_sub(1).max(1),
+                    });
+                }
             }
+            path.append(&mut p.entry.section);
+            p.entry.section = path;
+        }
+        if !topics.is_empty() {
+            // Topic sections go back into document order (a stable sort by line).
+            let mut order: Vec<usize> = (0..sections.len()).collect();
+            order.sort_by_key(|&i| sections[i].line);
+            let mut new_of = vec![0usize; sections.len()];
+            for (new, &old) in order.iter().enumerate() {
+                new_of[old] = new;
+            }
+            let mut old: Vec<Option<Section>> = sections.into_iter().map(Some).collect();
+            sections = order
+                .iter()
+                .filter_map(|&i| old[i].take())
+                .map(|mut s| {
+                    s.parent = s.parent.map(|p| new_of[p]);
+                    s
+                })
+                .collect();
         }
         // Merge the two document-ordered streams.
         let mut entries = Vec::with_capacity(self.placed.len() + placed_heads.len());
@@ -1183,6 +1266,35 @@ fn build_entry(
     t: TopItem,
     diags: &mut Vec<Diagnostic>,
 ) -> RawEntry {
+    build_entries(file, src, idx, t, diags, &mut Vec::new())
+}
+
+/// A child item that is a paper of its own: unlabelled text with labelled title or paper-link
+/// items nested under it (`- 检索增强` / `  - RAG 原始论文` / `    - 论文：…`).
+fn nested_paper(own: &str, more: &str) -> bool {
+    if more.is_empty() || text::split_label(own).is_some() || own.is_empty() {
+        return false;
+    }
+    split_items(more).iter().any(|item| {
+        let first = item.lines().next().unwrap_or("");
+        matches!(
+            shapes::field_label_kind(strip_marker(first).0.trim()),
+            Some(FieldKind::Title | FieldKind::Link)
+        )
+    })
+}
+
+/// [`build_entry`], with the children that are papers of their own (see [`nested_paper`])
+/// read as separate entries into `nested` (with their start offsets); their section path is
+/// the parent's text, to which the reader prepends the heading's path.
+fn build_entries(
+    file: &str,
+    src: &str,
+    idx: &LineIndex<'_>,
+    t: TopItem,
+    diags: &mut Vec<Diagnostic>,
+    nested: &mut Vec<(usize, RawEntry)>,
+) -> RawEntry {
     let (line, column) = idx.pos(t.range.start);
     let mut fields = Vec::with_capacity(t.children.len());
     let reference = shapes::reference_item(&t.segs, line);
@@ -1204,7 +1316,45 @@ fn build_entry(
     };
     for r in t.children {
         let (fline, fcol) = idx.pos(r.start);
+        let start = r.start;
         let (own, more) = child_text(src, r);
+        if nested_paper(own, &more) {
+            let mut nf = Vec::new();
+            let mut offset = 1u32;
+            for item in split_items(&more) {
+                let (iown, imore) = match item.split_once('\n') {
+                    Some((a, b)) => (strip_marker(a).0.trim().to_string(), b.to_string()),
+                    None => (strip_marker(&item).0.trim().to_string(), String::new()),
+                };
+                nf.extend(child_fields(
+                    &iown,
+                    &imore,
+                    fline + offset,
+                    diags,
+                    file,
+                    fcol,
+                ));
+                offset += item.matches('\n').count() as u32 + 1;
+            }
+            let parent = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut e = RawEntry {
+                file: file.to_string(),
+                line: fline,
+                column: fcol,
+                section: if parent.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![parent]
+                },
+                heading: own.to_string(),
+                note_link: None,
+                heading_links: Vec::new(),
+                fields: nf,
+            };
+            shapes::add_heading_title(&mut e);
+            nested.push((start, e));
+            continue;
+        }
         fields.extend(child_fields(own, &more, fline, diags, file, fcol));
     }
     // `- [Title](link) ...`: the item's own link names the paper, so an unlabelled child that
@@ -1221,6 +1371,35 @@ fn build_entry(
                     FieldKind::Note
                 };
             }
+        }
+    }
+    // A citation string (`Wang Y, Li J. Title[C]//Venue. 2021`) is split into its parts.
+    if !is_reference
+        && !fields
+            .iter()
+            .any(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty())
+    {
+        let own = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(c) = crate::titles::split_citation(&text::strip_inline_markup(&own)) {
+            let field = |kind, text: String| Field {
+                label: String::new(),
+                kind,
+                text,
+                line,
+            };
+            let mut add = vec![
+                field(FieldKind::Title, c.title),
+                field(FieldKind::Authors, c.authors),
+            ];
+            match (c.venue, c.year) {
+                (Some(v), Some(y)) if !v.contains(&y) => {
+                    add.push(field(FieldKind::Venue, format!("{v} {y}")))
+                }
+                (Some(v), _) => add.push(field(FieldKind::Venue, v)),
+                (None, Some(y)) => add.push(field(FieldKind::Date, y)),
+                (None, None) => {}
+            }
+            fields.splice(0..0, add);
         }
     }
     // `- [Title](paper link) ...`: the link text is the title when no field gives one.

@@ -321,6 +321,53 @@ pub(crate) fn bold_paragraph(raw: &str) -> Option<(String, Vec<String>)> {
     (!text.is_empty()).then_some((text, links))
 }
 
+/// A paragraph of labelled links or labelled lines standing where a field list would
+/// (`[论文地址](url) | [代码](url)`, or `论文地址：url` lines without bullets): the lines it
+/// stands for, as `label: text`, when every part of it is one.
+pub(crate) fn link_paragraph(raw: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut paperish = false;
+    for line in raw.lines() {
+        let line = line.trim().trim_end_matches('\\').trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !line.starts_with('[') {
+            let l = text::split_label(line)?;
+            let kind = text::label_kind(l.label);
+            if kind == FieldKind::Other && !text::label_is_known_other(l.label) {
+                return None;
+            }
+            paperish |= matches!(kind, FieldKind::Link | FieldKind::Code | FieldKind::Title);
+            out.push(line.to_string());
+            continue;
+        }
+        // Only links and separators.
+        let mut rest = line;
+        while !rest.is_empty() {
+            let r =
+                rest.trim_start_matches(|c: char| c.is_whitespace() || "|,，·/、;；".contains(c));
+            if r.is_empty() {
+                break;
+            }
+            let inner = r.strip_prefix('[')?;
+            let close = inner.find("](")?;
+            let label = inner[..close].trim();
+            let after = &inner[close + 2..];
+            let end = after.find(')')?;
+            let url = after[..end].trim();
+            let kind = text::label_kind(label);
+            paperish |= matches!(kind, FieldKind::Link | FieldKind::Code)
+                || ids::normalize_url(url).is_some_and(|n| {
+                    matches!(ids::classify(&n.url, None), LinkKind::Paper | LinkKind::Pdf)
+                });
+            out.push(format!("{label}: {url}"));
+            rest = &after[end + 1..];
+        }
+    }
+    (paperish && !out.is_empty()).then_some(out)
+}
+
 /// The text of a block quote without its `>` markers (one level).
 pub(crate) fn unquote(raw: &str) -> String {
     raw.lines()

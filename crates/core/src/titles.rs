@@ -185,6 +185,78 @@ pub fn venue_tag(s: &str) -> Option<String> {
     None
 }
 
+/// A reference written as one citation string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// The author list as written.
+    pub authors: String,
+    /// The title.
+    pub title: String,
+    /// The venue as written, if any.
+    pub venue: Option<String>,
+    /// The year, if written.
+    pub year: Option<String>,
+}
+
+/// Split a citation string into authors, title, venue and year:
+/// GB/T 7714 (`Wang Y, Li J. Title[C]//Proceedings of ACL. 2021: 100-110.`, `[J]. Journal,
+/// 2020, 3(2): 1-9.`) or `Authors. Title. Venue, 2021.`. `None` when the text does not
+/// start with an author list followed by a title.
+pub fn split_citation(raw: &str) -> Option<Citation> {
+    let t = raw.trim();
+    let year_in = |s: &str| -> Option<String> {
+        s.split(|c: char| !c.is_ascii_digit())
+            .find(|y| y.len() == 4 && (y.starts_with("19") || y.starts_with("20")))
+            .map(str::to_string)
+    };
+    // The author list ends at the first `. ` after which a title follows.
+    let dot = t.find(". ")?;
+    let authors = t[..dot].trim();
+    if !text::looks_like_author_list(authors) && !authors.ends_with("et al") {
+        return None;
+    }
+    let rest = t[dot + 2..].trim();
+    // GB/T 7714: `Title[C]//Venue. Year` or `Title[J]. Journal, Year`.
+    for marker in ["[C]", "[J]", "[D]", "[M]", "[R]", "[A]", "[EB/OL]", "[Z]"] {
+        if let Some(at) = rest.find(marker) {
+            let title = rest[..at].trim().trim_end_matches('.').trim().to_string();
+            let after = rest[at + marker.len()..]
+                .trim_start_matches(['/', '.', ' '])
+                .trim();
+            let venue = after
+                .split(['.', ','])
+                .next()
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty() && year_in(v).as_deref() != Some(v.as_str()));
+            if title.is_empty() {
+                return None;
+            }
+            return Some(Citation {
+                authors: authors.to_string(),
+                title,
+                venue,
+                year: year_in(after),
+            });
+        }
+    }
+    // `Authors. Title. Venue, 2021.`
+    let (title, tail) = rest.split_once(". ")?;
+    let year = year_in(tail)?;
+    let venue = tail
+        .trim()
+        .trim_end_matches('.')
+        .split(',')
+        .next()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty() && *v != year);
+    (title.split_whitespace().count() >= 2).then(|| Citation {
+        authors: authors.to_string(),
+        title: title.trim().to_string(),
+        venue,
+        year: Some(year),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +290,29 @@ mod tests {
         assert_eq!(
             clean_title("LLaVA (大型语言视觉助手): Visual Instruction Tuning"),
             "LLaVA (大型语言视觉助手): Visual Instruction Tuning"
+        );
+    }
+
+    #[test]
+    fn citations() {
+        let c = split_citation(
+            "Wang Y, Li J, Chen H. Knowledge distillation for small models[C]//Proceedings of ACL. 2021: 100-110.",
+        )
+        .unwrap();
+        assert_eq!(c.authors, "Wang Y, Li J, Chen H");
+        assert_eq!(c.title, "Knowledge distillation for small models");
+        assert_eq!(c.venue.as_deref(), Some("Proceedings of ACL"));
+        assert_eq!(c.year.as_deref(), Some("2021"));
+        let c = split_citation(
+            "Ashish Vaswani, Noam Shazeer. Attention is all you need. NeurIPS, 2017.",
+        )
+        .unwrap();
+        assert_eq!(c.title, "Attention is all you need");
+        assert_eq!(c.venue.as_deref(), Some("NeurIPS"));
+        assert_eq!(split_citation("这是一句笔记。不是引用"), None);
+        assert_eq!(
+            split_citation("Transformers are great. We use them a lot."),
+            None
         );
     }
 

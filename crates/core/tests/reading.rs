@@ -148,3 +148,128 @@ fn list_numbers_and_book_marks_leave_titles() {
         ]
     );
 }
+
+#[test]
+fn a_bold_title_with_a_paragraph_of_links() {
+    let c = parse(
+        "# CoT\n\n**Chain-of-Thought Prompting Elicits Reasoning in Large Language Models**\n\n\
+         [论文地址](https://arxiv.org/abs/2201.11903) | [代码](https://github.com/example/cot)\n\n\
+         **Self-Consistency Improves Chain of Thought Reasoning in Language Models**\n\n\
+         论文地址：https://arxiv.org/abs/2203.11171\n",
+    );
+    assert_eq!(c.papers.len(), 2, "{:?}", titles(&c));
+    assert_eq!(c.papers[0].code, ["https://github.com/example/cot"]);
+    assert_eq!(c.papers[1].arxiv.as_deref(), Some("2203.11171"));
+}
+
+#[test]
+fn numbered_headings_give_venue_and_year() {
+    let c = parse(
+        "# 经典\n\n## CV\n\n#### 1.2 深度卷积网络 (NIPS 2012)\n\n\
+         - 论文：ImageNet Classification with Deep Convolutional Neural Networks\n\
+         - 论文地址：https://papers.nips.cc/paper/4824-imagenet-classification\n",
+    );
+    assert_eq!(c.papers.len(), 1);
+    let p = &c.papers[0];
+    assert_eq!(p.year, Some(2012));
+    assert_eq!(
+        p.venue.as_ref().and_then(|v| v.name.as_deref()),
+        Some("NeurIPS")
+    );
+}
+
+#[test]
+fn venues_from_acl_ids_and_cvf_urls() {
+    let c = parse(
+        "# V\n\n- 论文名称：Some Findings Paper\n  - 论文地址：https://aclanthology.org/2025.findings-acl.12/\n\
+         - 论文名称：Some Vision Paper\n  - 论文地址：https://openaccess.thecvf.com/content/CVPR2021/html/x_CVPR_2021_paper.html\n",
+    );
+    let venues: Vec<_> = c
+        .papers
+        .iter()
+        .map(|p| p.venue.as_ref().map(|v| v.raw.clone()))
+        .collect();
+    assert_eq!(
+        venues,
+        [
+            Some("Findings of ACL 2025".to_string()),
+            Some("CVPR 2021".to_string())
+        ]
+    );
+}
+
+#[test]
+fn unlabelled_code_lines_and_chinese_code_labels_stay_in_the_field_list() {
+    let c = parse(
+        "# T\n\n- Toolformer：会用工具的模型\n\
+         \x20 - 论文名称：Toolformer: Language Models Can Teach Themselves to Use Tools\n\
+         \x20 - 论文地址：https://arxiv.org/abs/2302.04761\n\
+         \x20 - https://github.com/lucidrains/toolformer-pytorch\n\
+         \x20 - Github 项目：https://github.com/conceptofmind/toolformer\n\
+         - LoRA\n  - 论文地址：[https://arxiv.org/abs/2106.09685](https://arxiv.org/abs/2106.09685)\n\
+         \x20 - 代码链接：https://github.com/microsoft/LoRA\n\
+         \x20 - 论文源码地址：https://github.com/example/lora-extra\n",
+    );
+    assert_eq!(c.papers.len(), 2);
+    assert_eq!(c.papers[0].code.len(), 2);
+    assert_eq!(
+        c.papers[1].url.as_deref(),
+        Some("https://arxiv.org/abs/2106.09685")
+    );
+    assert_eq!(c.papers[1].code.len(), 2);
+}
+
+#[test]
+fn papers_nested_under_a_topic_item() {
+    let c = parse(
+        "# N\n\n## 检索\n\n- 检索增强\n  - RAG 原始论文\n    - 论文：Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks\n\
+         \x20   - 论文地址：https://arxiv.org/abs/2005.11401\n  - Self-RAG\n\
+         \x20   - 论文：Self-RAG: Learning to Retrieve, Generate, and Critique through Self-Reflection\n\
+         \x20   - 论文地址：https://arxiv.org/abs/2310.11511\n",
+    );
+    assert_eq!(c.papers.len(), 2, "{:?}", titles(&c));
+    assert_eq!(c.papers[0].occurrences[0].section, ["检索", "检索增强"]);
+    let paths: Vec<_> = c.sections.iter().map(|s| s.path.clone()).collect();
+    assert_eq!(
+        paths,
+        [
+            vec!["检索".to_string()],
+            vec!["检索".into(), "检索增强".into()]
+        ]
+    );
+    assert_eq!(c.sections[1].parent, Some(0));
+}
+
+#[test]
+fn citation_strings_are_split() {
+    let c = parse(
+        "# R\n\n- Wang Y, Li J, Chen H. Knowledge distillation for small models[C]//Proceedings of ACL. 2021: 100-110.\n\
+         \x20 - 论文地址：https://aclanthology.org/2021.acl-long.12\n",
+    );
+    let p = &c.papers[0];
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Knowledge distillation for small models")
+    );
+    assert_eq!(p.authors.len(), 3);
+    assert_eq!(p.year, Some(2021));
+}
+
+#[test]
+fn heading_papers_with_bold_label_bullets() {
+    let c = parse(
+        "# M\n\n## 多模态\n\n### LLaVA: Visual Instruction Tuning\n\n\
+         - **Paper:** https://arxiv.org/abs/2304.08485\n- **Metrics:** ScienceQA\n- **Comments:** NeurIPS 2023 Oral\n\n\
+         ### MiniGPT-4: Enhancing Vision-Language Understanding\n\n\
+         - **Paper:** https://arxiv.org/abs/2304.10592\n- **Comments:** ICLR 2024\n",
+    );
+    assert_eq!(
+        titles(&c),
+        [
+            "LLaVA: Visual Instruction Tuning",
+            "MiniGPT-4: Enhancing Vision-Language Understanding"
+        ]
+    );
+    let secs: Vec<_> = c.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(secs, ["多模态"]);
+}
