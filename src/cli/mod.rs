@@ -62,6 +62,12 @@ enum Command {
         /// Also show notes (empty fields, merged duplicates, tidied URLs, unknown labels).
         #[arg(long)]
         notes: bool,
+        /// Explain the reading: for every block (list item, heading, bold title, reference
+        /// item, table row, footnote), whether it is a paper and why (its title and paper
+        /// link, or what it lacks), and which headings are sections. Use it when papercat
+        /// reads your catalogue differently from what you meant.
+        #[arg(long)]
+        explain: bool,
         #[command(flatten)]
         enrich: EnrichArgs,
     },
@@ -476,18 +482,40 @@ pub fn run(cli: Cli) -> Result<u8> {
             format,
             deny_warnings,
             notes,
+            explain,
             enrich,
         } => {
-            let (mut cat, _) = enrich.apply(load(&input.files)?)?;
+            let inputs = read_inputs(&input.files)?;
+            let mut explained = if explain {
+                papercat_core::explain(&inputs)
+            } else {
+                Vec::new()
+            };
+            let (mut cat, _) = enrich.apply(papercat_core::parse(&inputs))?;
+            drop(inputs);
             let lints = papercat_core::lint::lint(&cat);
             cat.diagnostics.extend(lints);
             sort_diagnostics(&mut cat.diagnostics, &input.files);
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let shown: Vec<&Diagnostic> = cat
+            let mut shown: Vec<&Diagnostic> = cat
                 .diagnostics
                 .iter()
                 .filter(|d| notes || d.severity > Severity::Note)
                 .collect();
+            // Explanations go with the diagnostics of their lines.
+            sort_diagnostics(&mut explained, &input.files);
+            shown.extend(explained.iter());
+            let order: Vec<&std::path::PathBuf> = input.files.iter().collect();
+            shown.sort_by_key(|d| {
+                (
+                    order
+                        .iter()
+                        .position(|f| f.display().to_string() == d.file)
+                        .unwrap_or(usize::MAX),
+                    d.line,
+                    d.column,
+                )
+            });
             match format {
                 ReportFormat::Json => {
                     serde_json::to_writer_pretty(&mut out, &shown)?;
@@ -649,6 +677,11 @@ fn report_to_stderr(diags: &[Diagnostic], deny_warnings: bool) -> u8 {
 
 /// Read and parse every input file (`-` = stdin) into one catalogue.
 fn load(files: &[PathBuf]) -> Result<Catalogue> {
+    Ok(papercat_core::parse(&read_inputs(files)?))
+}
+
+/// Read the input files (`-` is standard input).
+fn read_inputs(files: &[PathBuf]) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     for f in files {
         if f.as_os_str() == "-" {
@@ -680,7 +713,7 @@ fn load(files: &[PathBuf]) -> Result<Catalogue> {
             .map(Path::to_path_buf);
         inputs.push(Input::from_vec(&f.display().to_string(), bytes, dir));
     }
-    Ok(papercat_core::parse(&inputs))
+    Ok(inputs)
 }
 
 /// What writing one format reports: export-time warnings, and what a spreadsheet carried over.

@@ -581,3 +581,24 @@ fn check_reports_missing_years_placeholders_and_source_conflicts() {
         "{text}"
     );
 }
+
+#[test]
+fn check_explain_says_why_each_block_is_or_is_not_a_paper() {
+    let doc = "# Reading list\n\n## Tools\n\n- [vLLM](https://github.com/vllm-project/vllm) - serving\n\n\
+               ## Papers\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n";
+    let out = run_stdin(&["check", "--explain", "-"], doc.as_bytes());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("-:5:1: note[explain]: list item `vLLM - serving`: not a paper: no title field and no paper or PDF link; its links: code https://github.com/vllm-project/vllm"),
+        "{text}"
+    );
+    assert!(
+        text.contains("-:9:1: note[explain]: list item `Attention Is All You Need`: a paper: title `Attention Is All You Need` and paper link https://arxiv.org/abs/1706.03762"),
+        "{text}"
+    );
+    assert!(
+        text.contains("-:3:1: note[explain]: `Tools` is a section"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(0));
+}

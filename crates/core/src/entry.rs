@@ -22,4 +22,6 @@ pub struct RawEntry {
     pub heading_links: Vec<String>,
     /// Fields in order.
     pub fields: Vec<Field>,
+    /// The shape the entry was read in (`list item`, `table row`...), for `check --explain`.
+    pub shape: &'static str,
 }

@@ -273,3 +273,69 @@ pub(crate) fn other_hint(label: &str) -> Option<LinkKind> {
         _ => None,
     }
 }
+
+/// Why an entry is or is not a paper, in words: `(is a paper, reason)`. The same rule as
+/// [`has_evidence`] and the builder, spelled out for `papercat check --explain`.
+pub(crate) fn explain_entry(e: &RawEntry) -> (bool, String) {
+    let el = entry_links(e, &mut Vec::new());
+    let title = e
+        .fields
+        .iter()
+        .find(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty())
+        .map(|f| f.text.lines().next().unwrap_or("").trim().to_string());
+    let paper_link = el
+        .identifying
+        .iter()
+        .map(|&i| &el.links[i])
+        .find(|l| matches!(l.kind, LinkKind::Paper | LinkKind::Pdf));
+    let named = title.as_deref().unwrap_or(&e.heading);
+    if crate::titles::names_non_paper(named) && (title.is_some() || paper_link.is_none()) {
+        return (
+            false,
+            format!("`{named}` names slides, a handbook or a tutorial, not a paper"),
+        );
+    }
+    match (&title, paper_link) {
+        (Some(t), Some(l)) => (
+            true,
+            format!("title `{t}` and {} link {}", kind_name(l.kind), l.url),
+        ),
+        (Some(t), None) => (true, format!("title `{t}` (no paper link)")),
+        (None, Some(l)) => (true, format!("{} link {}", kind_name(l.kind), l.url)),
+        (None, None) => {
+            let mut others: Vec<String> = el
+                .links
+                .iter()
+                .take(3)
+                .map(|l| format!("{} {}", kind_name(l.kind), l.url))
+                .collect();
+            if el.links.len() > 3 {
+                others.push(format!("{} more", el.links.len() - 3));
+            }
+            let links = if others.is_empty() {
+                String::new()
+            } else {
+                format!("; its links: {}", others.join(", "))
+            };
+            (
+                false,
+                format!("no title field and no paper or PDF link{links} (add `论文名称：` or `论文地址：` if it is a paper)"),
+            )
+        }
+    }
+}
+
+fn kind_name(k: LinkKind) -> &'static str {
+    match k {
+        LinkKind::Paper => "paper",
+        LinkKind::Pdf => "PDF",
+        LinkKind::Code => "code",
+        LinkKind::Project => "project",
+        LinkKind::Dataset => "dataset",
+        LinkKind::Media => "media",
+        LinkKind::Profile => "profile",
+        LinkKind::Note => "note",
+        LinkKind::Badge => "badge",
+        LinkKind::Other => "other",
+    }
+}

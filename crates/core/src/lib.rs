@@ -134,6 +134,50 @@ pub fn parse_str(text: &str) -> Catalogue {
     }])
 }
 
+/// Why each block of the inputs is or is not a paper, as `note[explain]` diagnostics in
+/// input order: one per entry any shape produced (list item, heading, bold title, reference
+/// item, table row, nested item, footnote) with its evidence or what it lacks, and one per
+/// heading read as a section. Reads the inputs again; [`parse`] is unchanged by it.
+pub fn explain(inputs: &[Input]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for input in inputs {
+        let read = parser::read_file(&input.name, &input.text);
+        for s in &read.sections {
+            out.push(Diagnostic::new(
+                Severity::Note,
+                "explain",
+                &input.name,
+                s.line,
+                1,
+                format!(
+                    "`{}` is a section: what stands under it is not one paper's fields with paper evidence",
+                    s.title
+                ),
+            ));
+        }
+        for e in &read.entries {
+            let (paper, why) = evidence::explain_entry(e);
+            let verdict = if paper { "a paper" } else { "not a paper" };
+            out.push(Diagnostic::new(
+                Severity::Note,
+                "explain",
+                &input.name,
+                e.line,
+                e.column,
+                format!("{} `{}`: {verdict}: {why}", e.shape, e.heading),
+            ));
+        }
+    }
+    out.sort_by_key(|d| {
+        (
+            inputs.iter().position(|i| i.name == d.file),
+            d.line,
+            d.column,
+        )
+    });
+    out
+}
+
 /// Parse and merge several inputs into one catalogue: sections are kept per file, papers
 /// listed in several files are merged like duplicates within one file.
 pub fn parse(inputs: &[Input]) -> Catalogue {

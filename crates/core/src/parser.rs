@@ -251,6 +251,7 @@ impl Reader<'_> {
                     note_link,
                     heading_links,
                     fields,
+                    shape: "bold title",
                 };
                 shapes::add_heading_title(&mut entry);
                 if has_evidence(&entry) {
@@ -617,6 +618,7 @@ fn read_part<'a>(
                             note_link,
                             heading_links,
                             fields,
+                            shape: "bold title with links",
                         };
                         shapes::add_heading_title(&mut entry);
                         if has_evidence(&entry) {
@@ -844,6 +846,7 @@ fn head_entry(file: &str, idx: &LineIndex<'_>, head: &mut Head) -> Option<RawEnt
         note_link,
         heading_links,
         fields: std::mem::take(&mut head.fields),
+        shape: "heading",
     };
     shapes::add_heading_title(&mut e);
     if has_evidence(&e) {
@@ -1350,6 +1353,7 @@ fn build_entries(
                 note_link: None,
                 heading_links: Vec::new(),
                 fields: nf,
+                shape: "nested item",
             };
             shapes::add_heading_title(&mut e);
             nested.push((start, e));
@@ -1438,6 +1442,11 @@ fn build_entries(
         note_link,
         heading_links,
         fields,
+        shape: if is_reference {
+            "reference item"
+        } else {
+            "list item"
+        },
     }
 }
 

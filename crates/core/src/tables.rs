@@ -353,6 +353,7 @@ fn row_entry(
         note_link: None,
         heading_links: Vec::new(),
         fields,
+        shape: "table row",
     })
 }
 
@@ -544,6 +545,7 @@ pub(crate) fn read_footnote(
                         line,
                     },
                 ],
+                shape: "footnote",
             },
         ));
     }
