@@ -438,6 +438,7 @@ pub(crate) fn derive(p: &mut Paper) {
             .or_else(|| p.title.as_deref().and_then(crate::titles::venue_tag))
             .or_else(|| p.acl.as_deref().and_then(ids::acl_venue))
             .or_else(|| p.links.iter().find_map(|l| ids::cvf_venue(&l.url)))
+            .or_else(|| p.links.iter().find_map(|l| ids::proceedings_venue(&l.url)))
             .and_then(|v| text::parse_venue(&v));
     }
     let date = first_text(p, FieldKind::Date).and_then(text::parse_date);
@@ -447,7 +448,8 @@ pub(crate) fn derive(p: &mut Paper) {
         .as_ref()
         .and_then(|v| v.year)
         .or(date.map(|d| d.0))
-        .or(ax.map(|a| a.0));
+        .or(ax.map(|a| a.0))
+        .or_else(|| written_year(p));
     p.month = match (date, ax) {
         (Some((y, Some(m))), _) if Some(y) == p.year => Some(m),
         (_, Some((y, m))) if Some(y) == p.year => Some(m),
@@ -471,6 +473,28 @@ pub(crate) fn derive(p: &mut Paper) {
     };
     p.institutions = collect(p, FieldKind::Institution, true);
     p.topics = collect(p, FieldKind::Topics, false);
+}
+
+/// A year written beside the paper rather than in a field: a trailing tag of its heading
+/// (`[DIN] Deep Interest Network (Alibaba 2018)`), or a section that is a year (`### 2024`).
+fn written_year(p: &Paper) -> Option<i32> {
+    let year = |s: &str| -> Option<i32> {
+        let t = s.trim();
+        (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+            .filter(|y| (1950..=2100).contains(y))
+    };
+    let tag_year = crate::titles::split_trailing_tag(&p.heading).and_then(|(_, tag)| {
+        tag.rsplit(|c: char| !c.is_ascii_digit())
+            .find(|w| !w.is_empty())
+            .and_then(year)
+    });
+    tag_year.or_else(|| {
+        p.occurrences
+            .iter()
+            .find_map(|o| o.section.last().and_then(|s| year(s)))
+    })
 }
 
 const STOPWORDS: &[&str] = &[

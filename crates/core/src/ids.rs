@@ -532,6 +532,22 @@ pub fn cvf_venue(url: &str) -> Option<String> {
     (digits.len() == 4).then(|| format!("{venue} {digits}"))
 }
 
+/// The venue a proceedings URL names by its path: NeurIPS (`papers.nips.cc/paper/2014/…`,
+/// `proceedings.neurips.cc/paper_files/paper/2019/…`) gives `NeurIPS 2014`.
+pub fn proceedings_venue(url: &str) -> Option<String> {
+    let (host, path) = host_path(url);
+    if !matches!(
+        host,
+        "papers.nips.cc" | "proceedings.neurips.cc" | "papers.neurips.cc"
+    ) {
+        return None;
+    }
+    let year = path
+        .split('/')
+        .find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))?;
+    Some(format!("NeurIPS {year}"))
+}
+
 /// Whether a host and path name a badge image (shields.io and the like).
 fn is_badge(host: &str, path: &str) -> bool {
     matches!(

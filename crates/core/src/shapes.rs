@@ -228,7 +228,16 @@ pub(crate) fn reference_item(segs: &[Seg], line: u32) -> Option<Reference> {
         .trim()
         .trim_matches(|c: char| c.is_whitespace() || ".,，;；[(".contains(c))
         .to_string();
-    let venue = (!venue.is_empty() && venue.chars().count() <= 80).then_some(venue);
+    let mut venue = (!venue.is_empty() && venue.chars().count() <= 80).then_some(venue);
+    if venue.is_none() {
+        // `**Title**. *A et al.* arXiv 2022. [[Paper](…)]`: the venue follows the authors.
+        let after = tail
+            .trim()
+            .trim_matches(|c: char| c.is_whitespace() || ".,，;；[(".contains(c));
+        if !after.is_empty() && after.chars().count() <= 40 && text::is_known_venue(after) {
+            venue = Some(after.to_string());
+        }
+    }
     let date = tail
         .split_whitespace()
         .map(|t| t.trim_matches(|c: char| "[](),;；，。".contains(c)))

@@ -13,6 +13,9 @@ use crate::text;
 
 /// The title with list numbering, `《》`, glosses, tags and quotes removed.
 pub fn clean_title(raw: &str) -> String {
+    if is_clean(raw) {
+        return raw.to_string();
+    }
     let mut t = raw.trim().to_string();
     // `Title | 中文描述`: keep the English part.
     if let Some((a, b)) = t.split_once(" | ") {
@@ -47,6 +50,24 @@ pub fn clean_title(raw: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether [`clean_title`] has nothing to do: no leading number, bracket, quote or `《`, no
+/// ` | `, no trailing bracket, quote or full stop, single spaces, no spaces at the ends.
+fn is_clean(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    let bad_first = first.is_ascii_digit()
+        || matches!(first, b'(' | b'[' | b'"' | b'\'' | b' ')
+        || first >= 0x80;
+    let bad_last = matches!(last, b')' | b']' | b'"' | b'\'' | b'.' | b' ') || last >= 0x80;
+    !bad_first
+        && !bad_last
+        && !b
+            .windows(2)
+            .any(|w| w == b"  " || w == b" |" || w[0] == b'\t' || w[0] == b'\n')
+}
+
 /// Whether what is left after removing a tag still reads as a title.
 fn looks_titled(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphanumeric()).count() >= 3
@@ -74,14 +95,19 @@ fn strip_quotes(s: &str) -> &str {
 /// tutorial, lecture notes, a book (`[Recsys Intro slides] ...`,
 /// `Thompson Sampling Slides`).
 pub fn names_non_paper(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .map(str::to_ascii_lowercase)
-        .any(|w| {
-            matches!(
-                w.as_str(),
-                "slides" | "slide" | "handbook" | "tutorial" | "lecture" | "lectures"
-            )
-        })
+    const WORDS: [&[u8]; 6] = [
+        b"slides",
+        b"slide",
+        b"handbook",
+        b"tutorial",
+        b"lecture",
+        b"lectures",
+    ];
+    // Whole ASCII words, compared without case and without allocating.
+    text.as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| (5..=8).contains(&w.len()))
+        .any(|w| WORDS.iter().any(|x| x.eq_ignore_ascii_case(w)))
 }
 
 /// `23. Title`, `23) Title`, `(3) Title`, `1.2 Title`, `No. 3 Title` -> `Title`.
