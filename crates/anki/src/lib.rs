@@ -81,6 +81,7 @@
 use std::str::FromStr;
 
 pub mod apkg;
+mod cjk;
 mod html;
 mod plan;
 pub mod txt;
