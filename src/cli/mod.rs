@@ -359,7 +359,8 @@ struct AnkiArgs {
     /// Root deck name (default: the catalogue title). Sections become subdecks (Root::A::B).
     #[arg(long, value_name = "NAME")]
     deck: Option<String>,
-    /// Card templates to generate, comma-separated: method, motivation, which-paper, acronym.
+    /// Card templates to generate, comma-separated: method, motivation, which-paper, acronym,
+    /// notes.
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     cards: Vec<papercat_anki::CardKind>,
     /// Add a cloze note per paper over its method text (bold phrases become clozes).
