@@ -16,7 +16,8 @@ use papercat_core::{Catalogue, Diagnostic, Input, Severity};
 /// BibTeX/BibLaTeX/CSL-JSON, CSV/XLSX, JSON-LD and Anki decks.
 ///
 /// Exit codes: 0 success; 1 the input has errors (or warnings under --deny-warnings);
-/// 2 usage or I/O error.
+/// 2 usage or I/O error. `export` reports the input's problems but exits 0 once its files are
+/// written, unless --strict (or --deny-warnings).
 #[derive(Debug, Parser)]
 #[command(name = "papercat", version, about, long_about = None, after_help = "\
 Examples:
@@ -29,7 +30,8 @@ Examples:
   papercat export notes.md --to bibtex --fetch -o refs.bib   authors etc. from arXiv/Crossref/ACL
 
 Exit codes: 0 success, 1 input errors (or warnings with --deny-warnings), 2 usage or I/O error,
-130 interrupted.")]
+130 interrupted. `check` is the linter: it exits 1 when the input has errors. `export` prints the
+same diagnostics but exits 0 once its files are written; add --strict to exit 1 on input errors.")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -416,7 +418,11 @@ struct ExportArgs {
     /// Show what would be written, write nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Exit with 1 on warnings too, not only on errors.
+    /// Exit with 1 when the input has errors. Without it, export reports the input's
+    /// diagnostics on stderr and exits 0 once its files are written (`check` is the linter).
+    #[arg(long)]
+    strict: bool,
+    /// Exit with 1 on warnings too, not only on errors (implies --strict).
     #[arg(long)]
     deny_warnings: bool,
     #[command(flatten)]
@@ -855,7 +861,11 @@ fn export(args: ExportArgs) -> Result<u8> {
     if let Some(report) = report {
         eprint!("{report}");
     }
-    let mut code = report_to_stderr(&cat.diagnostics, args.deny_warnings);
+    // The policy: `check` is the linter; export reports the same problems but succeeds once
+    // it wrote its files, unless asked to fail on them.
+    let strict = args.strict || args.deny_warnings;
+    let gate = |code: u8| if strict { code } else { 0 };
+    let mut code = gate(report_to_stderr(&cat.diagnostics, args.deny_warnings));
     if args.all {
         let dir = args.out_dir.as_deref().context("--all needs --out-dir")?;
         let stem = args
@@ -896,7 +906,7 @@ fn export(args: ExportArgs) -> Result<u8> {
             for ((f, target), size) in Format::ALL.iter().zip(&targets).zip(sizes) {
                 let (bytes, (warnings, report)) =
                     size.with_context(|| format!("cannot write {}", format_name(*f)))?;
-                code = code.max(report_to_stderr(&warnings, args.deny_warnings));
+                code = code.max(gate(report_to_stderr(&warnings, args.deny_warnings)));
                 println!("would write {} ({bytes} bytes)", target.display());
                 reports.push(report);
             }
@@ -917,7 +927,7 @@ fn export(args: ExportArgs) -> Result<u8> {
             for (f, result) in Format::ALL.iter().zip(staged) {
                 let (pending, (warnings, report)) =
                     result.with_context(|| format!("cannot write {}", format_name(*f)))?;
-                code = code.max(report_to_stderr(&warnings, args.deny_warnings));
+                code = code.max(gate(report_to_stderr(&warnings, args.deny_warnings)));
                 files.push(pending);
                 reports.push(report);
             }
@@ -959,7 +969,7 @@ fn export(args: ExportArgs) -> Result<u8> {
                 rendered
             }
         };
-        code = code.max(report_to_stderr(&warnings, args.deny_warnings));
+        code = code.max(gate(report_to_stderr(&warnings, args.deny_warnings)));
         if let (Some(p), Some(r)) = (file, report) {
             carry::report(p, format, args.sheet.keep_removed, args.dry_run, &r);
         }
