@@ -31,7 +31,8 @@ Examples:
 
 Exit codes: 0 success, 1 input errors (or warnings with --deny-warnings), 2 usage or I/O error,
 130 interrupted. `check` is the linter: it exits 1 when the input has errors. `export` prints the
-same diagnostics but exits 0 once its files are written; add --strict to exit 1 on input errors.")]
+same diagnostics but exits 0 once its files are written; add --strict to exit 1 on input errors.
+xlsx and apkg are binary: without -o they are not written to a terminal (-o - forces it).")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -293,6 +294,21 @@ impl Format {
         Format::AnkiTxt,
     ];
 
+    /// Whether the format is binary (a zip container): such bytes are never written to a
+    /// terminal unless asked for with `-o -`.
+    pub fn is_binary(self) -> bool {
+        match self {
+            Format::Xlsx | Format::Apkg => true,
+            Format::Json
+            | Format::Bibtex
+            | Format::Biblatex
+            | Format::Csljson
+            | Format::Csv
+            | Format::Jsonld
+            | Format::AnkiTxt => false,
+        }
+    }
+
     /// The file extension `--all` uses.
     pub fn extension(self) -> &'static str {
         match self {
@@ -406,7 +422,8 @@ struct ExportArgs {
         conflicts_with = "all"
     )]
     to: Option<Format>,
-    /// Output file for --to (`-` = standard output, the default).
+    /// Output file for --to (`-` = standard output, the default). The binary formats (xlsx,
+    /// apkg) are never written to a terminal unless asked with `-o -`.
     #[arg(short = 'o', long, value_name = "PATH", conflicts_with = "all")]
     output: Option<PathBuf>,
     /// Write every format to --out-dir, named after the first input: NAME.json, NAME.bib...
@@ -854,7 +871,34 @@ fn in_parallel<T: Send>(
         .collect()
 }
 
+/// Why `format` must not be written to standard output, when it must not: a binary format
+/// with no `-o` while standard output is a terminal (as gzip refuses to write compressed data
+/// to one). `-o -` asks for standard output explicitly and is always honoured; a pipe or a
+/// redirection is never a terminal.
+fn refuse_binary_on_terminal(
+    format: Format,
+    output: Option<&Path>,
+    stdout_is_terminal: bool,
+) -> Option<String> {
+    if !format.is_binary() || output.is_some() || !stdout_is_terminal {
+        return None;
+    }
+    let ext = format.extension();
+    Some(format!(
+        "not writing {} (binary zip data) to a terminal; add -o FILE.{ext} to write a file, \
+         or -o - (or a pipe: `| cat > FILE.{ext}`) to send the bytes to standard output",
+        format_name(format)
+    ))
+}
+
 fn export(args: ExportArgs) -> Result<u8> {
+    use std::io::IsTerminal;
+    if let Some(format) = args.to.filter(|_| !args.all) {
+        let terminal = std::io::stdout().is_terminal();
+        if let Some(why) = refuse_binary_on_terminal(format, args.output.as_deref(), terminal) {
+            bail!(why);
+        }
+    }
     output::remove_staged_on_interrupt();
     let cat = args.filter.to_filter().apply(load(&args.input.files)?);
     let (cat, report) = args.enrich.apply(cat)?;
@@ -982,4 +1026,30 @@ fn export(args: ExportArgs) -> Result<u8> {
 fn format_name(f: Format) -> String {
     f.to_possible_value()
         .map_or_else(|| format!("{f:?}"), |v| v.get_name().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_formats_are_never_written_to_a_terminal_unasked() {
+        let dash = Path::new("-");
+        let file = Path::new("notes.xlsx");
+        for format in [Format::Xlsx, Format::Apkg] {
+            let why = refuse_binary_on_terminal(format, None, true).expect("refused");
+            assert!(
+                why.contains(&format!("-o FILE.{}", format.extension())),
+                "{why}"
+            );
+            assert!(why.contains("-o -"), "{why}");
+            // A pipe or redirection, `-o -` and a file all get the bytes.
+            assert_eq!(refuse_binary_on_terminal(format, None, false), None);
+            assert_eq!(refuse_binary_on_terminal(format, Some(dash), true), None);
+            assert_eq!(refuse_binary_on_terminal(format, Some(file), true), None);
+        }
+        for &format in Format::ALL.iter().filter(|f| !f.is_binary()) {
+            assert_eq!(refuse_binary_on_terminal(format, None, true), None);
+        }
+    }
 }

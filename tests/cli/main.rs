@@ -245,6 +245,26 @@ fn readme_first_command_succeeds_and_check_fails_on_the_same_sample() {
     assert_eq!(run(&["check", f]).status.code(), Some(1));
 }
 
+/// Binary formats go to a pipe (the tests' stdout is one) and to `-o -`; the terminal case
+/// is tested on the decision function in `src/cli/mod.rs`.
+#[test]
+fn binary_formats_go_to_a_pipe() {
+    let f = sample("hostile.md");
+    for to in ["xlsx", "apkg"] {
+        for args in [
+            &["export", f, "--to", to][..],
+            &["export", f, "--to", to, "-o", "-"],
+        ] {
+            let out = run(args);
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+            assert!(
+                out.stdout.starts_with(b"PK"),
+                "{args:?}: zip bytes on stdout"
+            );
+        }
+    }
+}
+
 #[test]
 fn usage_and_io_errors_exit_2_and_name_the_path() {
     let out = run(&["parse", "/no/such/file.md"]);
