@@ -16,7 +16,8 @@ use papercat_core::{Catalogue, Diagnostic, Input, Severity};
 /// BibTeX/BibLaTeX/CSL-JSON, CSV/XLSX, JSON-LD and Anki decks.
 ///
 /// Exit codes: 0 success; 1 the input has errors (or warnings under --deny-warnings);
-/// 2 usage or I/O error.
+/// 2 usage or I/O error. `export` reports the input's problems but exits 0 once its files are
+/// written, unless --strict (or --deny-warnings).
 #[derive(Debug, Parser)]
 #[command(name = "papercat", version, about, long_about = None, after_help = "\
 Examples:
@@ -29,7 +30,9 @@ Examples:
   papercat export notes.md --to bibtex --fetch -o refs.bib   authors etc. from arXiv/Crossref/ACL
 
 Exit codes: 0 success, 1 input errors (or warnings with --deny-warnings), 2 usage or I/O error,
-130 interrupted.")]
+130 interrupted. `check` is the linter: it exits 1 when the input has errors. `export` prints the
+same diagnostics but exits 0 once its files are written; add --strict to exit 1 on input errors.
+xlsx and apkg are binary: without -o they are not written to a terminal (-o - forces it).")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -297,6 +300,21 @@ impl Format {
         Format::AnkiTxt,
     ];
 
+    /// Whether the format is binary (a zip container): such bytes are never written to a
+    /// terminal unless asked for with `-o -`.
+    pub fn is_binary(self) -> bool {
+        match self {
+            Format::Xlsx | Format::Apkg => true,
+            Format::Json
+            | Format::Bibtex
+            | Format::Biblatex
+            | Format::Csljson
+            | Format::Csv
+            | Format::Jsonld
+            | Format::AnkiTxt => false,
+        }
+    }
+
     /// The file extension `--all` uses.
     pub fn extension(self) -> &'static str {
         match self {
@@ -365,7 +383,8 @@ struct AnkiArgs {
     /// Root deck name (default: the catalogue title). Sections become subdecks (Root::A::B).
     #[arg(long, value_name = "NAME")]
     deck: Option<String>,
-    /// Card templates to generate, comma-separated: method, motivation, which-paper, acronym.
+    /// Card templates to generate, comma-separated: method, motivation, which-paper, acronym,
+    /// notes.
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     cards: Vec<papercat_anki::CardKind>,
     /// Add a cloze note per paper over its method text (bold phrases become clozes).
@@ -409,7 +428,8 @@ struct ExportArgs {
         conflicts_with = "all"
     )]
     to: Option<Format>,
-    /// Output file for --to (`-` = standard output, the default).
+    /// Output file for --to (`-` = standard output, the default). The binary formats (xlsx,
+    /// apkg) are never written to a terminal unless asked with `-o -`.
     #[arg(short = 'o', long, value_name = "PATH", conflicts_with = "all")]
     output: Option<PathBuf>,
     /// Write every format to --out-dir, named after the first input: NAME.json, NAME.bib...
@@ -421,7 +441,11 @@ struct ExportArgs {
     /// Show what would be written, write nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Exit with 1 on warnings too, not only on errors.
+    /// Exit with 1 when the input has errors. Without it, export reports the input's
+    /// diagnostics on stderr and exits 0 once its files are written (`check` is the linter).
+    #[arg(long)]
+    strict: bool,
+    /// Exit with 1 on warnings too, not only on errors (implies --strict).
     #[arg(long)]
     deny_warnings: bool,
     #[command(flatten)]
@@ -880,14 +904,45 @@ fn in_parallel<T: Send>(
         .collect()
 }
 
+/// Why `format` must not be written to standard output, when it must not: a binary format
+/// with no `-o` while standard output is a terminal (as gzip refuses to write compressed data
+/// to one). `-o -` asks for standard output explicitly and is always honoured; a pipe or a
+/// redirection is never a terminal.
+fn refuse_binary_on_terminal(
+    format: Format,
+    output: Option<&Path>,
+    stdout_is_terminal: bool,
+) -> Option<String> {
+    if !format.is_binary() || output.is_some() || !stdout_is_terminal {
+        return None;
+    }
+    let ext = format.extension();
+    Some(format!(
+        "not writing {} (binary zip data) to a terminal; add -o FILE.{ext} to write a file, \
+         or -o - (or a pipe: `| cat > FILE.{ext}`) to send the bytes to standard output",
+        format_name(format)
+    ))
+}
+
 fn export(args: ExportArgs) -> Result<u8> {
+    use std::io::IsTerminal;
+    if let Some(format) = args.to.filter(|_| !args.all) {
+        let terminal = std::io::stdout().is_terminal();
+        if let Some(why) = refuse_binary_on_terminal(format, args.output.as_deref(), terminal) {
+            bail!(why);
+        }
+    }
     output::remove_staged_on_interrupt();
     let cat = args.filter.to_filter().apply(load(&args.input.files)?);
     let (cat, report) = args.enrich.apply(cat)?;
     if let Some(report) = report {
         eprint!("{report}");
     }
-    let mut code = report_to_stderr(&cat.diagnostics, args.deny_warnings);
+    // The policy: `check` is the linter; export reports the same problems but succeeds once
+    // it wrote its files, unless asked to fail on them.
+    let strict = args.strict || args.deny_warnings;
+    let gate = |code: u8| if strict { code } else { 0 };
+    let mut code = gate(report_to_stderr(&cat.diagnostics, args.deny_warnings));
     if args.all {
         let dir = args.out_dir.as_deref().context("--all needs --out-dir")?;
         let stem = args
@@ -928,7 +983,7 @@ fn export(args: ExportArgs) -> Result<u8> {
             for ((f, target), size) in Format::ALL.iter().zip(&targets).zip(sizes) {
                 let (bytes, (warnings, report)) =
                     size.with_context(|| format!("cannot write {}", format_name(*f)))?;
-                code = code.max(report_to_stderr(&warnings, args.deny_warnings));
+                code = code.max(gate(report_to_stderr(&warnings, args.deny_warnings)));
                 println!("would write {} ({bytes} bytes)", target.display());
                 reports.push(report);
             }
@@ -949,7 +1004,7 @@ fn export(args: ExportArgs) -> Result<u8> {
             for (f, result) in Format::ALL.iter().zip(staged) {
                 let (pending, (warnings, report)) =
                     result.with_context(|| format!("cannot write {}", format_name(*f)))?;
-                code = code.max(report_to_stderr(&warnings, args.deny_warnings));
+                code = code.max(gate(report_to_stderr(&warnings, args.deny_warnings)));
                 files.push(pending);
                 reports.push(report);
             }
@@ -991,7 +1046,7 @@ fn export(args: ExportArgs) -> Result<u8> {
                 rendered
             }
         };
-        code = code.max(report_to_stderr(&warnings, args.deny_warnings));
+        code = code.max(gate(report_to_stderr(&warnings, args.deny_warnings)));
         if let (Some(p), Some(r)) = (file, report) {
             carry::report(p, format, args.sheet.keep_removed, args.dry_run, &r);
         }
@@ -1004,4 +1059,30 @@ fn export(args: ExportArgs) -> Result<u8> {
 fn format_name(f: Format) -> String {
     f.to_possible_value()
         .map_or_else(|| format!("{f:?}"), |v| v.get_name().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_formats_are_never_written_to_a_terminal_unasked() {
+        let dash = Path::new("-");
+        let file = Path::new("notes.xlsx");
+        for format in [Format::Xlsx, Format::Apkg] {
+            let why = refuse_binary_on_terminal(format, None, true).expect("refused");
+            assert!(
+                why.contains(&format!("-o FILE.{}", format.extension())),
+                "{why}"
+            );
+            assert!(why.contains("-o -"), "{why}");
+            // A pipe or redirection, `-o -` and a file all get the bytes.
+            assert_eq!(refuse_binary_on_terminal(format, None, false), None);
+            assert_eq!(refuse_binary_on_terminal(format, Some(dash), true), None);
+            assert_eq!(refuse_binary_on_terminal(format, Some(file), true), None);
+        }
+        for &format in Format::ALL.iter().filter(|f| !f.is_binary()) {
+            assert_eq!(refuse_binary_on_terminal(format, None, true), None);
+        }
+    }
 }

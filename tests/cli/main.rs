@@ -216,6 +216,55 @@ fn check_reports_like_a_compiler_and_sets_exit_codes() {
     assert_eq!(v[0]["line"], 3);
 }
 
+/// The README's first command, on a fresh clone: it writes every format and exits 0, though
+/// the sample holds a deliberate error that it reports (and that `check` fails on).
+#[test]
+fn readme_first_command_succeeds_and_check_fails_on_the_same_sample() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("out");
+    let f = sample("llm-reading-notes.md");
+    let out = run(&["export", f, "--all", "--out-dir", s(&dir)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error[bad-arxiv-id]"),
+        "the error is still reported: {}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_dir(&dir).expect("ls").count(), 9);
+    // The export policy: --strict (or --deny-warnings) fails on input errors, after writing.
+    let strict = tmp.path().join("strict.bib");
+    let out = run(&["export", f, "--to", "bibtex", "--strict", "-o", s(&strict)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(strict.is_file());
+    let out = run(&["export", f, "--to", "bibtex", "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // A clean catalogue passes --strict.
+    let out = run(&["export", sample("hostile.md"), "--to", "bibtex", "--strict"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // `check` is the linter: the same sample fails it.
+    assert_eq!(run(&["check", f]).status.code(), Some(1));
+}
+
+/// Binary formats go to a pipe (the tests' stdout is one) and to `-o -`; the terminal case
+/// is tested on the decision function in `src/cli/mod.rs`.
+#[test]
+fn binary_formats_go_to_a_pipe() {
+    let f = sample("hostile.md");
+    for to in ["xlsx", "apkg"] {
+        for args in [
+            &["export", f, "--to", to][..],
+            &["export", f, "--to", to, "-o", "-"],
+        ] {
+            let out = run(args);
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+            assert!(
+                out.stdout.starts_with(b"PK"),
+                "{args:?}: zip bytes on stdout"
+            );
+        }
+    }
+}
+
 #[test]
 fn usage_and_io_errors_exit_2_and_name_the_path() {
     let out = run(&["parse", "/no/such/file.md"]);

@@ -6,7 +6,8 @@
 //!
 //! # Fast and slow paths
 //!
-//! The reference pipeline for a Markdown field is: pulldown-cmark's HTML writer, then ammonia
+//! The reference pipeline for a Markdown field is: pulldown-cmark's events (with bold next to
+//! CJK punctuation repaired by [`crate::cjk`]), its HTML writer, then ammonia
 //! (html5ever parses the HTML, drops what is not allowed, serialises the tree again), then
 //! [`one_line`]. Parsing and serialising with html5ever is by far the costliest step, and for
 //! the HTML that pulldown-cmark writes from Markdown *without raw HTML* its effect is small
@@ -20,7 +21,7 @@
 
 use std::borrow::Cow;
 
-use pulldown_cmark::{html::push_html, Event, LinkType, Options as MdOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{html::push_html, Event, LinkType, Options as MdOptions, Tag, TagEnd};
 
 /// The Markdown extensions fields are rendered with.
 const MD_OPTIONS: MdOptions = MdOptions::ENABLE_STRIKETHROUGH.union(MdOptions::ENABLE_TABLES);
@@ -104,7 +105,7 @@ impl Renderer {
         self.html.clear();
         if emit_markdown(&md, &mut self.html, &mut self.scratch).is_err() {
             self.scratch.clear();
-            let events = Parser::new_ext(&md, MD_OPTIONS).map(hard_breaks);
+            let events = crate::cjk::events(&md, MD_OPTIONS).map(hard_breaks);
             push_html(&mut self.scratch, events);
             self.html.clear();
             self.html
@@ -412,7 +413,7 @@ fn emit_markdown(md: &str, out: &mut String, href: &mut String) -> Result<(), Un
         }
         out.push_str(tag);
     }
-    for event in Parser::new_ext(md, MD_OPTIONS) {
+    for event in crate::cjk::events(md, MD_OPTIONS) {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
@@ -1133,13 +1134,14 @@ mod equivalence {
         out
     }
 
-    /// The original Markdown pipeline: pulldown-cmark's HTML, ammonia, `one_line`.
+    /// The original Markdown pipeline: pulldown-cmark's events with the CJK bold repair, its
+    /// HTML, ammonia, `one_line`.
     fn markdown_ref(md: &str) -> String {
         let md = drop_script_elements_slow(&clean_controls_ref(md));
         if md.trim().is_empty() {
             return String::new();
         }
-        let events = Parser::new_ext(&md, MD_OPTIONS).map(hard_breaks);
+        let events = crate::cjk::events(&md, MD_OPTIONS).map(hard_breaks);
         let mut raw = String::new();
         push_html(&mut raw, events);
         one_line_ref(&ammonia::Builder::default().clean(&raw).to_string())

@@ -44,16 +44,25 @@
 //!
 //! # The notes
 //!
-//! Every paper becomes one note of the note type `papercat paper v1` with the fields
+//! Every paper becomes one note of the note type `papercat paper v2` with the fields
 //! [`PAPER_FIELDS`]. Its cards, one per [`CardKind`], exist only where the card's front has
-//! content: no method, no "paper → method" card. A paper with no card at all is left out with
-//! an `anki-no-card` note diagnostic. With [`Options::cloze`], papers whose method has bold
-//! phrases also get a `papercat method cloze v1` note, each bold phrase one cloze (`{{c1::..}}`,
+//! content: no method, no "paper → method" card. Every paper with any note text (motivation,
+//! method, results, summary, unlabelled or other notes) gets at least one card with all of
+//! it: "paper → notes" asks for whatever is not a motivation or a method. A paper with no card
+//! at all is left out with an `anki-no-card` diagnostic saying why: a note when it has no note
+//! text and no short name, a warning when it has notes but [`Options::cards`] leaves out the
+//! kinds that would ask about them, or its notes are empty once sanitised.
+//!
+//! No two cards have the same front and different backs: when two papers would show the same
+//! front (two headings `LLaVA：…` give two "LLaVA → full title" cards), their `Context`
+//! field gets what tells them apart (venue and year, then the first author, the identifier,
+//! the key: the first that differs) and the fronts show it. With [`Options::cloze`], papers whose method has bold
+//! phrases also get a `papercat method cloze v2` note, each bold phrase one cloze (`{{c1::..}}`,
 //! `{{c2::..}}`, ...).
 //!
 //! Note types have ids hashed from their names, and a name carries a version ([`NOTETYPE_VERSION`])
 //! bumped whenever fields or templates change; a subset of [`Options::cards`] gives a different
-//! name, e.g. `papercat paper v1 (method, acronym)`. Note GUIDs are hashed from the paper key
+//! name, e.g. `papercat paper v2 (method, acronym)`. Note GUIDs are hashed from the paper key
 //! and the note type name only, never from field contents or positions, so editing or
 //! re-ordering a catalogue and importing again updates the notes in place.
 //!
@@ -81,6 +90,7 @@
 use std::str::FromStr;
 
 pub mod apkg;
+mod cjk;
 mod html;
 mod plan;
 pub mod txt;
@@ -135,24 +145,30 @@ pub enum CardKind {
     WhichPaper,
     /// Short name (the heading's leading Latin token, e.g. `LLaVA`) → full title. Needs both.
     Acronym,
+    /// Paper → its other notes: results, summary, unlabelled notes and any other labelled
+    /// field. Needs one of them; with it, a paper whose only note is a summary (`分析`) or its
+    /// results is studied too.
+    Notes,
 }
 
 impl CardKind {
     /// Every kind, in template order.
-    pub const ALL: [CardKind; 4] = [
+    pub const ALL: [CardKind; 5] = [
         CardKind::Method,
         CardKind::Motivation,
         CardKind::WhichPaper,
         CardKind::Acronym,
+        CardKind::Notes,
     ];
 
-    /// The stable name: `method`, `motivation`, `which-paper`, `acronym`.
+    /// The stable name: `method`, `motivation`, `which-paper`, `acronym`, `notes`.
     pub fn as_str(self) -> &'static str {
         match self {
             CardKind::Method => "method",
             CardKind::Motivation => "motivation",
             CardKind::WhichPaper => "which-paper",
             CardKind::Acronym => "acronym",
+            CardKind::Notes => "notes",
         }
     }
 }

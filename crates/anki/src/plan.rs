@@ -1,6 +1,6 @@
 //! What both writers write: note types, decks and notes with their fields, tags and cards.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use foldhash::fast::FixedState;
@@ -13,16 +13,22 @@ use crate::{CardKind, Options, TagSource};
 
 /// Bumped whenever the fields or templates of a note type change: a changed note type gets a
 /// new name, hence a new id and new GUIDs, instead of clashing with the one already imported.
-pub const NOTETYPE_VERSION: u32 = 1;
+/// Version 2 merged `Results` into `Notes`, added the `Context` field and the "Paper → Notes"
+/// card, and shows the venue's year once.
+pub const NOTETYPE_VERSION: u32 = 2;
 
 /// The fields of the paper note type, in order. `Key` is the first (sort and duplicate-check)
-/// field; `Short` is the heading's leading Latin token; `Notes` holds the summary and every
-/// other labelled or unlabelled field.
+/// field; `Short` is the heading's leading Latin token; `Context` (year, venue, first author...)
+/// is set only when another paper's cards would have the same front, and is shown on the
+/// fronts to tell them apart; `Venue` is the venue as written, with the year added when it
+/// does not contain it; `Notes` holds the results, the summary and every other labelled or
+/// unlabelled field, each under its label; `Source` is the catalogue's file name and line.
 pub const PAPER_FIELDS: [&str; 15] = [
     "Key",
     "Title",
     "Heading",
     "Short",
+    "Context",
     "Section",
     "Venue",
     "Year",
@@ -30,7 +36,6 @@ pub const PAPER_FIELDS: [&str; 15] = [
     "Institutions",
     "Motivation",
     "Method",
-    "Results",
     "Notes",
     "Links",
     "Source",
@@ -43,14 +48,14 @@ const F_KEY: usize = 0;
 const F_TITLE: usize = 1;
 const F_HEADING: usize = 2;
 const F_SHORT: usize = 3;
-const F_SECTION: usize = 4;
-const F_VENUE: usize = 5;
-const F_YEAR: usize = 6;
-const F_AUTHORS: usize = 7;
-const F_INSTITUTIONS: usize = 8;
-const F_MOTIVATION: usize = 9;
-const F_METHOD: usize = 10;
-const F_RESULTS: usize = 11;
+const F_CONTEXT: usize = 4;
+const F_SECTION: usize = 5;
+const F_VENUE: usize = 6;
+const F_YEAR: usize = 7;
+const F_AUTHORS: usize = 8;
+const F_INSTITUTIONS: usize = 9;
+const F_MOTIVATION: usize = 10;
+const F_METHOD: usize = 11;
 const F_NOTES: usize = 12;
 const F_LINKS: usize = 13;
 const F_SOURCE: usize = 14;
@@ -126,6 +131,7 @@ const CSS: &str = r#".card {
 .heading { font-size: 1.2em; font-weight: 600; }
 .title { color: #57606a; font-style: italic; }
 .short { font-size: 2em; font-weight: 700; text-align: center; margin: 0.6em 0; }
+.context { color: #57606a; font-size: 0.9em; }
 .prompt { margin-top: 0.8em; color: #0969da; }
 .label { font-size: 0.8em; font-weight: 600; color: #6e7781; margin-top: 0.8em; }
 .meta { font-size: 0.8em; color: #6e7781; margin-top: 1.2em; }
@@ -135,17 +141,23 @@ code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Noto 
 code { background-color: rgba(175, 184, 194, 0.2); padding: 0 0.2em; border-radius: 3px; }
 pre { white-space: pre-wrap; }
 a { color: #0969da; }
-.nightMode .kind, .nightMode .title, .nightMode .label, .nightMode .meta { color: #9198a1; }
+.nightMode .kind, .nightMode .title, .nightMode .context, .nightMode .label, .nightMode .meta { color: #9198a1; }
 .nightMode .prompt, .nightMode .cloze, .nightMode a { color: #4493f8; }
 .nightMode code { background-color: rgba(101, 108, 118, 0.4); }
 "#;
 
-const META: &str = r#"<div class="meta">{{#Venue}}{{Venue}} {{/Venue}}{{#Year}}{{Year}}{{/Year}}{{#Authors}}<br>{{Authors}}{{/Authors}}{{#Institutions}}<br>{{Institutions}}{{/Institutions}}{{#Links}}<br>{{Links}}{{/Links}}<br>{{Section}} · {{Source}}</div>"#;
+const META: &str = r#"<div class="meta">{{#Venue}}{{Venue}}{{/Venue}}{{^Venue}}{{Year}}{{/Venue}}{{#Authors}}<br>{{Authors}}{{/Authors}}{{#Institutions}}<br>{{Institutions}}{{/Institutions}}{{#Links}}<br>{{Links}}{{/Links}}<br>{{Section}} · {{Source}}</div>"#;
 
-const PAPER_FRONT: &str = r#"<div class="heading">{{Heading}}</div>{{#Title}}<div class="title">{{Title}}</div>{{/Title}}"#;
+const CONTEXT: &str = r#"{{#Context}}<div class="context">{{Context}}</div>{{/Context}}"#;
+
+/// The heading and title, as every note type has them.
+const HEADING_TITLE: &str = r#"<div class="heading">{{Heading}}</div>{{#Title}}<div class="title">{{Title}}</div>{{/Title}}"#;
+
+/// The paper as the fronts of the paper note type show it: heading, title and context.
+const PAPER_FRONT: &str = r#"<div class="heading">{{Heading}}</div>{{#Title}}<div class="title">{{Title}}</div>{{/Title}}{{#Context}}<div class="context">{{Context}}</div>{{/Context}}"#;
 
 fn template(kind: CardKind) -> Template {
-    let details = r#"{{#Results}}<div class="label">实验结果 · Results</div>{{Results}}{{/Results}}{{#Notes}}<div class="label">其他 · Notes</div>{{Notes}}{{/Notes}}"#;
+    let details = r#"{{#Notes}}<div class="label">其他 · Notes</div>{{Notes}}{{/Notes}}"#;
     match kind {
         CardKind::Method => Template {
             name: "Paper → Method",
@@ -165,7 +177,9 @@ fn template(kind: CardKind) -> Template {
         },
         CardKind::WhichPaper => Template {
             name: "Motivation → Paper",
-            qfmt: r#"{{#Motivation}}<div class="kind">哪篇论文 · Which paper</div>{{Motivation}}<div class="prompt">这是哪篇论文的动机？</div>{{/Motivation}}"#.to_string(),
+            qfmt: format!(
+                r#"{{{{#Motivation}}}}<div class="kind">哪篇论文 · Which paper</div>{{{{Motivation}}}}{CONTEXT}<div class="prompt">这是哪篇论文的动机？</div>{{{{/Motivation}}}}"#
+            ),
             afmt: format!(
                 r#"{{{{FrontSide}}}}<hr id="answer">{PAPER_FRONT}{{{{#Method}}}}<div class="label">方法 · Method</div>{{{{Method}}}}{{{{/Method}}}}{META}"#
             ),
@@ -173,11 +187,21 @@ fn template(kind: CardKind) -> Template {
         },
         CardKind::Acronym => Template {
             name: "Acronym → Title",
-            qfmt: r#"{{#Short}}<div class="kind">全称 · Full title</div><div class="short">{{Short}}</div><div class="prompt">全称是什么？</div>{{/Short}}"#.to_string(),
+            qfmt: format!(
+                r#"{{{{#Short}}}}<div class="kind">全称 · Full title</div><div class="short">{{{{Short}}}}</div>{CONTEXT}<div class="prompt">全称是什么？</div>{{{{/Short}}}}"#
+            ),
             afmt: format!(
                 r#"{{{{FrontSide}}}}<hr id="answer"><div class="title">{{{{Title}}}}</div><div class="heading">{{{{Heading}}}}</div>{META}"#
             ),
             required: F_SHORT,
+        },
+        CardKind::Notes => Template {
+            name: "Paper → Notes",
+            qfmt: format!(
+                r#"{{{{#Notes}}}}<div class="kind">要点 · Notes</div>{PAPER_FRONT}<div class="prompt">这篇论文有哪些要点？</div>{{{{/Notes}}}}"#
+            ),
+            afmt: format!(r#"{{{{FrontSide}}}}<hr id="answer">{{{{Notes}}}}{META}"#),
+            required: F_NOTES,
         },
     }
 }
@@ -207,7 +231,7 @@ fn cloze_notetype() -> NoteType {
         templates: vec![Template {
             name: "Cloze",
             qfmt: format!(
-                r#"<div class="kind">方法填空 · Method cloze</div>{PAPER_FRONT}<hr>{{{{cloze:Text}}}}"#
+                r#"<div class="kind">方法填空 · Method cloze</div>{HEADING_TITLE}<hr>{{{{cloze:Text}}}}"#
             ),
             afmt: r#"{{cloze:Text}}{{#Extra}}<div class="meta">{{Extra}}</div>{{/Extra}}"#
                 .to_string(),
@@ -396,7 +420,8 @@ impl Plan {
         let mut cards: Vec<u16> = Vec::new();
         let mut tags = String::new();
         let mut guid_buf = [0u8; 11];
-        for paper in &catalogue.papers {
+        let contexts = contexts(catalogue);
+        for (index, paper) in catalogue.papers.iter().enumerate() {
             let key = paper.key.trim();
             if key.is_empty() {
                 summary.diagnostics.push(
@@ -420,6 +445,9 @@ impl Plan {
                 continue;
             }
             paper_fields(paper, &mut r, &mut fields, &mut scratch);
+            if let Some(context) = contexts.get(&index) {
+                html::text_into(&mut fields[F_CONTEXT], context);
+            }
             let section = paper.occurrences.first().map(|o| o.section.as_slice());
             if deck_of != Some(section) {
                 deck.clear();
@@ -490,15 +518,7 @@ impl Plan {
                     decks.insert(deck.clone());
                 }
             } else {
-                summary.diagnostics.push(
-                    diag(
-                        paper,
-                        Severity::Note,
-                        "anki-no-card",
-                        format!("paper `{key}` has nothing to ask about (no method, motivation or short name); no Anki note written"),
-                    )
-                    .with_hint("add a 论文方法 or 动机 field to study it in Anki"),
-                );
+                summary.diagnostics.push(no_card(paper, key, &fields, opts));
             }
         }
         let mut all = BTreeSet::new();
@@ -512,6 +532,193 @@ impl Plan {
         }
         summary.decks = all.into_iter().collect();
         Ok(summary)
+    }
+}
+
+/// Whether `kind` is note text that a card asks about.
+fn is_note(kind: FieldKind) -> bool {
+    use FieldKind::*;
+    matches!(kind, Motivation | Method | Results | Summary | Note | Other)
+}
+
+/// The `anki-no-card` diagnostic of a paper that got no note, saying why.
+fn no_card(paper: &Paper, key: &str, fields: &[String], opts: &Options) -> Diagnostic {
+    let has_notes = paper
+        .fields
+        .iter()
+        .any(|f| is_note(f.kind) && !f.text.trim().is_empty());
+    if !has_notes {
+        return diag(
+            paper,
+            Severity::Note,
+            "anki-no-card",
+            format!("paper `{key}` has nothing to ask about (no note text and no short name); no Anki note written"),
+        )
+        .with_hint("add a 论文方法, 动机 or any other note to study it in Anki");
+    }
+    let rendered = [F_MOTIVATION, F_METHOD, F_NOTES]
+        .iter()
+        .any(|&i| !fields[i].is_empty());
+    if rendered {
+        let chosen: Vec<&str> = opts.cards.iter().map(|k| k.as_str()).collect();
+        diag(
+            paper,
+            Severity::Warning,
+            "anki-no-card",
+            format!(
+                "paper `{key}` has notes, but none of the chosen card kinds ({}) asks about them; no Anki note written",
+                chosen.join(", ")
+            ),
+        )
+        .with_hint("add `notes`, `method` or `motivation` to --cards")
+    } else {
+        diag(
+            paper,
+            Severity::Warning,
+            "anki-no-card",
+            format!("paper `{key}` has notes, but they are empty once raw HTML and scripts are removed; no Anki note written"),
+        )
+        .with_hint("write the notes as Markdown text")
+    }
+}
+
+/// For each paper (by index) whose card fronts would equal another paper's, what tells them
+/// apart; papers whose fronts are their own have no entry.
+///
+/// Fronts show the heading and title (paper → method, motivation, notes), the short name
+/// (acronym) or the motivation (which paper). Papers sharing one of these form a group; each
+/// group takes the first level of detail at which its papers differ (venue and year, then the
+/// first author, the identifier, the key), and a paper in several groups the most detailed.
+fn contexts(catalogue: &Catalogue) -> HashMap<usize, String, FixedState> {
+    let mut groups: HashMap<String, Vec<usize>, FixedState> = HashMap::default();
+    let mut motivation = String::new();
+    for (i, paper) in catalogue.papers.iter().enumerate() {
+        let title = paper.title.as_deref().unwrap_or("").trim();
+        let heading = paper.heading.trim();
+        groups
+            .entry(format!("p\x1f{heading}\x1f{title}"))
+            .or_default()
+            .push(i);
+        if !title.is_empty() {
+            if let Some(short) = short_name(heading).filter(|&s| s != title) {
+                groups.entry(format!("s\x1f{short}")).or_default().push(i);
+            }
+        }
+        motivation.clear();
+        text_of(paper, FieldKind::Motivation, &mut motivation);
+        if !motivation.trim().is_empty() {
+            groups
+                .entry(format!("m\x1f{}", motivation.trim()))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    if groups.is_empty() {
+        return HashMap::default();
+    }
+    groups.sort_unstable();
+    let mut level: HashMap<usize, usize, FixedState> = HashMap::default();
+    let mut details: HashMap<usize, [String; CONTEXT_LEVELS], FixedState> = HashMap::default();
+    for g in &groups {
+        for &i in g {
+            details
+                .entry(i)
+                .or_insert_with(|| context_levels(&catalogue.papers[i]));
+        }
+    }
+    // Raise levels until every group's contexts differ; each round raises at least one group,
+    // so this ends within CONTEXT_LEVELS rounds.
+    for _ in 0..CONTEXT_LEVELS {
+        let mut raised = false;
+        for g in &groups {
+            let at = |i: &usize| level.get(i).copied().unwrap_or(0);
+            let distinct = |l: usize| {
+                let mut seen = HashSet::new();
+                g.iter().all(|i| {
+                    let l = l.max(at(i));
+                    seen.insert(&details[i][l])
+                })
+            };
+            if distinct(0) {
+                continue;
+            }
+            let need = (1..CONTEXT_LEVELS)
+                .find(|&l| distinct(l))
+                .unwrap_or(CONTEXT_LEVELS - 1);
+            for &i in g {
+                if level.get(&i).copied().unwrap_or(0) < need {
+                    level.insert(i, need);
+                    raised = true;
+                }
+            }
+        }
+        if !raised {
+            break;
+        }
+    }
+    details
+        .into_iter()
+        .map(|(i, d)| {
+            let l = level.get(&i).copied().unwrap_or(0);
+            (i, d[l].clone())
+        })
+        .collect()
+}
+
+/// How many levels of detail [`context_levels`] gives.
+const CONTEXT_LEVELS: usize = 4;
+
+/// A paper's context at each level of detail: venue and year; then the first author; then
+/// the arXiv id, DOI or ACL Anthology id; then the key. Each level holds the ones before it.
+fn context_levels(paper: &Paper) -> [String; CONTEXT_LEVELS] {
+    let mut parts: Vec<String> = Vec::new();
+    let push = |parts: &mut Vec<String>, s: Option<String>| {
+        if let Some(s) = s.filter(|s| !s.trim().is_empty()) {
+            parts.push(s.trim().to_string());
+        }
+    };
+    push(&mut parts, Some(venue_year(paper)));
+    let l0 = parts.join(" · ");
+    let author = paper.authors.first().map(|a| {
+        let name = match a {
+            Author::Person { family, .. } => family.as_str(),
+            Author::Literal { literal } => literal.as_str(),
+        };
+        if paper.authors.len() > 1 || paper.et_al {
+            format!("{name} et al.")
+        } else {
+            name.to_string()
+        }
+    });
+    push(&mut parts, author);
+    let l1 = parts.join(" · ");
+    let id = paper
+        .arxiv
+        .as_ref()
+        .map(|a| format!("arXiv:{a}"))
+        .or_else(|| paper.doi.as_ref().map(|d| format!("doi:{d}")))
+        .or_else(|| paper.acl.as_ref().map(|a| format!("ACL {a}")));
+    push(&mut parts, id);
+    let l2 = parts.join(" · ");
+    push(&mut parts, Some(paper.key.trim().to_string()));
+    let l3 = parts.join(" · ");
+    [l0, l1, l2, l3]
+}
+
+/// The venue as written, followed by the year unless the venue already contains it
+/// (`NeurIPS 2017`, not `NeurIPS 2017 2017`); the year alone without a venue.
+fn venue_year(paper: &Paper) -> String {
+    let venue = paper.venue.as_ref().map_or("", |v| v.raw.trim());
+    match paper.year {
+        Some(y) if !venue.contains(&y.to_string()) => {
+            if venue.is_empty() {
+                y.to_string()
+            } else {
+                format!("{venue} {y}")
+            }
+        }
+        _ => venue.to_string(),
     }
 }
 
@@ -660,8 +867,12 @@ fn paper_fields(paper: &Paper, r: &mut Renderer, f: &mut [String], scratch: &mut
             html::text_into(section, s);
         }
     }
-    if let Some(v) = &paper.venue {
-        html::text_into(&mut f[F_VENUE], v.raw.trim());
+    if paper
+        .venue
+        .as_ref()
+        .is_some_and(|v| !v.raw.trim().is_empty())
+    {
+        html::text_into(&mut f[F_VENUE], &venue_year(paper));
     }
     if let Some(y) = paper.year {
         write!(f[F_YEAR], "{y}").expect("writing to a String cannot fail");
@@ -696,7 +907,6 @@ fn paper_fields(paper: &Paper, r: &mut Renderer, f: &mut [String], scratch: &mut
     for (slot, kind) in [
         (F_MOTIVATION, FieldKind::Motivation),
         (F_METHOD, FieldKind::Method),
-        (F_RESULTS, FieldKind::Results),
     ] {
         let mut of_kind = paper
             .fields
@@ -715,7 +925,7 @@ fn paper_fields(paper: &Paper, r: &mut Renderer, f: &mut [String], scratch: &mut
     let notes = &mut f[F_NOTES];
     for field in &paper.fields {
         use papercat_core::FieldKind::*;
-        if !matches!(field.kind, Summary | Note | Other) || field.text.trim().is_empty() {
+        if !matches!(field.kind, Results | Summary | Note | Other) || field.text.trim().is_empty() {
             continue;
         }
         notes.push_str("<div>");
@@ -743,7 +953,10 @@ fn paper_fields(paper: &Paper, r: &mut Renderer, f: &mut [String], scratch: &mut
     }
     scratch.clear();
     if let Some(o) = paper.occurrences.first() {
-        write!(scratch, "{}:{}", o.file, o.line).expect("writing to a String cannot fail");
+        // The file name only: the path the catalogue was read from (often absolute) says
+        // nothing on another machine and leaks the exporter's folders.
+        let name = o.file.rsplit(['/', '\\']).next().unwrap_or(&o.file);
+        write!(scratch, "{name}:{}", o.line).expect("writing to a String cannot fail");
     }
     if let Some(note) = paper.note_link.as_deref().filter(|n| !n.is_empty()) {
         if !scratch.is_empty() {
@@ -774,6 +987,67 @@ mod tests {
         assert_eq!(short_name("=HYPERLINK(\"x\")"), None);
         assert_eq!(short_name("word2vec：词向量"), None);
         assert_eq!(short_name("A：x"), None);
+    }
+
+    fn paper(key: &str, heading: &str, title: &str, venue: &str, year: i32) -> Paper {
+        Paper {
+            key: key.into(),
+            heading: heading.into(),
+            title: Some(title.into()),
+            venue: (!venue.is_empty()).then(|| papercat_core::Venue {
+                raw: venue.into(),
+                ..Default::default()
+            }),
+            year: Some(year),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn venue_year_says_the_year_once() {
+        assert_eq!(
+            venue_year(&paper("a", "h", "t", "NeurIPS 2017", 2017)),
+            "NeurIPS 2017"
+        );
+        assert_eq!(
+            venue_year(&paper("a", "h", "t", "NeurIPS", 2017)),
+            "NeurIPS 2017"
+        );
+        assert_eq!(venue_year(&paper("a", "h", "t", "", 2017)), "2017");
+    }
+
+    #[test]
+    fn contexts_tell_shared_fronts_apart() {
+        let cat = Catalogue {
+            papers: vec![
+                paper(
+                    "liu2023visual",
+                    "LLaVA：多模态",
+                    "Visual Instruction Tuning",
+                    "NeurIPS 2023",
+                    2023,
+                ),
+                paper(
+                    "liu2024improved",
+                    "LLaVA：改进版",
+                    "Improved Baselines",
+                    "CVPR 2024",
+                    2024,
+                ),
+                paper("x2023a", "Same", "Same Title", "", 2023),
+                paper("x2023b", "Same", "Same Title", "", 2023),
+                paper("other", "Other：x", "Other Title", "", 2023),
+            ],
+            ..Default::default()
+        };
+        let c = contexts(&cat);
+        // The two `LLaVA` acronym cards: venue and year suffice.
+        assert_eq!(c[&0], "NeurIPS 2023");
+        assert_eq!(c[&1], "CVPR 2024");
+        // Same heading, title and year, no author or id: only the key tells them apart.
+        assert_eq!(c[&2], "2023 · x2023a");
+        assert_eq!(c[&3], "2023 · x2023b");
+        assert!(!c.contains_key(&4));
     }
 
     #[test]

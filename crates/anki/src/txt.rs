@@ -9,7 +9,7 @@
 //! #tags column:4
 //! #if matches:update current
 //! #columns:GUID→Notetype→Deck→Tags→Key→Title→...
-//! 5Lk1aQ0xL2b→papercat paper v1→LLMs 论文研读社::多模态篇→多模态 year::2023→liu2023visual→...
+//! Ly9Dwot65Yl→papercat paper v2→LLMs 论文研读社::多模态篇→多模态 year::2023→liu2023visual→...
 //! ```
 //!
 //! (`→` stands for a tab.) One line per note: the GUID, the note type name, the deck, the
@@ -22,7 +22,7 @@
 //! # Limitation: the note types must already exist
 //!
 //! Anki's text import (checked with Anki 25.02) cannot create note types. Into a collection
-//! without `papercat paper v1`, every line is skipped as a missing note type and no note is
+//! without `papercat paper v2`, every line is skipped as a missing note type and no note is
 //! added. Anki brings a package's note types along only with its notes, so even an `.apkg`
 //! of an empty catalogue does not provide them. Import the `.apkg` once; from then on this
 //! file updates those notes in place (matched by GUID) and adds new ones.

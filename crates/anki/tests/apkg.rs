@@ -175,9 +175,10 @@ fn package_layout_and_collection() {
         field(llava, "Authors"),
         "Haotian Liu, Chunyuan Li, Qingyang Wu, et al."
     );
+    // The results join the other notes, each under its label.
     assert_eq!(
         field(llava, "Notes"),
-        "<div><b>训练方式</b><ul><li>第一阶段：<strong>预训练阶段</strong></li><li>第二阶段：<strong>微调阶段</strong></li></ul></div>"
+        "<div><b>实验效果</b><p>相对于 GPT-4 获得了 85.1% 的相对得分。</p></div><div><b>训练方式</b><ul><li>第一阶段：<strong>预训练阶段</strong></li><li>第二阶段：<strong>微调阶段</strong></li></ul></div>"
     );
     assert_eq!(
         field(llava, "Source"),
@@ -215,11 +216,13 @@ fn package_layout_and_collection() {
             (0, 1),
             (0, 2),
             (0, 3),
+            (0, 4),
             (1, 0),
             (1, 3),
             (2, 0),
             (2, 1),
-            (2, 2)
+            (2, 2),
+            (2, 4)
         ]
     );
     assert!(cards.iter().all(|c| c.4 == 0 && c.5 == 0));
@@ -228,7 +231,7 @@ fn package_layout_and_collection() {
     let decks = col_json(&c, "decks");
     let by_id = |id: i64| decks[id.to_string()]["name"].as_str().unwrap().to_string();
     assert_eq!(by_id(cards[0].1), "LLMs 论文研读社::多模态篇");
-    assert_eq!(by_id(cards[4].1), "LLMs 论文研读社::搜索 篇::排序");
+    assert_eq!(by_id(cards[5].1), "LLMs 论文研读社::搜索 篇::排序");
     let mut names: Vec<&str> = decks
         .as_object()
         .unwrap()
@@ -251,7 +254,7 @@ fn package_layout_and_collection() {
     let models = models.as_object().unwrap();
     assert_eq!(models.len(), 1);
     let (id, model) = models.iter().next().unwrap();
-    assert_eq!(model["name"], "papercat paper v1");
+    assert_eq!(model["name"], "papercat paper v2");
     assert_eq!(model["id"].as_i64().unwrap().to_string(), *id);
     assert_eq!(rows[0].mid.to_string(), *id);
     let fields: Vec<&str> = model["flds"]
@@ -262,13 +265,14 @@ fn package_layout_and_collection() {
         .collect();
     assert_eq!(fields, PAPER_FIELDS);
     let tmpls = model["tmpls"].as_array().unwrap();
-    assert_eq!(tmpls.len(), 4);
+    assert_eq!(tmpls.len(), 5);
     for t in tmpls {
         let q = t["qfmt"].as_str().unwrap();
         assert!(
             q.starts_with("{{#") && q.ends_with("{{/Method}}")
                 || q.ends_with("{{/Motivation}}")
-                || q.ends_with("{{/Short}}"),
+                || q.ends_with("{{/Short}}")
+                || q.ends_with("{{/Notes}}"),
             "{q}"
         );
     }
@@ -373,9 +377,11 @@ fn fixture_hostile_text_is_sanitised() {
                 field(&hostile, "Heading"),
                 "=HYPERLINK(&quot;http://evil&quot;) 100% {unbalanced _under &amp; &lt;b&gt;bold&lt;/b&gt;"
             );
-            assert_eq!(
-                field(&hostile, "Notes"),
-                "<div><b>#备注</b><p>#hashtag start&#9;with tab<br>and CRLF; +1 -1 @at ＝全角</p></div><div><p>@SUM(A1:A2) unlabelled note</p></div>"
+            let notes = field(&hostile, "Notes");
+            assert!(
+                notes.ends_with("<div><b>#备注</b><p>#hashtag start&#9;with tab<br>and CRLF; +1 -1 @at ＝全角</p></div><div><p>@SUM(A1:A2) unlabelled note</p></div>"),
+                "{}",
+                &notes[notes.len() - 300..]
             );
         }
     }
@@ -404,7 +410,7 @@ fn cloze_notes_over_bold_method_phrases() {
     assert!(rows[1].flds[1].contains("<strong>{{c1::4-bit NormalFloat}}</strong>"));
     let models = col_json(&c, "models");
     let model = models.as_object().unwrap().values().next().unwrap().clone();
-    assert_eq!(model["name"], "papercat method cloze v1");
+    assert_eq!(model["name"], "papercat method cloze v2");
     assert_eq!(model["type"], 1);
     let decks = col_json(&c, "decks");
     assert!(decks
@@ -499,10 +505,9 @@ fn long_fields_are_kept_whole() {
         .into_iter()
         .find(|r| r.flds[0] == "hostile_2024")
         .unwrap();
-    assert_eq!(
-        field(&hostile, "Results"),
-        format!("<p>{}</p>", "长文本".repeat(20_000))
-    );
+    let notes = field(&hostile, "Notes");
+    let long = format!("<p>{}</p>", "长文本".repeat(20_000));
+    assert!(notes.contains(&long), "the results are whole in Notes");
 }
 
 #[test]
@@ -576,11 +581,11 @@ fn anki_imports_and_updates_in_place() {
             .to_string()
     };
 
-    // First import: 3 paper notes + 2 cloze notes, 9 + 2 cards, our decks and note types.
+    // First import: 3 paper notes + 2 cloze notes, 11 + 2 cards, our decks and note types.
     let first = &report["first"];
     assert_eq!(report["first_log"]["new"], 5, "{}", report["first_log"]);
     assert_eq!(first["note_count"], 5);
-    assert_eq!(first["card_count"], 11);
+    assert_eq!(first["card_count"], 13);
     assert_eq!(first["empty_cards"], 0, "every card we wrote has a front");
     let decks: Vec<&str> = first["decks"]
         .as_array()
@@ -597,14 +602,14 @@ fn anki_imports_and_updates_in_place() {
         assert!(decks.contains(&deck), "{deck} not in {decks:?}");
     }
     let notetypes = first["notetypes"].to_string();
-    assert!(notetypes.contains("\"papercat paper v1\""), "{notetypes}");
+    assert!(notetypes.contains("\"papercat paper v2\""), "{notetypes}");
     assert!(
-        notetypes.contains("\"papercat method cloze v1\""),
+        notetypes.contains("\"papercat method cloze v2\""),
         "{notetypes}"
     );
     let llava = &first["notes"][&llava_guid];
-    assert_eq!(llava["notetype"], "papercat paper v1");
-    assert_eq!(llava["cards"], 4);
+    assert_eq!(llava["notetype"], "papercat paper v2");
+    assert_eq!(llava["cards"], 5);
     assert_eq!(
         llava["decks"],
         serde_json::json!(["LLMs 论文研读社::多模态篇"])
@@ -626,7 +631,8 @@ fn anki_imports_and_updates_in_place() {
             "Paper → Method",
             "Paper → Motivation",
             "Motivation → Paper",
-            "Acronym → Title"
+            "Acronym → Title",
+            "Paper → Notes"
         ]
     );
     let q = |i: usize| rendered[i]["question"].as_str().unwrap();
@@ -643,7 +649,7 @@ fn anki_imports_and_updates_in_place() {
         .unwrap()
         .values()
         .find(|n| {
-            n["notetype"] == "papercat method cloze v1" && n["fields"]["Key"] == "liu2023visual"
+            n["notetype"] == "papercat method cloze v2" && n["fields"]["Key"] == "liu2023visual"
         })
         .unwrap();
     let card = &cloze["rendered"][0];
@@ -672,7 +678,7 @@ fn anki_imports_and_updates_in_place() {
     );
     assert_eq!(report["edited_log"]["new"], 0);
     assert_eq!(report["edited"]["note_count"], 5);
-    assert_eq!(report["edited"]["card_count"], 11);
+    assert_eq!(report["edited"]["card_count"], 13);
     assert_eq!(
         method("edited"),
         "<p>改过的方法：<strong>投影层</strong> 与 MLP</p>"
@@ -700,7 +706,7 @@ fn anki_imports_and_updates_in_place() {
     assert_eq!(report["txt_log"]["new"], 0, "{}", report["txt_log"]);
     assert_eq!(report["txt_log"]["missing_notetype"], 0);
     assert_eq!(report["txt"]["note_count"], 5);
-    assert_eq!(report["txt"]["card_count"], 11);
+    assert_eq!(report["txt"]["card_count"], 13);
     assert_eq!(
         method("txt"),
         "<p>从文本导入：<strong>文本</strong> 方法</p>"

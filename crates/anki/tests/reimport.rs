@@ -203,8 +203,8 @@ fn reordering_and_editing_the_catalogue_changes_no_guid() {
     let count = |rows: &BTreeMap<(String, String), Row>, nt: &str| {
         rows.keys().filter(|(n, _)| n == nt).count()
     };
-    assert_eq!(count(&before, "papercat paper v1"), 5);
-    assert_eq!(count(&before, "papercat method cloze v1"), 3);
+    assert_eq!(count(&before, "papercat paper v2"), 5);
+    assert_eq!(count(&before, "papercat method cloze v2"), 3);
     assert_eq!(
         before.keys().collect::<Vec<_>>(),
         after.keys().collect::<Vec<_>>()
@@ -214,20 +214,20 @@ fn reordering_and_editing_the_catalogue_changes_no_guid() {
     }
     let lora = key_of(&first, "LoRA");
     let method = |rows: &BTreeMap<(String, String), Row>| {
-        rows[&("papercat paper v1".to_string(), lora.clone())].fields[10].clone()
+        rows[&("papercat paper v2".to_string(), lora.clone())].fields[11].clone()
     };
     assert_eq!(method(&after), EDITED_METHOD);
     assert_ne!(method(&before), method(&after));
     let clip = key_of(&first, "CLIP");
     let section = |rows: &BTreeMap<(String, String), Row>| {
-        rows[&("papercat paper v1".to_string(), clip.clone())].fields[4].clone()
+        rows[&("papercat paper v2".to_string(), clip.clone())].fields[5].clone()
     };
     assert_eq!(
         (section(&before), section(&after)),
         ("多模态篇".into(), "PEFT 篇".into())
     );
     let deck = |rows: &BTreeMap<(String, String), Row>| {
-        rows[&("papercat paper v1".to_string(), clip.clone())]
+        rows[&("papercat paper v2".to_string(), clip.clone())]
             .deck
             .clone()
     };
@@ -239,11 +239,11 @@ fn reordering_and_editing_the_catalogue_changes_no_guid() {
     // lines differ.
     for (key, row) in &before {
         for (i, (a, b)) in row.fields.iter().zip(&after[key].fields).enumerate() {
-            let source = (key.0 == "papercat paper v1" && (i == 14 || key.1 == clip && i == 4))
-                || (key.0 == "papercat method cloze v1" && i == 4);
+            let source = (key.0 == "papercat paper v2" && (i == 14 || key.1 == clip && i == 5))
+                || (key.0 == "papercat method cloze v2" && i == 4);
             let edited = key.1 == lora
-                && (key.0 == "papercat paper v1" && i == 10
-                    || key.0 == "papercat method cloze v1" && i == 1);
+                && (key.0 == "papercat paper v2" && i == 11
+                    || key.0 == "papercat method cloze v2" && i == 1);
             if !source && !edited {
                 assert_eq!(a, b, "{key:?} field {i}");
             }
@@ -276,7 +276,7 @@ fn anki_keeps_review_history_when_the_edited_catalogue_is_imported_again() {
     let ours = notes(&first_bytes);
     let written = notes(&second_bytes);
     let guid = |heading: &str| {
-        ours[&("papercat paper v1".to_string(), key_of(&first_cat, heading))]
+        ours[&("papercat paper v2".to_string(), key_of(&first_cat, heading))]
             .guid
             .clone()
     };
@@ -353,7 +353,7 @@ fn anki_keeps_review_history_when_the_edited_catalogue_is_imported_again() {
     // Anki now holds exactly the fields of the second package.
     for row in written.values() {
         let fields = &snap["notes"][&row.guid]["fields"];
-        let names = if row.notetype == "papercat paper v1" {
+        let names = if row.notetype == "papercat paper v2" {
             &papercat_anki::PAPER_FIELDS[..]
         } else {
             &papercat_anki::CLOZE_FIELDS[..]

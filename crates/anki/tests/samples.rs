@@ -1,7 +1,7 @@
 //! Decks from parsed catalogues: `samples/*.md` and, when present, the shared real corpus
 //! (read in place, never copied), imported by the `anki` Python library.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use papercat_anki::{apkg, txt, Options};
@@ -73,12 +73,94 @@ fn anki_check(
     assert_eq!(report["txt_log"]["missing_notetype"], 0);
     assert_eq!(report["txt"]["note_count"], notes);
     assert_eq!(report["txt"]["notes"], report["first"]["notes"]);
+    what_anki_shows(cat, &report["first"]);
     let fresh = dir.join("fresh");
     std::fs::create_dir(&fresh).unwrap();
     assert_eq!(
         common::txt_into_fresh_collection(&python, cat, opts, &fresh),
         notes
     );
+}
+
+/// Whether `c` is punctuation that is not ASCII (`「」（），。：`...).
+fn wide_punct(c: char) -> bool {
+    !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace()
+}
+
+/// What a reader sees in Anki (`snapshot`, as `anki_import.py` reports it): a note for every
+/// paper with note text, no two cards with the same front and different backs, and no `**`
+/// left beside CJK punctuation (bold was rendered).
+fn what_anki_shows(cat: &Catalogue, snapshot: &serde_json::Value) {
+    use papercat_core::FieldKind::*;
+    let notes = snapshot["notes"].as_object().unwrap();
+    let keys: HashSet<&str> = notes
+        .values()
+        .filter(|n| {
+            n["notetype"]
+                .as_str()
+                .unwrap()
+                .starts_with("papercat paper")
+        })
+        .map(|n| n["fields"]["Key"].as_str().unwrap())
+        .collect();
+    let mut with_notes = 0;
+    for p in &cat.papers {
+        let has_notes = p.fields.iter().any(|f| {
+            matches!(
+                f.kind,
+                Motivation | Method | Results | Summary | Note | Other
+            ) && !f.text.trim().is_empty()
+        });
+        if has_notes {
+            with_notes += 1;
+            assert!(
+                keys.contains(p.key.as_str()),
+                "paper `{}` (line {}) has notes but no Anki note",
+                p.key,
+                p.line()
+            );
+        }
+    }
+    eprintln!("{with_notes} papers with notes, each has an Anki note");
+
+    let mut fronts: HashMap<&str, &str> = HashMap::new();
+    let mut cards = 0;
+    for n in notes.values() {
+        for card in n["rendered"].as_array().unwrap() {
+            cards += 1;
+            let (q, a) = (
+                card["question"].as_str().unwrap(),
+                card["answer"].as_str().unwrap(),
+            );
+            if let Some(other) = fronts.insert(q, a) {
+                assert_eq!(other, a, "two cards ask {q:?} with different answers");
+            }
+        }
+    }
+    eprintln!("{cards} cards, {} distinct fronts", fronts.len());
+
+    let mut bold_beside_cjk = 0;
+    for n in notes.values() {
+        for (name, value) in n["fields"].as_object().unwrap() {
+            let v = value.as_str().unwrap();
+            for (at, _) in v.match_indices("**") {
+                let before = v[..at].chars().next_back();
+                let after = v[at + 2..].chars().next();
+                assert!(
+                    !before.is_some_and(wide_punct) && !after.is_some_and(wide_punct),
+                    "literal ** beside CJK punctuation in {name}: {v}"
+                );
+            }
+            bold_beside_cjk += v
+                .match_indices("<strong>")
+                .filter(|(at, _)| v[at + 8..].chars().next().is_some_and(wide_punct))
+                .count()
+                + v.match_indices("</strong>")
+                    .filter(|(at, _)| v[..*at].chars().next_back().is_some_and(wide_punct))
+                    .count();
+        }
+    }
+    eprintln!("{bold_beside_cjk} bold phrases start or end with CJK punctuation");
 }
 
 #[test]

@@ -101,7 +101,7 @@ fn same_notes_as_the_apkg() {
         }
     }
     let recs = records(&text(&fixture(), &Options::default()));
-    assert_eq!(recs[0][1], "papercat paper v1");
+    assert_eq!(recs[0][1], "papercat paper v2");
     assert_eq!(recs[0][2], "LLMs 论文研读社::多模态篇");
     assert_eq!(recs[0][3], "多模态 指令微调 year::2023");
     assert_eq!(recs[2][3], "量化 PEFT venue::NeurIPS year::2023");

@@ -82,7 +82,8 @@ pub(crate) struct Plan<'a> {
     code_urls: Vec<String>,
     code_ids: Vec<String>,
     code_papers: Vec<Vec<usize>>,
-    paper_code: Vec<Vec<usize>>,
+    /// Whether each section is written: it or one of its subsections lists a paper.
+    kept: Vec<bool>,
 }
 
 fn warn(file: &str, line: u32, code: &str, message: String, hint: &str) -> Diagnostic {
@@ -260,7 +261,6 @@ pub(crate) fn plan<'a>(cat: &'a Catalogue, base: &str, diags: &mut Vec<Diagnosti
     let mut code_urls: Vec<String> = Vec::new();
     let mut code_index: Map<String, usize> = Map::default();
     let mut code_papers: Vec<Vec<usize>> = Vec::new();
-    let mut paper_code: Vec<Vec<usize>> = vec![Vec::new(); cat.papers.len()];
     for (pi, p) in cat.papers.iter().enumerate() {
         for raw in &p.code {
             let Some(url) = iri::clean_url(raw) else {
@@ -281,9 +281,6 @@ pub(crate) fn plan<'a>(cat: &'a Catalogue, base: &str, diags: &mut Vec<Diagnosti
             if code_papers[ci].last() != Some(&pi) {
                 code_papers[ci].push(pi);
             }
-            if !paper_code[pi].contains(&ci) {
-                paper_code[pi].push(ci);
-            }
         }
     }
     drop(code_index);
@@ -299,11 +296,17 @@ pub(crate) fn plan<'a>(cat: &'a Catalogue, base: &str, diags: &mut Vec<Diagnosti
         })
         .collect();
 
-    // Children and 1-based positions among siblings, in one pass.
+    let kept = kept_sections(&parents, &section_papers);
+
+    // Children and 1-based positions among the written siblings, in one pass.
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); cat.sections.len()];
     let mut top_count = 0u64;
     let mut positions = Vec::with_capacity(cat.sections.len());
     for (i, parent) in parents.iter().enumerate() {
+        if !kept[i] {
+            positions.push(0);
+            continue;
+        }
         let siblings = match parent {
             Some(p) => {
                 children[*p].push(i);
@@ -332,7 +335,100 @@ pub(crate) fn plan<'a>(cat: &'a Catalogue, base: &str, diags: &mut Vec<Diagnosti
         code_urls,
         code_ids,
         code_papers,
-        paper_code,
+        kept,
+    }
+}
+
+/// Which sections are written: those that list a paper, and their ancestors. A section with
+/// no paper anywhere below it would be an empty `Collection`.
+pub(crate) fn kept_sections(parents: &[Option<usize>], section_papers: &[Vec<usize>]) -> Vec<bool> {
+    let mut kept = vec![false; parents.len()];
+    for i in (0..parents.len()).filter(|&i| !section_papers[i].is_empty()) {
+        let mut at = Some(i);
+        // Parents always come earlier, so this walk ends.
+        while let Some(j) = at.filter(|&j| !kept[j]) {
+            kept[j] = true;
+            at = parents[j];
+        }
+    }
+    kept
+}
+
+/// The catalogue's `name`: its title, else a generic one (Google's Dataset needs a name).
+pub(crate) fn catalogue_name(cat: &Catalogue) -> &str {
+    cat.title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or("Paper reading list")
+}
+
+/// The catalogue's `description`, between 50 and 5,000 characters as Google's Dataset rich
+/// result asks: how many papers, and the top-level sections that hold them.
+pub(crate) fn catalogue_description(cat: &Catalogue, top: impl Iterator<Item = usize>) -> String {
+    let n = cat.papers.len();
+    let mut d = format!(
+        "A reading list of {n} research paper{} with reading notes (motivation, method, results), \
+         written as a Markdown catalogue and converted by papercat",
+        if n == 1 { "" } else { "s" }
+    );
+    let mut names = top
+        .map(|i| cat.sections[i].title.trim())
+        .filter(|t| !t.is_empty())
+        .peekable();
+    if names.peek().is_some() {
+        d.push_str(". Sections: ");
+        let mut first = true;
+        for name in names {
+            // Room for the name, a separator and the closing "…" or ".".
+            if d.chars().count() + name.chars().count() + 4 > 5000 {
+                d.push('…');
+                return d;
+            }
+            if !first {
+                d.push_str("; ");
+            }
+            first = false;
+            d.push_str(name);
+        }
+    }
+    d.push('.');
+    d
+}
+
+/// The paper's notes that are not its summary (motivation, method, results, other labelled
+/// and unlabelled notes), as plain text into `out`: each as `label: text` (`动机：…` for a
+/// Chinese label), separated by blank lines.
+pub(crate) fn notes_description(p: &Paper, out: &mut String) {
+    out.clear();
+    for f in p.fields.iter().filter(|f| {
+        matches!(
+            f.kind,
+            FieldKind::Motivation
+                | FieldKind::Method
+                | FieldKind::Results
+                | FieldKind::Note
+                | FieldKind::Other
+        ) && !blank(&f.text)
+    }) {
+        let at = out.len();
+        if at > 0 {
+            out.push_str("\n\n");
+        }
+        let label = f.label.trim();
+        if !label.is_empty() {
+            out.push_str(label);
+            out.push_str(if has_han(label) { "：" } else { ": " });
+        }
+        let text = out.len();
+        crate::plain::plain_text_into(&f.text, out);
+        if out.len() == text {
+            // Nothing left once the markup is gone.
+            out.truncate(at);
+        } else if !label.is_empty() && out[text..].starts_with("• ") {
+            // A list starts on its own line.
+            out.insert(text, '\n');
+        }
     }
 }
 
@@ -404,6 +500,7 @@ struct Scratch<'a> {
     see_also: Vec<Cow<'a, str>>,
     joined: String,
     date: String,
+    description: String,
 }
 
 impl<'a> Plan<'a> {
@@ -420,11 +517,13 @@ impl<'a> Plan<'a> {
         // The catalogue.
         pr.top();
         pr.begin_node(Some(&self.root_id), Class::Dataset);
-        if let Some(t) = cat.title.as_deref().filter(|t| !blank(t)) {
-            pr.one(&v::NAME, text(t));
-        }
+        pr.one(&v::NAME, text(catalogue_name(cat)));
+        let top = || (0..cat.sections.len()).filter(|&i| self.parents[i].is_none() && self.kept[i]);
+        let description = catalogue_description(cat, top());
+        // Our English sentence (with the section titles quoted): never tagged `zh`.
+        pr.one(&v::DESCRIPTION, Lit::Str(&description));
         pr.many(&v::HAS_PART);
-        for i in (0..cat.sections.len()).filter(|&i| self.parents[i].is_none()) {
+        for i in top() {
             pr.item_value(Lit::Ref(&self.section_ids[i]));
         }
         for &pi in &self.root_papers {
@@ -435,6 +534,9 @@ impl<'a> Plan<'a> {
         pr.spill(out)?;
 
         for (i, s) in cat.sections.iter().enumerate() {
+            if !self.kept[i] {
+                continue;
+            }
             pr.top();
             pr.begin_node(Some(&self.section_ids[i]), Class::Collection);
             if !blank(&s.title) {
@@ -643,14 +745,23 @@ impl<'a> Plan<'a> {
             pr.item_value(text(t));
         }
         pr.end_many();
-        pr.many(&v::SUBJECT_OF);
-        for &ci in &self.paper_code[pi] {
-            pr.item_value(Lit::Ref(&self.code_ids[ci]));
+        // The code links back with `isBasedOn` (see the code nodes): schema.org has no
+        // property from a paper to its implementation.
+
+        // What consumers read: the summary and the other notes as plain text.
+        let summary = text_of(p, FieldKind::Summary, &mut sc.joined);
+        if !blank(summary) {
+            let plain = crate::plain::plain_text(summary);
+            if !plain.is_empty() {
+                pr.one(&v::ABSTRACT, text(&plain));
+            }
         }
-        pr.end_many();
+        notes_description(p, &mut sc.description);
+        if !sc.description.is_empty() {
+            pr.one(&v::DESCRIPTION, text(&sc.description));
+        }
 
         for (term, kind) in [
-            (&v::ABSTRACT, FieldKind::Summary),
             (&v::MOTIVATION, FieldKind::Motivation),
             (&v::METHOD, FieldKind::Method),
             (&v::RESULTS, FieldKind::Results),

@@ -37,14 +37,25 @@
 //!   `PropertyValue` whose `name` is the label), and `seeAlso` (`rdfs:seeAlso`, for project pages
 //!   and other links).
 //! - `@graph`, in this order:
-//!   - a `Dataset` for the catalogue, `@id` = [`Options::base_iri`], `name` its title, `hasPart`
-//!     the top-level sections (and papers listed outside any section);
-//!   - a `Collection` per section, `@id` = base + `section/` + its title path (each title
+//!   - a `Dataset` for the catalogue, `@id` = [`Options::base_iri`], `name` its title (else
+//!     `Paper reading list`), `description` a sentence of 50 to 5,000 characters (how many
+//!     papers, which top-level sections), `hasPart` the top-level sections (and papers listed
+//!     outside any section). A `Dataset` rather than an `ItemList` or a bare `Collection`:
+//!     the catalogue is structured data about papers (identifiers, authors, notes), and
+//!     `Dataset` is the type dataset search engines index; its required properties (Google's
+//!     Dataset rich result: `name`, `description`) are always there;
+//!   - a `Collection` per section that lists a paper (itself or below it; a section with no
+//!     paper would be an empty collection and is left out), `@id` = base + `section/` + its
+//!     title path (each title
 //!     percent-encoded as one segment, readable Chinese kept), with `name`, `position` (1-based
-//!     among its siblings), `isPartOf` its parent, `hasPart` its subsections then its papers;
+//!     among the siblings written), `isPartOf` its parent, `hasPart` its subsections then its
+//!     papers;
 //!   - a `ScholarlyArticle` per paper (below);
 //!   - a `SoftwareSourceCode` per distinct code repository, `@id` and `codeRepository` its URL,
-//!     `isBasedOn` the papers that give it (a paper links back with `subjectOf`).
+//!     `isBasedOn` the papers that give it: schema.org's "a resource from which this work is
+//!     derived", which is what an implementation is to its paper. The paper does not link back:
+//!     schema.org has no property from a work to its implementation, and `subjectOf` (a work
+//!     *about* the paper) would be false.
 //!
 //! A paper's `@id` is the first of its arXiv abs URL, `https://doi.org/` URL and ACL
 //! Anthology URL that no earlier node holds; else base + `paper/` + its key. Two papers that
@@ -58,11 +69,14 @@
 //! `ACL Anthology`, `value`, `url`), `url` (the primary link), `sameAs` (other landing pages),
 //! `encoding` (PDFs, as `MediaObject`), `seeAlso`, `isPartOf` (its sections), `publication`
 //! (the venue as a `PublicationEvent`: `name`, `alternateName` as written, `startDate` the
-//! year), `keywords` (topics), `subjectOf` (its code), `abstract` (the summary) and the notes.
+//! year), `keywords` (topics), `abstract` (the summary as plain text), `description` (the
+//! other notes as plain text, each `label：text`, for consumers that read only schema.org) and
+//! the notes again as Markdown source in the project terms.
 //!
 //! Text written by the catalogue's author (headings, section titles, topics, notes) is tagged
-//! `"@language": "zh"` when it holds a Han character, and is a plain string otherwise. Notes
-//! are Markdown source text. Links that are not absolute `http(s)` URLs are left out, with a
+//! `"@language": "zh"` when it holds a Han character, and is a plain string otherwise. The
+//! project terms hold Markdown source text; `abstract` and `description` hold it as plain
+//! text (emphasis, code and link syntax removed, list items as `• `). Links that are not absolute `http(s)` URLs are left out, with a
 //! `bad-url` warning.
 //!
 //! With [`Options::expanded`] the same graph is written in JSON-LD expanded form, as a
@@ -76,6 +90,7 @@
 mod graph;
 mod iri;
 mod json;
+mod plain;
 mod vocab;
 
 use papercat_core::{Catalogue, Diagnostic};

@@ -30,7 +30,7 @@ fn by_id<'a>(graph: &'a [Value], id: &str) -> &'a Value {
 const BASE: &str = "https://papercat.invalid/catalogue/";
 
 /// Properties whose values name nodes of the graph (as opposed to outside resources).
-const LINKS: &[&str] = &["hasPart", "isPartOf", "isBasedOn", "subjectOf"];
+const LINKS: &[&str] = &["hasPart", "isPartOf", "isBasedOn"];
 
 fn as_list(v: &Value) -> Vec<Value> {
     match v {
@@ -115,7 +115,18 @@ fn fixture_ids_resolve_and_are_unique() {
 
 #[test]
 fn catalogue_and_sections_nest() {
-    let graph = graph(&papercat_testkit::fixture());
+    let mut graph = graph(&papercat_testkit::fixture());
+    let description = graph[0]
+        .as_object_mut()
+        .unwrap()
+        .remove("description")
+        .unwrap();
+    assert_eq!(
+        description,
+        "A reading list of 5 research papers with reading notes (motivation, method, results), \
+         written as a Markdown catalogue and converted by papercat. Sections: 多模态篇; \
+         PEFT 系列篇; 搜索 篇."
+    );
     assert_eq!(
         graph[0],
         json!({
@@ -167,6 +178,11 @@ fn arxiv_paper_has_every_property() {
     let graph = graph(&papercat_testkit::fixture());
     let llava = by_id(&graph, "https://arxiv.org/abs/2304.08485");
     let method = "LLaVA提出了一种方法，\n- 将Clip作为图像的编码器，在Clip后面加入一个**线性映射层**;\n- 将其和文本的编码一起送入到Language Model中。";
+    // The notes as plain text, for consumers that read only schema.org.
+    let description = "动机：像ChatGPT这种大语言模型只接受文字输入，那么如何让大语言模型接收图像输入呢？\n\n\
+        论文方法：LLaVA提出了一种方法，\n• 将Clip作为图像的编码器，在Clip后面加入一个线性映射层;\n• 将其和文本的编码一起送入到Language Model中。\n\n\
+        实验效果：相对于 GPT-4 获得了 85.1% 的相对得分。\n\n\
+        训练方式：\n• 第一阶段：预训练阶段\n• 第二阶段：微调阶段";
     assert_eq!(
         *llava,
         json!({
@@ -200,7 +216,7 @@ fn arxiv_paper_has_every_property() {
                 {"@value": "多模态", "@language": "zh"},
                 {"@value": "指令微调", "@language": "zh"},
             ],
-            "subjectOf": [{"@id": "https://github.com/haotian-liu/LLaVA"}],
+            "description": {"@value": description, "@language": "zh"},
             "motivation": {"@value": "像ChatGPT这种大语言模型只接受文字输入，那么如何让大语言模型接收图像输入呢？", "@language": "zh"},
             "method": {"@value": method, "@language": "zh"},
             "results": {"@value": "相对于 GPT-4 获得了 85.1% 的相对得分。", "@language": "zh"},
@@ -388,6 +404,11 @@ fn duplicate_keys_and_sections_get_distinct_iris() {
     };
     let mut p = paper("same");
     p.occurrences[0].section = vec!["其他".into()];
+    // Papers in the nested sections, so that every section is written.
+    let mut a = paper("a");
+    a.occurrences[0].section = vec!["其他".into(), "子".into()];
+    let mut b = paper("b");
+    b.occurrences[0].section = vec!["其他".into(), "/".into()];
     let cat = Catalogue {
         sections: vec![
             sec("其他", None, &["其他"]),
@@ -395,7 +416,7 @@ fn duplicate_keys_and_sections_get_distinct_iris() {
             sec("子", Some(5), &["其他", "子"]),
             sec("/", Some(1), &["其他", "/"]),
         ],
-        papers: vec![p.clone(), p],
+        papers: vec![p.clone(), p, a, b],
         ..Default::default()
     };
     let (text, diags) = out(&cat, &Options::default());
@@ -413,6 +434,8 @@ fn duplicate_keys_and_sections_get_distinct_iris() {
             "https://papercat.invalid/catalogue/section/其他/%2F",
             "https://papercat.invalid/catalogue/paper/same",
             "https://papercat.invalid/catalogue/paper/same-2",
+            "https://papercat.invalid/catalogue/paper/a",
+            "https://papercat.invalid/catalogue/paper/b",
         ]
     );
     assert_eq!(
@@ -557,7 +580,7 @@ fn output_is_deterministic() {
         };
         assert_eq!(out(&cat, &opts).0, out(&cat, &opts).0);
     }
-    assert_eq!(out(&Catalogue::default(), &Options::default()).0, "{\n  \"@context\": [\n    \"https://schema.org/\",\n    {\n      \"motivation\": {\n        \"@id\": \"https://papercat.invalid/ns#motivation\"\n      },\n      \"method\": {\n        \"@id\": \"https://papercat.invalid/ns#method\"\n      },\n      \"results\": {\n        \"@id\": \"https://papercat.invalid/ns#results\"\n      },\n      \"note\": {\n        \"@id\": \"https://papercat.invalid/ns#note\"\n      },\n      \"seeAlso\": {\n        \"@id\": \"http://www.w3.org/2000/01/rdf-schema#seeAlso\",\n        \"@type\": \"@id\"\n      }\n    }\n  ],\n  \"@graph\": [\n    {\n      \"@id\": \"https://papercat.invalid/catalogue/\",\n      \"@type\": \"Dataset\"\n    }\n  ]\n}\n");
+    assert_eq!(out(&Catalogue::default(), &Options::default()).0, "{\n  \"@context\": [\n    \"https://schema.org/\",\n    {\n      \"motivation\": {\n        \"@id\": \"https://papercat.invalid/ns#motivation\"\n      },\n      \"method\": {\n        \"@id\": \"https://papercat.invalid/ns#method\"\n      },\n      \"results\": {\n        \"@id\": \"https://papercat.invalid/ns#results\"\n      },\n      \"note\": {\n        \"@id\": \"https://papercat.invalid/ns#note\"\n      },\n      \"seeAlso\": {\n        \"@id\": \"http://www.w3.org/2000/01/rdf-schema#seeAlso\",\n        \"@type\": \"@id\"\n      }\n    }\n  ],\n  \"@graph\": [\n    {\n      \"@id\": \"https://papercat.invalid/catalogue/\",\n      \"@type\": \"Dataset\",\n      \"name\": \"Paper reading list\",\n      \"description\": \"A reading list of 0 research papers with reading notes (motivation, method, results), written as a Markdown catalogue and converted by papercat.\"\n    }\n  ]\n}\n");
 }
 
 /// A small expander for the compact documents this crate writes: the context is the vocab
@@ -733,13 +756,103 @@ fn many_shared_stems_stay_distinct() {
             .collect(),
         ..Default::default()
     };
+    // Papers outside every section: the sections are empty and left out, but still claim
+    // their IRIs.
     let (text, diags) = out(&cat, &Options::default());
     let doc: Value = serde_json::from_str(&text).unwrap();
     let graph = doc["@graph"].as_array().unwrap();
     let ids: BTreeSet<&str> = graph.iter().map(|n| n["@id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), graph.len());
-    assert_eq!(graph.len(), 1 + 2 * n as usize + 1);
+    assert_eq!(graph.len(), 1 + n as usize + 1);
     assert!(ids.contains(format!("{BASE}paper/k-{n}").as_str()));
-    assert!(ids.contains(format!("{BASE}section/S-{n}").as_str()));
     assert_eq!(diags.len(), n as usize - 1);
+}
+
+/// A section with no paper anywhere below it would be an empty `Collection`: it is left out,
+/// and the positions count the sections written.
+#[test]
+fn empty_sections_are_left_out() {
+    let sec = |title: &str, parent: Option<usize>, path: &[&str]| Section {
+        title: title.into(),
+        level: 2,
+        path: path.iter().map(|s| s.to_string()).collect(),
+        parent,
+        file: "a.md".into(),
+        line: 1,
+    };
+    let mut a = paper("a");
+    a.occurrences[0].section = vec!["A".into()];
+    let mut e = paper("e");
+    e.occurrences[0].section = vec!["D".into(), "E".into()];
+    let cat = Catalogue {
+        sections: vec![
+            sec("A", None, &["A"]),
+            sec("B", None, &["B"]),
+            sec("D", None, &["D"]),
+            sec("E", Some(2), &["D", "E"]),
+            sec("F", Some(2), &["D", "F"]),
+        ],
+        papers: vec![a, e],
+        ..Default::default()
+    };
+    let graph = graph(&cat);
+    assert_ids_resolve(&graph);
+    let ids: Vec<&str> = graph.iter().map(|n| n["@id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            BASE,
+            "https://papercat.invalid/catalogue/section/A",
+            "https://papercat.invalid/catalogue/section/D",
+            "https://papercat.invalid/catalogue/section/D/E",
+            "https://papercat.invalid/catalogue/paper/a",
+            "https://papercat.invalid/catalogue/paper/e",
+        ]
+    );
+    assert_eq!(
+        graph[0]["hasPart"],
+        json!([{"@id": format!("{BASE}section/A")}, {"@id": format!("{BASE}section/D")}])
+    );
+    assert_eq!(graph[2]["position"], 2, "D is the second section written");
+    assert_eq!(
+        graph[2]["hasPart"],
+        json!([{"@id": format!("{BASE}section/D/E")}])
+    );
+}
+
+/// What Google's Dataset rich result requires (name and a description of 50 to 5,000
+/// characters) holds for any catalogue, even one without a title or papers.
+#[test]
+fn catalogue_is_a_dataset_google_accepts() {
+    let long = Catalogue {
+        sections: (0..2000)
+            .map(|i| Section {
+                title: format!("第{i}节"),
+                level: 2,
+                path: vec![format!("第{i}节")],
+                ..Default::default()
+            })
+            .collect(),
+        papers: (0..2000)
+            .map(|i| {
+                let mut p = paper(&format!("k{i}"));
+                p.occurrences[0].section = vec![format!("第{i}节")];
+                p
+            })
+            .collect(),
+        ..Default::default()
+    };
+    for cat in [Catalogue::default(), papercat_testkit::fixture(), long] {
+        let root = graph(&cat)[0].clone();
+        assert_eq!(root["@type"], "Dataset");
+        let text = |v: &Value| {
+            v.as_str()
+                .or_else(|| v["@value"].as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(!text(&root["name"]).trim().is_empty(), "{root}");
+        let description = text(&root["description"]).chars().count();
+        assert!((50..=5000).contains(&description), "{description}: {root}");
+    }
 }

@@ -95,11 +95,11 @@ schema_terms! {
     IN_LANGUAGE = "inLanguage", None, false;
     CODE_REPOSITORY = "codeRepository", Id, false;
     IS_BASED_ON = "isBasedOn", Id, true;
-    SUBJECT_OF = "subjectOf", None, true;
     ENCODING = "encoding", None, true;
     CONTENT_URL = "contentUrl", Id, false;
     ENCODING_FORMAT = "encodingFormat", None, false;
     ABSTRACT = "abstract", None, false;
+    DESCRIPTION = "description", None, false;
     START_DATE = "startDate", Date, false;
 }
 
@@ -133,11 +133,11 @@ pub(crate) const TERMS: &[&Term] = &[
     &IN_LANGUAGE,
     &CODE_REPOSITORY,
     &IS_BASED_ON,
-    &SUBJECT_OF,
     &ENCODING,
     &CONTENT_URL,
     &ENCODING_FORMAT,
     &ABSTRACT,
+    &DESCRIPTION,
     &START_DATE,
     &MOTIVATION,
     &METHOD,

@@ -238,7 +238,6 @@ impl Builder<'_> {
         let mut code_urls: Vec<String> = Vec::new();
         let mut code_index: HashMap<String, usize> = HashMap::new();
         let mut code_papers: Vec<Vec<usize>> = Vec::new();
-        let mut paper_code: Vec<Vec<usize>> = vec![Vec::new(); cat.papers.len()];
         for (pi, p) in cat.papers.iter().enumerate() {
             for raw in &p.code {
                 let Some(url) = iri::clean_url(raw) else {
@@ -252,9 +251,6 @@ impl Builder<'_> {
                 });
                 if !code_papers[ci].contains(&pi) {
                     code_papers[ci].push(pi);
-                }
-                if !paper_code[pi].contains(&ci) {
-                    paper_code[pi].push(ci);
                 }
             }
         }
@@ -272,12 +268,17 @@ impl Builder<'_> {
 
         // The nodes.
         let mut nodes = Vec::new();
+        // Sections with no paper anywhere below them are left out.
+        let kept = crate::graph::kept_sections(&parents, &section_papers);
         let mut root = Node::new(Some(root_id.clone()), Class::Dataset);
-        if let Some(t) = &cat.title {
-            root.text(&v::NAME, t);
-        }
+        root.text(&v::NAME, crate::graph::catalogue_name(cat));
+        let description = crate::graph::catalogue_description(
+            cat,
+            (0..cat.sections.len()).filter(|&i| parents[i].is_none() && kept[i]),
+        );
+        root.add1(&v::DESCRIPTION, Value::Str(description));
         let top: Vec<Value> = (0..cat.sections.len())
-            .filter(|&i| parents[i].is_none())
+            .filter(|&i| parents[i].is_none() && kept[i])
             .map(|i| Value::Ref(section_ids[i].clone()))
             .chain(
                 root_papers
@@ -293,6 +294,10 @@ impl Builder<'_> {
         let mut top_count = 0u64;
         let mut positions = Vec::with_capacity(cat.sections.len());
         for (i, parent) in parents.iter().enumerate() {
+            if !kept[i] {
+                positions.push(0);
+                continue;
+            }
             let siblings = match parent {
                 Some(p) => {
                     children[*p].push(i);
@@ -306,6 +311,9 @@ impl Builder<'_> {
             positions.push(siblings);
         }
         for (i, s) in cat.sections.iter().enumerate() {
+            if !kept[i] {
+                continue;
+            }
             let mut node = Node::new(Some(section_ids[i].clone()), Class::Collection);
             node.text(&v::NAME, &s.title);
             node.add1(&v::POSITION, Value::Int(positions[i]));
@@ -325,11 +333,7 @@ impl Builder<'_> {
         }
 
         for (pi, p) in cat.papers.iter().enumerate() {
-            let subject_of: Vec<Value> = paper_code[pi]
-                .iter()
-                .map(|&ci| Value::Ref(code_ids[ci].clone()))
-                .collect();
-            let node = self.paper(p, &paper_ids[pi], &paper_sections[pi], subject_of);
+            let node = self.paper(p, &paper_ids[pi], &paper_sections[pi]);
             nodes.push(node);
         }
 
@@ -397,7 +401,7 @@ impl Builder<'_> {
         id
     }
 
-    fn paper(&mut self, p: &Paper, id: &str, parts: &[String], subject_of: Vec<Value>) -> Node {
+    fn paper(&mut self, p: &Paper, id: &str, parts: &[String]) -> Node {
         let mut node = Node::new(Some(id.to_string()), Class::ScholarlyArticle);
         let title = p.title.as_deref().unwrap_or("").trim();
         let heading = p.heading.trim();
@@ -528,9 +532,10 @@ impl Builder<'_> {
                 .filter(|t| !t.trim().is_empty())
                 .map(|t| text(t)),
         );
-        node.add(&v::SUBJECT_OF, subject_of);
-
-        node.text(&v::ABSTRACT, &p.summary());
+        node.text(&v::ABSTRACT, &crate::plain::plain_text(&p.summary()));
+        let mut description = String::new();
+        crate::graph::notes_description(p, &mut description);
+        node.text(&v::DESCRIPTION, &description);
         node.text(&v::MOTIVATION, &p.motivation());
         node.text(&v::METHOD, &p.method());
         node.text(&v::RESULTS, &p.results());
