@@ -1,6 +1,6 @@
 //! papercat-bib: bibliography writers for a papercat
-//! [`Catalogue`](papercat_core::Catalogue): BibTeX ([`bibtex`]), BibLaTeX ([`biblatex`]) and
-//! CSL-JSON ([`csljson`]).
+//! [`Catalogue`](papercat_core::Catalogue): BibTeX ([`bibtex`]), BibLaTeX ([`biblatex`]),
+//! CSL-JSON ([`csljson`]) and RIS ([`ris`]) for EndNote, Mendeley, RefWorks and Zotero.
 //!
 //! ```
 //! use papercat_core::{Author, Catalogue, Paper};
@@ -67,6 +67,7 @@
 pub mod biblatex;
 pub mod bibtex;
 pub mod csljson;
+pub mod ris;
 
 mod bibfile;
 mod entry;
@@ -98,7 +99,7 @@ pub enum Error {
     },
 }
 
-/// How a bibliography is written; one set of options for all three formats.
+/// How a bibliography is written; one set of options for all four formats.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// How a venue becomes a `booktitle` (CSL `container-title`).
