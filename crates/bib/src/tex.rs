@@ -263,7 +263,8 @@ pub(crate) fn verbatim(s: &str) -> String {
 
 /// A link as `\url{...}`, which breaks lines only at sensible places and is never hyphenated:
 /// the URL is [`verbatim`], and `%`, `#` and `^` (which `\url` cannot take inside another
-/// command's argument, as in biblatex's `.bbl`) are written `\%`, `\#` and `\%5E`. Text that
+/// command's argument, as in biblatex's `.bbl`) are written `\%`, `\#` and `\%5E`, and `$`
+/// (math to readers that do not know `\url`) is `\%24`. Text that
 /// is not an `http(s)` link is escaped as text instead. `s` is already [`clean`]ed.
 pub(crate) fn url(s: &str) -> String {
     let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
@@ -276,6 +277,9 @@ pub(crate) fn url(s: &str) -> String {
             '%' => out.push_str("\\%"),
             '#' => out.push_str("\\#"),
             '^' => out.push_str("\\%5E"),
+            // `\url` takes `$` as it is, but readers of `.bib` files that do not know `\url`
+            // (the `biblatex` crate) read it as the start of math.
+            '$' => out.push_str("\\%24"),
             _ => out.push(c),
         }
     }
@@ -431,8 +435,8 @@ mod tests {
     #[test]
     fn urls_are_url_commands_that_survive_an_argument() {
         assert_eq!(
-            url("https://github.com/a/b#readme?x=1%202^3 4"),
-            r"\url{https://github.com/a/b\#readme?x=1\%202\%5E3\%204}"
+            url("https://github.com/a/b#readme?x=1%202^3 4$"),
+            r"\url{https://github.com/a/b\#readme?x=1\%202\%5E3\%204\%24}"
         );
         assert_eq!(url("github.com/a_b"), r"github.com/a\_b");
     }
