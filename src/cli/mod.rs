@@ -274,6 +274,8 @@ pub enum Format {
     Biblatex,
     /// CSL-JSON for pandoc, Zotero and citeproc (`.csl.json`).
     Csljson,
+    /// RIS for EndNote, Mendeley, RefWorks and Zotero (`.ris`).
+    Ris,
     /// A review spreadsheet as CSV, UTF-8 with BOM (`.csv`).
     Csv,
     /// A review spreadsheet as an Excel workbook (`.xlsx`).
@@ -293,6 +295,7 @@ impl Format {
         Format::Bibtex,
         Format::Biblatex,
         Format::Csljson,
+        Format::Ris,
         Format::Csv,
         Format::Xlsx,
         Format::Jsonld,
@@ -322,6 +325,7 @@ impl Format {
             Format::Bibtex => "bib",
             Format::Biblatex => "biblatex.bib",
             Format::Csljson => "csl.json",
+            Format::Ris => "ris",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
             Format::Jsonld => "jsonld",
@@ -782,6 +786,7 @@ fn render(
         Format::Bibtex => papercat_bib::bibtex::write(cat, &mut *buf, &Default::default())?,
         Format::Biblatex => papercat_bib::biblatex::write(cat, &mut *buf, &Default::default())?,
         Format::Csljson => papercat_bib::csljson::write(cat, &mut *buf, &Default::default())?,
+        Format::Ris => papercat_bib::ris::write(cat, &mut *buf, &Default::default())?,
         Format::Csv => {
             let written = papercat_sheet::csv::write_carrying(
                 cat,
@@ -855,7 +860,7 @@ fn in_parallel<T: Send>(
     job: impl Fn(usize, Format) -> Result<T> + Sync,
 ) -> Vec<Result<T>> {
     // Rough cost on the generated catalogues, most expensive first.
-    const COST_ORDER: [Format; 9] = [
+    const COST_ORDER: [Format; 10] = [
         Format::Xlsx,
         Format::Apkg,
         Format::Json,
@@ -865,6 +870,7 @@ fn in_parallel<T: Send>(
         Format::Biblatex,
         Format::Csv,
         Format::Csljson,
+        Format::Ris,
     ];
     let mut order: Vec<usize> = (0..formats.len()).collect();
     order.sort_by_key(|&i| COST_ORDER.iter().position(|&f| f == formats[i]));

@@ -187,6 +187,14 @@ fn entry<'a>(
         ));
     }
     e.push("title", tex::title(&f.title));
+    // plainnat and the other BibTeX styles ignore `eprint`: the arXiv id is written where
+    // they print it too, as Google Scholar does (`arXiv preprint arXiv:ID`).
+    let arxiv_text = f
+        .arxiv
+        .as_deref()
+        .filter(|_| tex)
+        .map(|id| escape(&format!("arXiv:{id}")));
+    let mut arxiv_in_note = arxiv_text.clone();
     if let Some(b) = &booktitle {
         e.push(
             if conference {
@@ -196,6 +204,9 @@ fn entry<'a>(
             },
             tex::title(b),
         );
+    } else if let (Kind::Preprint, Some(id)) = (f.kind, &arxiv_text) {
+        e.push("howpublished", format!("arXiv preprint {id}"));
+        arxiv_in_note = None;
     }
     match (f.year, flavour) {
         (Some(y), Flavour::BibTeX) => {
@@ -245,12 +256,12 @@ fn entry<'a>(
         f.url.as_deref().map(tex::verbatim).unwrap_or_default(),
     );
     let code = f.code();
-    if !code.is_empty() {
-        e.push(
-            if tex { "note" } else { "addendum" },
-            escape(&format!("Code: {}", code.join(", "))),
-        );
-    }
+    let code = (!code.is_empty()).then(|| {
+        let links: Vec<String> = code.iter().map(|c| tex::url(c)).collect();
+        format!("Code: {}", links.join(", "))
+    });
+    let note: Vec<String> = arxiv_in_note.into_iter().chain(code).collect();
+    e.push(if tex { "note" } else { "addendum" }, note.join(". "));
     if opts.keywords {
         e.push("keywords", tex::keywords(&f.keywords).unwrap_or_default());
     }
@@ -259,13 +270,14 @@ fn entry<'a>(
     }
     if tex && authors.is_none() {
         // plain.bst sorts on `key` when there is no author, and warns when both are missing;
-        // alpha.bst cuts its label from it byte-wise, so it must be ASCII to stay valid UTF-8.
-        let sort = if !f.title.is_empty() && f.title.is_ascii() {
-            escape(&f.title)
-        } else {
-            escape(&paper.key)
-        };
-        e.push("key", sort);
+        // plainnat prints it in the author's place and cites with it (`\citet` gives the key
+        // alone, without the year), so it is a short label, never the whole title; alpha.bst
+        // cuts its label from it byte-wise, so it must be ASCII to stay valid UTF-8.
+        let label = crate::entry::short_label(&f.title)
+            .map(|l| escape(&l))
+            .filter(|l| l.is_ascii())
+            .unwrap_or_else(|| escape(&paper.key));
+        e.push("key", label);
     }
     if opts.annotations {
         let (lines, cut) = annotation(&f, opts.max_annotation_chars);

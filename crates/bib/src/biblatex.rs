@@ -9,11 +9,12 @@
 //! | web page (a link, no identifier) | `@online` | `url` (never an invented `urldate`) |
 //! | DOI only, or nothing known | `@misc` | `doi`, `url` |
 //!
-//! Every entry may also have `doi`, `url`, `addendum` (`Code: <repository URLs>` as plain
-//! escaped text), `keywords`, `langid = {english}` (for an English title) and `annotation`
-//! (the Chinese heading and the reading notes). `date` is `2023-04` or `2023`. A paper with no
-//! known date gets no `date` (biblatex's data model marks it mandatory, so
-//! `biber --validate-datamodel` warns about it) and a `missing-date` note.
+//! Every entry may also have `doi`, `url`, `addendum` (`Code: \url{...}` for each
+//! repository), `keywords`, `langid = {english}` (for an English title) and `annotation` (the
+//! Chinese heading and the reading notes). `date` is `2023-04` or `2023` (a conference paper
+//! has no month: the month a catalogue knows is the preprint's). A paper with no known date
+//! gets no `date` (biblatex's data model marks it mandatory, so `biber --validate-datamodel`
+//! warns about it) and a `missing-date` note.
 
 use std::io::Write;
 
@@ -89,7 +90,7 @@ mod tests {
   eprinttype  = {arxiv},
   eprintclass = {cs.LG},
   url         = {https://arxiv.org/abs/2305.14314},
-  addendum    = {Code: https://github.com/artidoro/qlora},
+  addendum    = {Code: \\url{https://github.com/artidoro/qlora}},
   langid      = {english},
   annotation  = {QLoRA}
 }

@@ -6,15 +6,22 @@
 //! | --- | --- | --- |
 //! | venue known, with authors and year | `@inproceedings` | `booktitle` (`Proceedings of EMNLP 2023`) |
 //! | venue known, authors or year missing | `@misc` | `howpublished` (the same text), a `incomplete-entry` note |
-//! | arXiv, no venue | `@misc` | `eprint`, `archivePrefix = {arXiv}`, `primaryClass` (when known), `url` |
+//! | arXiv, no venue | `@misc` | `howpublished = {arXiv preprint arXiv:ID}`, `eprint`, `archivePrefix = {arXiv}`, `primaryClass` (when known), `url` |
 //! | web page, DOI only, nothing known | `@misc` | `url`, `doi` |
 //!
 //! Every entry may also have `doi`, `url` (the ACL Anthology page, the arXiv abstract page or
-//! the primary link), `note` (`Code: <repository URLs>` as plain escaped text), `keywords`,
-//! `language = {english}` (for an English title), `key` (the title, when there is no author,
-//! so that `plain` can sort it) and `annote` (the Chinese heading and the reading notes). The
-//! month is the bare macro (`month = apr`). Only fields of the BibTeX and BibLaTeX data
-//! models are written, so neither `bibtex` nor `biber` warns.
+//! the primary link), `note` (`arXiv:ID` when the id is not already in `howpublished`, then
+//! `Code: \url{...}`; `\url` needs the `url` or `hyperref` package, which natbib's styles
+//! stand in for), `keywords`, `language = {english}` (for an English title), `key` and
+//! `annote` (the Chinese heading and the reading notes). The arXiv id is written where the
+//! classic styles print it because they ignore `eprint` (which biblatex and hyperref-aware
+//! styles read). `key` is only written when there is no author: `plain` sorts on it and
+//! natbib's `plainnat` prints it in the author's place and cites with it, so it is a short
+//! label from the first words of the title (`Gemini`, `Scaling Laws`), never the whole
+//! title, which would be printed twice. The month is the bare macro (`month = apr`), and is
+//! never written for a conference paper: the month a catalogue knows is the preprint's. Only
+//! fields of the BibTeX and BibLaTeX data models are written, so neither `bibtex` nor
+//! `biber` warns.
 
 use std::io::Write;
 
@@ -91,13 +98,14 @@ mod tests {
             "@misc{liu2023visual,
   author        = {Liu, Haotian and others},
   title         = {Visual Instruction Tuning},
+  howpublished  = {arXiv preprint arXiv:2304.08485},
   year          = {2023},
   month         = apr,
   eprint        = {2304.08485},
   archivePrefix = {arXiv},
   primaryClass  = {cs.CV},
   url           = {https://arxiv.org/abs/2304.08485},
-  note          = {Code: https://github.com/haotian-liu/LLaVA},
+  note          = {Code: \\url{https://github.com/haotian-liu/LLaVA}},
   keywords      = {多模态篇},
   language      = {english},
   annote        = {LLaVA：经典的多模态大模型}
@@ -149,7 +157,11 @@ mod tests {
             "{bib}"
         );
         assert!(
-            bib.contains("  key           = {Visual Instruction Tuning},\n"),
+            bib.contains("  key           = {Visual Instruction},\n"),
+            "{bib}"
+        );
+        assert!(
+            bib.contains("  note          = {arXiv:2304.08485. Code: \\url{https://github.com/haotian-liu/LLaVA}},\n"),
             "{bib}"
         );
         assert!(!bib.contains("author"), "{bib}");

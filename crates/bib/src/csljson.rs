@@ -11,8 +11,9 @@
 //! Every item has `id` (the citation key) and may have `DOI`, `URL`, `note` (`arXiv: ID`, which
 //! pandoc and citeproc-js read), `keyword` (section paths and topics, comma-separated),
 //! `language` (`en` for an English title) and `annote` (the Chinese heading, the reading notes
-//! and `Code: <repository URLs>`, one per line). Names are `family`/`given` or `literal`;
-//! `issued` is `date-parts` (`[[2023, 4]]`). Text is cleaned like the `.bib` writers do
+//! and `Code: <repository URLs>`, one per line). Names are `family`/`given` or `literal`, and
+//! a list the catalogue cut short ("et al.") ends with `{"literal": "others"}`, which pandoc's
+//! citeproc prints as "et al."; `issued` is `date-parts` (`[[2023, 4]]`). Text is cleaned like the `.bib` writers do
 //! (control characters dropped, whitespace runs made one space), never LaTeX-escaped.
 //!
 //! The serialisation structs below are this format's schema; they live apart from the model.
@@ -172,7 +173,7 @@ fn item<'a>(f: &Facts<'a>, opts: &Options, diags: &mut Vec<Diagnostic>) -> Item<
         id: &paper.key,
         kind,
         title: nonempty(f.title.clone()),
-        author: paper.authors.iter().filter_map(name).collect(),
+        author: authors(paper),
         issued,
         container_title: f.venue.as_ref().map(|v| v.booktitle(opts.booktitle)),
         publisher: preprint.then_some("arXiv"),
@@ -188,6 +189,19 @@ fn item<'a>(f: &Facts<'a>, opts: &Options, diags: &mut Vec<Diagnostic>) -> Item<
         language: f.english.then_some("en"),
         annote,
     }
+}
+
+/// The names, then `{"literal": "others"}` when the catalogue lists only the first authors
+/// ("et al."): the marker pandoc's BibTeX reader gives for `and others`, which citeproc
+/// renders as "et al.", so a truncated list is never shown as complete.
+fn authors(paper: &papercat_core::Paper) -> Vec<Name> {
+    let mut names: Vec<Name> = paper.authors.iter().filter_map(name).collect();
+    if paper.et_al && !names.is_empty() {
+        names.push(Name::Literal {
+            literal: "others".into(),
+        });
+    }
+    names
 }
 
 fn name(a: &Author) -> Option<Name> {
@@ -255,6 +269,11 @@ mod tests {
             code: vec!["https://github.com/haotian-liu/LLaVA".into()],
             ..Default::default()
         };
+        let mut cut = p.clone();
+        cut.et_al = true;
+        let v: serde_json::Value = serde_json::from_str(&out(vec![cut], &compact())).unwrap();
+        assert_eq!(v[0]["author"][3], serde_json::json!({"literal": "others"}));
+        assert_eq!(v[0]["author"].as_array().map(Vec::len), Some(4));
         assert_eq!(
             out(vec![p], &compact()),
             r#"[{"id":"liu2023visual","type":"article","title":"Visual Instruction Tuning","author":[{"family":"Liu","given":"Haotian"},{"family":"Pagnoni"},{"literal":"任昭春"}],"issued":{"date-parts":[[2023,4]]},"publisher":"arXiv","number":"arXiv:2304.08485","URL":"https://arxiv.org/abs/2304.08485","note":"arXiv: 2304.08485","keyword":"多模态","language":"en","annote":"LLaVA：经典的多模态大模型\nCode: https://github.com/haotian-liu/LLaVA"}]

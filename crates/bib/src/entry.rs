@@ -1,7 +1,8 @@
 //! What the three writers share: which kind of entry a paper is, its venue, its links, its
 //! keywords, its language and its annotation, all derived from the model without invention.
 
-use papercat_core::{FieldKind, Paper};
+use papercat_core::ids::{arxiv_from_url, ArxivMatch};
+use papercat_core::{FieldKind, LinkKind, Paper};
 
 use crate::tex::clean;
 use crate::Booktitle;
@@ -57,10 +58,12 @@ pub(crate) struct Facts<'a> {
     /// The English title, else the heading; cleaned (may be empty).
     pub title: String,
     /// The landing page: the ACL Anthology page, the arXiv abstract page, else the paper's
-    /// primary link.
+    /// primary link (or its first paper or PDF link), never an arXiv link whose id is invalid.
     pub url: Option<String>,
+    /// The venue's year for a conference paper, else the paper's year.
     pub year: Option<i32>,
-    /// 1-12, only when the year is known too.
+    /// 1-12, only when the year is known too, and never for a conference paper: the month a
+    /// catalogue knows is the preprint's (arXiv v1), not the conference's.
     pub month: Option<u8>,
     /// The title is an English one (an English title was given and is in Latin script).
     pub english: bool,
@@ -93,7 +96,7 @@ impl<'a> Facts<'a> {
         } else if let Some(id) = &arxiv {
             Some(format!("https://arxiv.org/abs/{id}"))
         } else {
-            trimmed(&paper.url)
+            landing_page(paper)
         };
         let kind = if venue.is_some() {
             Kind::Conference
@@ -104,11 +107,16 @@ impl<'a> Facts<'a> {
         } else {
             Kind::Other
         };
-        let year = paper.year.or(venue.as_ref().and_then(|v| v.year));
+        let venue_year = venue.as_ref().and_then(|v| v.year);
+        let year = if kind == Kind::Conference {
+            venue_year.or(paper.year)
+        } else {
+            paper.year.or(venue_year)
+        };
         let month = paper
             .month
-            .filter(|m| (1..=12).contains(m) && year.is_some());
-        let title = clean(paper.display_title());
+            .filter(|m| (1..=12).contains(m) && year.is_some() && kind != Kind::Conference);
+        let title = uncapitalise_shouting(&clean(paper.display_title()));
         let english = paper
             .title
             .as_deref()
@@ -149,6 +157,132 @@ impl<'a> Facts<'a> {
             .filter(|c| !c.is_empty())
             .collect()
     }
+}
+
+/// The paper's primary link, else its first paper or PDF link, skipping every arXiv link
+/// whose id is invalid (a truncated id the parser reported as `bad-arxiv-id`): such a link
+/// leads nowhere, or to another paper.
+fn landing_page(paper: &Paper) -> Option<String> {
+    let usable =
+        |u: &&str| !u.is_empty() && !matches!(arxiv_from_url(u), Some(ArxivMatch::Invalid(..)));
+    paper
+        .url
+        .as_deref()
+        .map(str::trim)
+        .filter(usable)
+        .or_else(|| {
+            paper
+                .links
+                .iter()
+                .filter(|l| matches!(l.kind, LinkKind::Paper | LinkKind::Pdf))
+                .map(|l| l.url.trim())
+                .find(usable)
+        })
+        .map(str::to_string)
+}
+
+/// Small words that title case leaves in lower case (unless they start the title or follow a
+/// colon).
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+    "or", "over", "the", "to", "via", "vs", "with",
+];
+
+/// A title written in capitals (`LORA: LOW-RANK ADAPTATION OF LARGE LANGUAGE MODELS`) in
+/// title case (`LORA: Low-Rank Adaptation of Large Language Models`), so that no style
+/// shouts it and sentence-casing styles can lower-case it. A single word before the first
+/// colon is kept as written: it is a name. Titles with a lower-case letter, with fewer than
+/// three words of letters or ten capitals (`GPT-4 API`) are returned unchanged.
+pub(crate) fn uncapitalise_shouting(title: &str) -> String {
+    let cased: Vec<char> = title.chars().filter(|c| c.is_alphabetic()).collect();
+    let words_with_letters = title
+        .split(' ')
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    let shouting = words_with_letters >= 3
+        && cased.iter().filter(|c| c.is_uppercase()).count() >= 10
+        && !cased.iter().any(|c| c.is_lowercase());
+    if !shouting {
+        return title.to_string();
+    }
+    let name_end = title
+        .find(": ")
+        .filter(|&i| !title[..i].contains(' '))
+        .unwrap_or(0);
+    let mut out = String::with_capacity(title.len());
+    out.push_str(&title[..name_end]);
+    let mut after_colon = true;
+    for (i, word) in title[name_end..].split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = word.to_lowercase();
+        let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        if !after_colon && SMALL_WORDS.contains(&bare) {
+            out.push_str(&lower);
+        } else {
+            // Capitalise each part of a hyphenated word: `FINE-TUNING` is `Fine-Tuning`.
+            let mut start = true;
+            for c in lower.chars() {
+                if start && c.is_alphabetic() {
+                    out.extend(c.to_uppercase());
+                    start = false;
+                } else {
+                    out.push(c);
+                    if matches!(c, '-' | '/') {
+                        start = true;
+                    }
+                }
+            }
+        }
+        after_colon = word.ends_with(':');
+    }
+    out
+}
+
+/// A short label for a paper without authors, taken from the first words of its title as
+/// author-less works are cited in author-year styles: the part before the first colon when it
+/// has at most four words (`Gemini`, `LLaVA-φ`), else the words up to the second one that is
+/// not a small word (`Scaling Laws`, `The Power of Scale`). When that would be the whole
+/// title, only up to the first such word (`Mixtral`, `Segment`), so that a style that prints
+/// the label in the author's place (plainnat) never prints the title twice. A one-word title
+/// is its own label. `None` for an empty title.
+pub(crate) fn short_label(title: &str) -> Option<String> {
+    let trim = |s: &str| {
+        s.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | ']'))
+            .to_string()
+    };
+    if let Some(i) = title.find(": ") {
+        let head = trim(&title[..i]);
+        if !head.is_empty() && head.split(' ').count() <= 4 {
+            return Some(head);
+        }
+    }
+    let words: Vec<&str> = title.split(' ').filter(|w| !w.is_empty()).collect();
+    let significant = |w: &&str| {
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        !bare.is_empty() && !SMALL_WORDS.contains(&bare.as_str())
+    };
+    let upto = |n: usize| -> usize {
+        let mut seen = 0;
+        for (i, w) in words.iter().enumerate() {
+            if significant(w) {
+                seen += 1;
+                if seen == n {
+                    return i + 1;
+                }
+            }
+        }
+        words.len()
+    };
+    let mut end = upto(2);
+    if end == words.len() {
+        end = upto(1);
+    }
+    let label = trim(&words[..end].join(" "));
+    (!label.is_empty()).then_some(label)
 }
 
 /// The venue written in the catalogue, else the one the ACL Anthology id names.
@@ -352,6 +486,100 @@ mod tests {
             "Proceedings of NeurIPS 2023"
         );
         assert_eq!(v("CIKM", None).booktitle(Booktitle::Short), "CIKM");
+    }
+
+    #[test]
+    fn shouting_titles_become_title_case() {
+        let u = uncapitalise_shouting;
+        assert_eq!(
+            u("LORA: LOW-RANK ADAPTATION OF LARGE LANGUAGE MODELS"),
+            "LORA: Low-Rank Adaptation of Large Language Models"
+        );
+        assert_eq!(
+            u("FULL PARAMETER FINE-TUNING FOR LARGE LANGUAGE MODELS WITH LIMITED RESOURCES"),
+            "Full Parameter Fine-Tuning for Large Language Models with Limited Resources"
+        );
+        assert_eq!(u("A STUDY: OF THINGS"), "A Study: Of Things");
+        for kept in [
+            "BERT",
+            "GPT-4 API",
+            "MIT AI LAB",
+            "QLoRA: Efficient LLMs",
+            "多模态 大模型",
+            "",
+        ] {
+            assert_eq!(u(kept), kept);
+        }
+    }
+
+    #[test]
+    fn short_labels_are_the_first_words_of_the_title() {
+        let l = |t: &str| short_label(t).unwrap_or_default();
+        assert_eq!(
+            l("Gemini: A Family of Highly Capable Multimodal Models"),
+            "Gemini"
+        );
+        assert_eq!(l("LLaVA-φ: Efficient Multi-Modal Assistant"), "LLaVA-φ");
+        assert_eq!(l("Scaling Laws for Neural Language Models"), "Scaling Laws");
+        assert_eq!(
+            l("The Power of Scale for Prompt Tuning"),
+            "The Power of Scale"
+        );
+        assert_eq!(l("Mixtral of Experts"), "Mixtral");
+        assert_eq!(l("Segment Anything"), "Segment");
+        assert_eq!(l("Flamingo"), "Flamingo");
+        assert_eq!(
+            l("Can Large Language Models Explain Themselves? A Study"),
+            "Can Large"
+        );
+        assert_eq!(
+            l("System 2 Attention (is something you might need too)"),
+            "System 2"
+        );
+        assert_eq!(l("“Quoted” Title: Here"), "Quoted” Title");
+        assert_eq!(short_label(""), None);
+        assert_eq!(short_label("--"), None);
+    }
+
+    #[test]
+    fn conference_papers_take_the_venue_year_and_no_month() {
+        let mut p = papercat_testkit::fixture().papers[4].clone();
+        p.year = Some(2022);
+        p.month = Some(6);
+        let f = Facts::new(&p);
+        assert_eq!(f.kind, Kind::Conference);
+        assert_eq!((f.year, f.month), (Some(2023), None));
+        p.venue = None;
+        let f = Facts::new(&p);
+        assert_eq!((f.year, f.month), (Some(2022), Some(6)));
+    }
+
+    #[test]
+    fn invalid_arxiv_links_are_never_the_url() {
+        let p = Paper {
+            key: "k".into(),
+            url: Some("https://arxiv.org/pdf/2305.1636".into()),
+            links: vec![
+                papercat_core::Link {
+                    url: "https://arxiv.org/pdf/2305.1636".into(),
+                    kind: LinkKind::Pdf,
+                    label: "论文地址".into(),
+                },
+                papercat_core::Link {
+                    url: "https://example.org/paper".into(),
+                    kind: LinkKind::Paper,
+                    label: "主页".into(),
+                },
+            ],
+            ..Default::default()
+        };
+        assert_eq!(
+            Facts::new(&p).url.as_deref(),
+            Some("https://example.org/paper")
+        );
+        let only_bad = Paper { links: vec![], ..p };
+        assert_eq!(Facts::new(&only_bad).url, None);
+        assert_eq!(Facts::new(&only_bad).kind, Kind::Other);
     }
 
     #[test]

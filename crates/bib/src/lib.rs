@@ -1,6 +1,6 @@
 //! papercat-bib: bibliography writers for a papercat
-//! [`Catalogue`](papercat_core::Catalogue): BibTeX ([`bibtex`]), BibLaTeX ([`biblatex`]) and
-//! CSL-JSON ([`csljson`]).
+//! [`Catalogue`](papercat_core::Catalogue): BibTeX ([`bibtex`]), BibLaTeX ([`biblatex`]),
+//! CSL-JSON ([`csljson`]) and RIS ([`ris`]) for EndNote, Mendeley, RefWorks and Zotero.
 //!
 //! ```
 //! use papercat_core::{Author, Catalogue, Paper};
@@ -52,15 +52,22 @@
 //! `\textbraceleft{}` or `\textbraceright{}`; `--` becomes `-{}-` so that no dash ligature
 //! forms. Braces in the output therefore always balance, whatever the input, and BibTeX,
 //! biber, pandoc and the `biblatex` crate read the original text back (pandoc 2.17 drops a
-//! lone `\textbraceleft{}`). In titles, each word with an inner capital or in capitals
-//! (`{LLaVA}`, `{GPT-4V}`) is braced on its own. URL-like fields (`url`, `doi`, `eprint`) are
-//! verbatim: only braces, backslashes, whitespace and control characters are percent-encoded
-//! there. An annotation line that would look like a new field (`name = ...`) or entry (`@...`)
+//! lone `\textbraceleft{}`). Greek letters become braced math (`φ` is `{$\varphi$}`), which
+//! pdflatex can typeset. Titles written in capitals are first put in title case (a name
+//! before the colon is kept: `LORA: Low-Rank Adaptation of ...`). In titles, the part of each
+//! word that must stay capital is braced on its own: from its first hyphen-separated part to
+//! the last one with an inner capital or in capitals (`{LLaVA}`, `{GPT-4V}`, `{Self-RAG}`,
+//! `{IO}-Awareness`), and a capitalised word that starts a sentence after `?` or `!`.
+//! URL-like fields (`url`, `doi`, `eprint`) are verbatim: only braces, backslashes,
+//! whitespace and control characters are percent-encoded there; code links are `\url{...}`
+//! with the same encoding and `%`, `#` escaped. An annotation line that would look like a new
+//! field (`name = ...`) or entry (`@...`)
 //! is joined to the line before it.
 
 pub mod biblatex;
 pub mod bibtex;
 pub mod csljson;
+pub mod ris;
 
 mod bibfile;
 mod entry;
@@ -92,7 +99,7 @@ pub enum Error {
     },
 }
 
-/// How a bibliography is written; one set of options for all three formats.
+/// How a bibliography is written; one set of options for all four formats.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// How a venue becomes a `booktitle` (CSL `container-title`).
@@ -133,6 +140,25 @@ pub enum Booktitle {
     Proceedings,
     /// `EMNLP 2023`.
     Short,
+}
+
+/// The title every writer gives `paper`: the English title, else the list item's heading,
+/// cleaned (control characters dropped, whitespace runs made one space, trimmed), and put in
+/// title case when it is written in capitals (`LORA: LOW-RANK ADAPTATION` becomes
+/// `LORA: Low-Rank Adaptation`).
+///
+/// ```
+/// let paper = papercat_core::Paper {
+///     title: Some("FULL PARAMETER FINE-TUNING FOR LARGE LANGUAGE MODELS".into()),
+///     ..Default::default()
+/// };
+/// assert_eq!(
+///     papercat_bib::written_title(&paper),
+///     "Full Parameter Fine-Tuning for Large Language Models"
+/// );
+/// ```
+pub fn written_title(paper: &papercat_core::Paper) -> String {
+    entry::Facts::new(paper).title
 }
 
 /// Checks that every key is usable and unique.

@@ -96,19 +96,29 @@ fn escape_range(chars: &[char], matched: &[bool], range: Range<usize>, out: &mut
                 out.push(c);
             }
             '-' if chars.get(i + 1) == Some(&'-') => out.push_str("-{}"),
-            _ => out.push(c),
+            _ => match greek(c) {
+                Some(math) => out.push_str(math),
+                None => out.push(c),
+            },
         }
     }
 }
 
-/// Cleans, escapes and brace-protects a title: each word with an inner capital or in
-/// capitals (`LLaVA`, `QLoRA`, `GPT-4V`, `BERT`) is wrapped in braces on its own, so that
-/// sentence-casing styles keep it; the title as a whole is never double-braced.
+/// Cleans, escapes and brace-protects a title, so that sentence-casing styles (BibTeX's
+/// `change.case$`) keep what must stay capital and lower-case the rest:
+///
+/// * in each word, the hyphen- or slash-separated parts from the first up to the last one
+///   with an inner capital or in capitals (`{LLaVA}`, `{GPT-4V}`, `{Self-RAG}`,
+///   `{IO}-Awareness`, `{LLM}-Generated`) are wrapped in one pair of braces;
+/// * a capitalised word that starts a sentence after `?` or `!` (`Search? {Investigating}`)
+///   is braced too: BibTeX only keeps the first letter of a title and the one after a colon;
+/// * the title as a whole is never double-braced.
 pub(crate) fn title(s: &str) -> String {
     let chars: Vec<char> = clean(s).chars().collect();
-    // Each word (between single spaces) and its core, first to last alphanumeric character.
+    // Each word (between single spaces) and the part of it to protect.
     let mut words: Vec<(Range<usize>, Option<Range<usize>>)> = Vec::new();
     let mut start = 0;
+    let mut sentence_start = false;
     for i in 0..=chars.len() {
         if i == chars.len() || chars[i] == ' ' {
             let word = &chars[start..i];
@@ -116,40 +126,122 @@ pub(crate) fn title(s: &str) -> String {
                 let b = word.iter().rposition(|c| c.is_alphanumeric())?;
                 Some(start + a..start + b + 1)
             });
-            words.push((start..i, core));
+            let protect = core.and_then(|core| {
+                let end = protected_end(&chars[core.clone()]);
+                if sentence_start && chars[core.start].is_uppercase() {
+                    Some(core)
+                } else {
+                    end.map(|end| core.start..core.start + end)
+                }
+            });
+            sentence_start = word
+                .iter()
+                .rev()
+                .find(|c| !matches!(c, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}'))
+                .is_some_and(|c| matches!(c, '?' | '!'));
+            words.push((start..i, protect));
             start = i + 1;
         }
     }
-    let protected: Vec<Range<usize>> = words
-        .iter()
-        .filter_map(|(_, core)| core.clone())
-        .filter(|core| needs_protection(&chars[core.clone()]))
-        .collect();
+    let protected: Vec<Range<usize>> = words.iter().filter_map(|(_, p)| p.clone()).collect();
     let matched = match_braces(&chars, &protected);
     let mut out = String::with_capacity(chars.len() + 16);
-    for (n, (word, core)) in words.into_iter().enumerate() {
+    for (n, (word, protect)) in words.into_iter().enumerate() {
         if n > 0 {
             out.push(' ');
         }
-        match core {
-            Some(core) if protected.contains(&core) => {
-                escape_range(&chars, &matched, word.start..core.start, &mut out);
+        match protect {
+            Some(p) => {
+                escape_range(&chars, &matched, word.start..p.start, &mut out);
                 out.push('{');
-                escape_range(&chars, &matched, core.clone(), &mut out);
+                escape_range(&chars, &matched, p.clone(), &mut out);
                 out.push('}');
-                escape_range(&chars, &matched, core.end..word.end, &mut out);
+                escape_range(&chars, &matched, p.end..word.end, &mut out);
             }
-            _ => escape_range(&chars, &matched, word, &mut out),
+            None => escape_range(&chars, &matched, word, &mut out),
         }
     }
     out
 }
 
-/// True when some part of the word (split at `-` and `/`) has a capital letter that is not
-/// its first character: `LLaVA`, `GPT-4V`, `BERT`, `3D`, `iPhone`, but not `Re-Ranking`.
-fn needs_protection(word: &[char]) -> bool {
-    word.split(|c| matches!(c, '-' | '/'))
-        .any(|part| part.iter().skip(1).any(|c| c.is_uppercase()))
+/// Where protection of a word's core ends: after the last part (split at `-` and `/`) that
+/// has a capital letter other than its first character (`LLaVA`, `GPT-4V`, `BERT`, `3D`,
+/// `iPhone`, `IO-Awareness` up to `IO`), or `None` when no part has (`Re-Ranking`).
+fn protected_end(core: &[char]) -> Option<usize> {
+    let mut end = None;
+    let mut part_start = 0;
+    for i in 0..=core.len() {
+        if i == core.len() || matches!(core[i], '-' | '/') {
+            let part = &core[part_start..i];
+            if part.iter().skip(1).any(|c| c.is_uppercase()) {
+                end = Some(i);
+            }
+            part_start = i + 1;
+        }
+    }
+    end
+}
+
+/// Greek letters as LaTeX math (`φ` is `$\varphi$`, as in unicode-math), braced so that
+/// BibTeX's case changes leave them alone: pdflatex cannot typeset them as text.
+fn greek(c: char) -> Option<&'static str> {
+    Some(match c {
+        'α' => "{$\\alpha$}",
+        'β' => "{$\\beta$}",
+        'γ' => "{$\\gamma$}",
+        'δ' => "{$\\delta$}",
+        'ε' => "{$\\varepsilon$}",
+        'ϵ' => "{$\\epsilon$}",
+        'ζ' => "{$\\zeta$}",
+        'η' => "{$\\eta$}",
+        'θ' => "{$\\theta$}",
+        'ϑ' => "{$\\vartheta$}",
+        'ι' => "{$\\iota$}",
+        'κ' => "{$\\kappa$}",
+        'λ' => "{$\\lambda$}",
+        'μ' => "{$\\mu$}",
+        'ν' => "{$\\nu$}",
+        'ξ' => "{$\\xi$}",
+        'ο' => "{$o$}",
+        'π' => "{$\\pi$}",
+        'ϖ' => "{$\\varpi$}",
+        'ρ' => "{$\\rho$}",
+        'ϱ' => "{$\\varrho$}",
+        'σ' => "{$\\sigma$}",
+        'ς' => "{$\\varsigma$}",
+        'τ' => "{$\\tau$}",
+        'υ' => "{$\\upsilon$}",
+        'φ' => "{$\\varphi$}",
+        'ϕ' => "{$\\phi$}",
+        'χ' => "{$\\chi$}",
+        'ψ' => "{$\\psi$}",
+        'ω' => "{$\\omega$}",
+        'Α' => "{$\\mathrm{A}$}",
+        'Β' => "{$\\mathrm{B}$}",
+        'Γ' => "{$\\Gamma$}",
+        'Δ' => "{$\\Delta$}",
+        'Ε' => "{$\\mathrm{E}$}",
+        'Ζ' => "{$\\mathrm{Z}$}",
+        'Η' => "{$\\mathrm{H}$}",
+        'Θ' => "{$\\Theta$}",
+        'Ι' => "{$\\mathrm{I}$}",
+        'Κ' => "{$\\mathrm{K}$}",
+        'Λ' => "{$\\Lambda$}",
+        'Μ' => "{$\\mathrm{M}$}",
+        'Ν' => "{$\\mathrm{N}$}",
+        'Ξ' => "{$\\Xi$}",
+        'Ο' => "{$\\mathrm{O}$}",
+        'Π' => "{$\\Pi$}",
+        'Ρ' => "{$\\mathrm{P}$}",
+        'Σ' => "{$\\Sigma$}",
+        'Τ' => "{$\\mathrm{T}$}",
+        'Υ' => "{$\\Upsilon$}",
+        'Φ' => "{$\\Phi$}",
+        'Χ' => "{$\\mathrm{X}$}",
+        'Ψ' => "{$\\Psi$}",
+        'Ω' => "{$\\Omega$}",
+        _ => return None,
+    })
 }
 
 /// Percent-encodes what a verbatim field (`url`, `doi`, `eprint`) cannot hold: braces,
@@ -166,6 +258,32 @@ pub(crate) fn verbatim(s: &str) -> String {
             out.push(c);
         }
     }
+    out
+}
+
+/// A link as `\url{...}`, which breaks lines only at sensible places and is never hyphenated:
+/// the URL is [`verbatim`], and `%`, `#` and `^` (which `\url` cannot take inside another
+/// command's argument, as in biblatex's `.bbl`) are written `\%`, `\#` and `\%5E`, and `$`
+/// (math to readers that do not know `\url`) is `\%24`. Text that
+/// is not an `http(s)` link is escaped as text instead. `s` is already [`clean`]ed.
+pub(crate) fn url(s: &str) -> String {
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        return escape(s);
+    }
+    let mut out = String::from("\\url{");
+    for c in verbatim(s).chars() {
+        match c {
+            '%' => out.push_str("\\%"),
+            '#' => out.push_str("\\#"),
+            '^' => out.push_str("\\%5E"),
+            // `\url` takes `$` as it is, but readers of `.bib` files that do not know `\url`
+            // (the `biblatex` crate) read it as the start of math.
+            '$' => out.push_str("\\%24"),
+            _ => out.push(c),
+        }
+    }
+    out.push('}');
     out
 }
 
@@ -289,6 +407,18 @@ mod tests {
         assert_eq!(title("a{b c}d}"), r"a\{b c\}d\textbraceright{}");
         // A pair split across a protected word cannot nest: its braces stay unpaired.
         assert_eq!(
+            title("FlashAttention with IO-Awareness and LLM-Generated Self-RAG"),
+            "{FlashAttention} with {IO}-Awareness and {LLM}-Generated {Self-RAG}"
+        );
+        assert_eq!(
+            title("Is ChatGPT Good at Search? Investigating Agents! (Wow) \"Yes?\" No: Maybe"),
+            "Is {ChatGPT} Good at Search? {Investigating} Agents! ({Wow}) \"Yes?\" {No}: Maybe"
+        );
+        assert_eq!(
+            title("LLaVA-φ and Φ-Nets via σ"),
+            r"{LLaVA}-{$\varphi$} and {$\Phi$}-Nets via {$\sigma$}"
+        );
+        assert_eq!(
             title("AB{C D}E {x LLaVA}"),
             r"{AB\textbraceleft{}C} {D\textbraceright{}E} \{x {LLaVA}\}"
         );
@@ -300,6 +430,15 @@ mod tests {
             verbatim("https://x.org/a b{c}\\d%20#e_f~g"),
             "https://x.org/a%20b%7Bc%7D%5Cd%20#e_f~g"
         );
+    }
+
+    #[test]
+    fn urls_are_url_commands_that_survive_an_argument() {
+        assert_eq!(
+            url("https://github.com/a/b#readme?x=1%202^3 4$"),
+            r"\url{https://github.com/a/b\#readme?x=1\%202\%5E3\%204\%24}"
+        );
+        assert_eq!(url("github.com/a_b"), r"github.com/a\_b");
     }
 
     #[test]

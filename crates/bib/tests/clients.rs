@@ -78,12 +78,13 @@ fn bibtex_standard_styles_accept_the_file_without_warnings() {
     }
     let flat = bbl.split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [
-        "Haotian Liu, Chunyuan Li, Qingyang Wu, et~al. \\newblock Visual instruction tuning, April 2023.",
-        "\\newblock Code: https://github.com/haotian-liu/LLaVA.",
-        "Weiwei Sun and {任昭春}. \\newblock Is {ChatGPT} good at search? investigating large language models as re-ranking agents. \\newblock In {\\em Proceedings of {EMNLP} 2023}, 2023.",
+        "Haotian Liu, Chunyuan Li, Qingyang Wu, et~al. \\newblock Visual instruction tuning. \\newblock arXiv preprint arXiv:2304.08485, April 2023.",
+        "\\newblock Code: \\url{https://github.com/haotian-liu/LLaVA}.",
+        "Weiwei Sun and {任昭春}. \\newblock Is {ChatGPT} good at search? {Investigating} large language models as re-ranking agents. \\newblock In {\\em Proceedings of {EMNLP} 2023}, 2023.",
         "{QLoRA}: 100\\% efficient finetuning of \\{Quantized\\} {LLMs} with {GPT-4V} \\& {BERT\\_base} \\#1 \\textasciitilde{} \\$x\\textasciicircum{}2\\$ \\textbackslash{}relax.",
         "\\bibitem{anon2023cikm} A {CIKM} paper without authors. \\newblock Proceedings of {CIKM} 2023, 2023.",
-        "Ada Lovelace. \\newblock Findings paper. \\newblock In {\\em Findings of {ACL} 2023}, July 2023.",
+        "Ada Lovelace. \\newblock Findings paper. \\newblock In {\\em Findings of {ACL} 2023}, 2023.",
+        "\\newblock In {\\em Proceedings of {NeurIPS} 2023}, 2023. \\newblock arXiv:2305.14314. Code: \\url{https://github.com/artidoro/qlora/tree/main/examples}.",
     ] {
         assert!(flat.contains(expected), "plain.bbl lacks {expected:?}:\n{flat}");
     }
@@ -293,7 +294,7 @@ fn bibtexparser_reads_every_entry_and_field() {
     assert_eq!(f(&latex[0], "date"), "2023-04");
     assert_eq!(
         f(&latex[4], "addendum"),
-        "Code: https://github.com/artidoro/qlora/tree/main/examples"
+        "Code: \\url{https://github.com/artidoro/qlora/tree/main/examples}"
     );
     assert_eq!(
         f(&tex[3], "url"),

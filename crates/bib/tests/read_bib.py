@@ -6,7 +6,8 @@ Prints {"FILE": {"version": ..., "failed": [...], "entries": [...]}, ...} where 
 - "fields" are the values as bibtexparser's default parse stack reads them (string references
   such as `apr` resolved or kept, the enclosing braces removed), names as written, in order;
 - "title_text" is the title decoded to plain text by bibtexparser's LatexDecodingMiddleware
-  (pylatexenc), with math kept verbatim; null when the entry has no title. pylatexenc's
+  (pylatexenc), with math read as text (`{$\\varphi$}`, how the writer spells a Greek
+  letter, is `φ`); null when the entry has no title. pylatexenc's
   default macro table lacks three standard LaTeX text macros our writer uses for lone
   braces and carets; they are added with their LaTeX meaning (`\textbraceleft` is `{`,
   `\textbraceright` is `}`, `\textasciicircum` is `^`, where pylatexenc would give U+02C6).
@@ -34,7 +35,7 @@ def decoder() -> LatexNodes2Text:
             MacroTextSpec("textasciicircum", simplify_repl="^"),
         ],
     )
-    return LatexNodes2Text(latex_context=db, keep_braced_groups=False, math_mode="verbatim")
+    return LatexNodes2Text(latex_context=db, keep_braced_groups=False, math_mode="text")
 
 
 def read(text: str) -> dict:

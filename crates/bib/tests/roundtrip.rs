@@ -44,6 +44,21 @@ fn crate_ws(s: &str) -> String {
     out
 }
 
+/// Texts the writers change on purpose, outside what these round trips check: Greek letters
+/// (written as math, `{$\varphi$}`) and titles in capitals (put in title case). Both are
+/// tested beside the code and, read back by bibtexparser, on the samples.
+fn changed_on_purpose(s: &str) -> bool {
+    let greek = s.chars().any(|c| {
+        matches!(
+            c,
+            '\u{391}'..='\u{3c9}' | '\u{3d1}' | '\u{3d5}' | '\u{3d6}' | '\u{3f1}' | '\u{3f5}'
+        )
+    });
+    let shouting =
+        !s.chars().any(char::is_lowercase) && s.chars().filter(|c| c.is_uppercase()).count() >= 9;
+    greek || shouting
+}
+
 fn paper(text: &str) -> Paper {
     Paper {
         key: "k".into(),
@@ -125,6 +140,7 @@ proptest! {
 
     #[test]
     fn bibtex_fields_round_trip(text in hostile()) {
+        prop_assume!(!changed_on_purpose(&text));
         let mut p = paper(&text);
         p.title = Some(format!("{text} T"));
         let (bib, _) = common::bibtex(&catalogue(p.clone()));
@@ -138,6 +154,7 @@ proptest! {
 
     #[test]
     fn biblatex_fields_round_trip(text in hostile()) {
+        prop_assume!(!changed_on_purpose(&text));
         let mut p = paper(&text);
         p.heading = format!("{text}\n\u{4e2d}");
         let (bib, _) = common::biblatex(&catalogue(p));
@@ -186,6 +203,7 @@ proptest! {
 
     #[test]
     fn csljson_text_round_trips(text in hostile()) {
+        prop_assume!(!changed_on_purpose(&text));
         let (json, _) = common::csljson(&catalogue(paper(&text)));
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         let item = &v[0];
