@@ -312,6 +312,7 @@ impl Format {
             | Format::Bibtex
             | Format::Biblatex
             | Format::Csljson
+            | Format::Ris
             | Format::Csv
             | Format::Jsonld
             | Format::AnkiTxt => false,
