@@ -573,96 +573,98 @@ pub fn badge_repo(url: &str) -> Option<String> {
     (!repo.is_empty()).then(|| format!("https://github.com/{owner}/{repo}"))
 }
 
-/// Hosts whose pages are papers: proceedings, publishers, indexes.
-const PAPER_HOSTS: &[&str] = &[
-    "openreview.net",
-    "proceedings.neurips.cc",
-    "papers.nips.cc",
-    "papers.neurips.cc",
-    "proceedings.mlr.press",
-    "jmlr.org",
-    "openaccess.thecvf.com",
-    "ojs.aaai.org",
-    "aaai.org",
-    "ijcai.org",
-    "link.springer.com",
-    "ieeexplore.ieee.org",
-    "dl.acm.org",
-    "nature.com",
-    "science.org",
-    "sciencedirect.com",
-    "pubmed.ncbi.nlm.nih.gov",
-    "ncbi.nlm.nih.gov",
-    "aclweb.org",
-    "aclanthology.org",
-    "semanticscholar.org",
-    "biorxiv.org",
-    "medrxiv.org",
-    "papers.ssrn.com",
-    "ecva.net",
-    "cv-foundation.org",
-    "researchgate.net",
-    "onlinelibrary.wiley.com",
-    "pnas.org",
-    "mdpi.com",
-    "frontiersin.org",
-    "academic.oup.com",
-    "tandfonline.com",
-    "iclr.cc",
-    "isca-speech.org",
-    "vldb.org",
-    "usenix.org",
-    "arxiv-vanity.com",
-    "export.arxiv.org",
-    "paperswithcode.com",
-    "cacm.acm.org",
-    "distill.pub",
-];
+/// The registrable part of a host: its last two labels (`openaccess.thecvf.com` gives
+/// `thecvf.com`).
+fn base_domain(host: &str) -> &str {
+    let mut dots = host.rmatch_indices('.');
+    dots.next();
+    match dots.next() {
+        Some((i, _)) => &host[i + 1..],
+        None => host,
+    }
+}
 
-/// Media hosts: blogs, articles, videos, slides, social posts.
-const MEDIA_HOSTS: &[&str] = &[
-    "zhihu.com",
-    "zhuanlan.zhihu.com",
-    "mp.weixin.qq.com",
-    "bilibili.com",
-    "b23.tv",
-    "youtube.com",
-    "youtu.be",
-    "medium.com",
-    "towardsdatascience.com",
-    "jiqizhixin.com",
-    "csdn.net",
-    "blog.csdn.net",
-    "cnblogs.com",
-    "jianshu.com",
-    "slideshare.net",
-    "speakerdeck.com",
-    "twitter.com",
-    "x.com",
-    "notion.site",
-    "substack.com",
-    "lilianweng.github.io",
-    "jalammar.github.io",
-    "wandb.ai",
-    "reddit.com",
-    "news.ycombinator.com",
-    "vimeo.com",
-    "ixigua.com",
-    "douyin.com",
-    "techcrunch.com",
-    "theverge.com",
-];
+/// Domains whose pages are papers: proceedings, publishers, indexes.
+fn paper_domain(base: &str) -> bool {
+    matches!(
+        base,
+        "openreview.net"
+            | "nips.cc"
+            | "neurips.cc"
+            | "mlr.press"
+            | "jmlr.org"
+            | "thecvf.com"
+            | "aaai.org"
+            | "ijcai.org"
+            | "springer.com"
+            | "ieee.org"
+            | "acm.org"
+            | "nature.com"
+            | "science.org"
+            | "sciencedirect.com"
+            | "nih.gov"
+            | "aclweb.org"
+            | "aclanthology.org"
+            | "semanticscholar.org"
+            | "biorxiv.org"
+            | "medrxiv.org"
+            | "ssrn.com"
+            | "ecva.net"
+            | "cv-foundation.org"
+            | "researchgate.net"
+            | "wiley.com"
+            | "pnas.org"
+            | "mdpi.com"
+            | "frontiersin.org"
+            | "oup.com"
+            | "tandfonline.com"
+            | "iclr.cc"
+            | "isca-speech.org"
+            | "vldb.org"
+            | "usenix.org"
+            | "arxiv-vanity.com"
+            | "arxiv.org"
+            | "paperswithcode.com"
+            | "distill.pub"
+    )
+}
+
+/// Domains of media: blogs, articles, videos, slides, social posts.
+fn media_domain(base: &str) -> bool {
+    matches!(
+        base,
+        "zhihu.com"
+            | "qq.com"
+            | "bilibili.com"
+            | "b23.tv"
+            | "youtube.com"
+            | "youtu.be"
+            | "medium.com"
+            | "towardsdatascience.com"
+            | "jiqizhixin.com"
+            | "csdn.net"
+            | "cnblogs.com"
+            | "jianshu.com"
+            | "slideshare.net"
+            | "speakerdeck.com"
+            | "twitter.com"
+            | "x.com"
+            | "notion.site"
+            | "substack.com"
+            | "wandb.ai"
+            | "reddit.com"
+            | "ycombinator.com"
+            | "vimeo.com"
+            | "ixigua.com"
+            | "douyin.com"
+            | "techcrunch.com"
+            | "theverge.com"
+    )
+}
 
 /// The role a host gives a link, whatever its label says.
 fn host_role(host: &str, path: &str) -> Option<LinkKind> {
-    let on = |list: &[&str]| {
-        list.iter().any(|h| {
-            host == *h
-                || (host.len() > h.len()
-                    && host.ends_with(h)
-                    && host.as_bytes()[host.len() - h.len() - 1] == b'.')
-        })
-    };
+    let base = base_domain(host);
     if host == "huggingface.co" || host == "hf.co" {
         return Some(if starts_ci(path, "/papers/") {
             LinkKind::Paper
@@ -688,7 +690,7 @@ fn host_role(host: &str, path: &str) -> Option<LinkKind> {
     if host == "ncbi.nlm.nih.gov" && !starts_ci(path, "/pmc") {
         return None;
     }
-    if on(PAPER_HOSTS) && path.len() > 1 {
+    if paper_domain(base) && path.len() > 1 {
         if host == "paperswithcode.com" && !starts_ci(path, "/paper/") {
             return None;
         }
@@ -701,7 +703,8 @@ fn host_role(host: &str, path: &str) -> Option<LinkKind> {
     if host.ends_with(".blog") || host.contains("blog.") {
         return Some(LinkKind::Media);
     }
-    if on(MEDIA_HOSTS)
+    if media_domain(base)
+        || matches!(host, "lilianweng.github.io" | "jalammar.github.io")
         || host.starts_with("blog.")
         || path.contains("/blog/")
         || starts_ci(path, "/blog")
