@@ -230,7 +230,7 @@ fn readme_first_command_succeeds_and_check_fails_on_the_same_sample() {
         "the error is still reported: {}",
         stderr(&out)
     );
-    assert_eq!(std::fs::read_dir(&dir).expect("ls").count(), 9);
+    assert_eq!(std::fs::read_dir(&dir).expect("ls").count(), 10);
     // The export policy: --strict (or --deny-warnings) fails on input errors, after writing.
     let strict = tmp.path().join("strict.bib");
     let out = run(&["export", f, "--to", "bibtex", "--strict", "-o", s(&strict)]);

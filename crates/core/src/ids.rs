@@ -690,6 +690,12 @@ fn host_role(host: &str, path: &str) -> Option<LinkKind> {
     if host == "ncbi.nlm.nih.gov" && !starts_ci(path, "/pmc") {
         return None;
     }
+    // nips.cc itself hosts tutorials and talks; its papers are on papers. and proceedings.
+    if matches!(base, "nips.cc" | "neurips.cc")
+        && !(host.starts_with("papers.") || host.starts_with("proceedings."))
+    {
+        return None;
+    }
     if paper_domain(base) && path.len() > 1 {
         if host == "paperswithcode.com" && !starts_ci(path, "/paper/") {
             return None;
