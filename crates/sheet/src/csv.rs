@@ -1,7 +1,9 @@
 //! The review spreadsheet as CSV (RFC 4180).
 //!
-//! Records end with CRLF; a field is quoted only when it must be (it holds the delimiter, a
-//! double quote, CR or LF), and newlines inside notes are kept inside the quoted field. By default
+//! Records end with CRLF; newlines inside notes are kept inside the quoted field. A field is
+//! quoted when it holds a double quote, CR, LF or any of `,`, `;` and tab, whichever delimiter
+//! the file uses ([`needs_quotes`]): LibreOffice opens a CSV splitting on all three by default,
+//! and an unquoted `; ` between authors would shift the row's later cells. By default
 //! the file starts with a UTF-8 byte order mark so that Excel opens Chinese text as UTF-8 rather
 //! than in the system code page.
 //!
@@ -99,7 +101,7 @@ pub fn unneutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 ///
 /// - [`Error::NoColumns`]: `opts.columns` is empty.
 /// - [`Error::BadDelimiter`]: a delimiter other than `,`, `;` or tab.
-/// - [`Error::Io`] / [`Error::Csv`]: writing to `out` failed.
+/// - [`Error::Io`]: writing to `out` failed.
 pub fn write<W: Write>(
     catalogue: &Catalogue,
     out: W,
@@ -133,12 +135,13 @@ pub fn write_carrying<W: Write>(
     if opts.bom {
         out.write_all(BOM)?;
     }
-    let mut w = ::csv::WriterBuilder::new()
-        .delimiter(opts.delimiter)
-        .terminator(::csv::Terminator::CRLF)
-        .quote_style(::csv::QuoteStyle::Necessary)
-        .buffer_capacity(1 << 16)
-        .from_writer(out);
+    let mut w = Records {
+        out,
+        buf: Vec::with_capacity(CHUNK + (1 << 12)),
+        delimiter: opts.delimiter,
+        single: plan.slots.len() == 1,
+        first: true,
+    };
     let guard = |text: &mut String| {
         if !opts.raw_cells && is_dangerous(text) {
             text.insert(0, '\'');
@@ -148,9 +151,9 @@ pub fn write_carrying<W: Write>(
     for header in &plan.headers {
         text.clone_from(header);
         guard(&mut text);
-        w.write_field(text.as_bytes()).map_err(Error::Csv)?;
+        w.field(&text);
     }
-    w.write_record(None::<&[u8]>).map_err(Error::Csv)?;
+    w.end()?;
     let ctx = Context::new(catalogue);
     // One scratch buffer, reused for every cell: no allocation per cell.
     for (i, paper) in catalogue.papers.iter().enumerate() {
@@ -161,25 +164,82 @@ pub fn write_carrying<W: Write>(
                 (Slot::Carried(_), None) => text.clear(),
             }
             guard(&mut text);
-            w.write_field(text.as_bytes()).map_err(Error::Csv)?;
+            w.field(&text);
         }
-        w.write_record(None::<&[u8]>).map_err(Error::Csv)?;
+        w.end()?;
     }
     if opts.keep_removed {
         for k in 0..plan.removed_rows() {
             for &slot in &plan.slots {
                 text = plan.removed(k, slot).map(|v| v.text()).unwrap_or_default();
                 guard(&mut text);
-                w.write_field(text.as_bytes()).map_err(Error::Csv)?;
+                w.field(&text);
             }
-            w.write_record(None::<&[u8]>).map_err(Error::Csv)?;
+            w.end()?;
         }
     }
-    w.flush()?;
+    w.out.write_all(&w.buf)?;
+    w.out.flush()?;
     Ok(Written {
         warnings: Vec::new(),
         carried: previous.map(|_| plan.report),
     })
+}
+
+/// Write the buffered records out once they hold this many bytes.
+const CHUNK: usize = 1 << 16;
+
+/// True when a cell is written between double quotes: it holds a `,`, `;` or tab (any of the
+/// three delimiters, whichever this file uses: LibreOffice splits on all three by default), a
+/// double quote, or a line break.
+pub fn needs_quotes(cell: &str) -> bool {
+    cell.bytes()
+        .any(|b| matches!(b, b',' | b';' | b'\t' | b'"' | b'\r' | b'\n'))
+}
+
+/// The CSV records, buffered: cells quoted by [`needs_quotes`], records ended by CRLF.
+struct Records<W> {
+    out: W,
+    buf: Vec<u8>,
+    delimiter: u8,
+    /// One column only: an empty cell is written as `""`, else its record would be an empty
+    /// line, which readers skip.
+    single: bool,
+    /// The next field starts a record.
+    first: bool,
+}
+
+impl<W: Write> Records<W> {
+    fn field(&mut self, cell: &str) {
+        if !self.first {
+            self.buf.push(self.delimiter);
+        }
+        self.first = false;
+        let quoted = needs_quotes(cell) || (self.single && cell.is_empty());
+        if !quoted {
+            self.buf.extend_from_slice(cell.as_bytes());
+            return;
+        }
+        self.buf.push(b'"');
+        let mut rest = cell;
+        while let Some(at) = rest.find('"') {
+            self.buf.extend_from_slice(&rest.as_bytes()[..=at]);
+            self.buf.push(b'"');
+            rest = &rest[at + 1..];
+        }
+        self.buf.extend_from_slice(rest.as_bytes());
+        self.buf.push(b'"');
+    }
+
+    fn end(&mut self) -> std::io::Result<()> {
+        self.buf.extend_from_slice(b"\r\n");
+        self.first = true;
+        if self.buf.len() >= CHUNK {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -236,6 +296,39 @@ mod tests {
             out(&one(p), &cols("key,heading,title,sections,line")),
             "key,heading,title,sections,line\r\nk,\"a, \"\"b\"\"\nc\",plain 中文,A > B,3\r\n"
         );
+    }
+
+    #[test]
+    fn every_delimiter_is_quoted_whatever_the_file_uses() {
+        let p = Paper {
+            key: "k".into(),
+            heading: "a; b".into(),
+            title: Some("c, d".into()),
+            topics: vec!["t\tu".into()],
+            ..Default::default()
+        };
+        for (delimiter, sep) in [(b',', ","), (b';', ";"), (b'\t', "\t")] {
+            let opts = Options {
+                delimiter,
+                ..cols("key,heading,title,topics")
+            };
+            assert_eq!(
+                out(&one(p.clone()), &opts),
+                format!(
+                    "key{sep}heading{sep}title{sep}topics\r\nk{sep}\"a; b\"{sep}\"c, d\"{sep}\"t\tu\"\r\n"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_lone_empty_cell_is_quoted() {
+        let two = Catalogue {
+            papers: vec![Paper::default(), Paper::default()],
+            ..Default::default()
+        };
+        assert_eq!(out(&two, &cols("status")), "status\r\n\"\"\r\n\"\"\r\n");
+        assert_eq!(out(&two, &cols("key,status")), "key,status\r\n,\r\n,\r\n");
     }
 
     #[test]

@@ -270,9 +270,6 @@ pub enum Error {
     /// Writing the output failed.
     #[error("cannot write the spreadsheet")]
     Io(#[from] std::io::Error),
-    /// The CSV writer failed.
-    #[error("cannot write csv")]
-    Csv(#[source] ::csv::Error),
     /// The XLSX writer failed (for example more rows than a worksheet holds).
     #[error("cannot write xlsx: {0}")]
     Xlsx(#[source] Box<dyn std::error::Error + Send + Sync>),

@@ -7,7 +7,7 @@ use calamine::{Data, Reader, Xlsx};
 use papercat_core::{Catalogue, FieldKind, Input};
 use papercat_sheet::Column;
 
-use crate::{csv_bytes, csv_records, decode_ooxml, xlsx_bytes};
+use crate::{csv_bytes, csv_records, decode_ooxml, split_any, xlsx_bytes};
 
 fn corpus() -> Option<Catalogue> {
     let file = papercat_testkit::shared_dir()?.join("corpus/000_592348f81878be69.txt");
@@ -64,6 +64,17 @@ fn corpus_csv_keeps_every_field() {
             assert!(row.contains(url), "{}: url {url} missing", paper.key);
         }
     }
+}
+
+/// Issue #15: split on `,`, `;` and tab at once (LibreOffice's default), every row of the corpus
+/// CSV keeps its columns.
+#[test]
+fn corpus_csv_survives_all_three_delimiters() {
+    let Some(cat) = corpus() else { return };
+    let bytes = csv_bytes(&cat, &papercat_sheet::csv::Options::default());
+    let records = split_any(&bytes);
+    assert_eq!(records, csv_records(&bytes, b','));
+    assert!(records.iter().all(|r| r.len() == Column::ALL.len()));
 }
 
 #[test]

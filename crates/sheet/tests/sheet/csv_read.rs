@@ -5,7 +5,7 @@ use papercat_sheet::csv::{neutralise, Options, BOM};
 use papercat_sheet::Column;
 use proptest::prelude::*;
 
-use crate::{csv_bytes, csv_records};
+use crate::{csv_bytes, csv_records, split_any};
 
 fn header() -> Vec<String> {
     Column::ALL.iter().map(|c| c.name().to_string()).collect()
@@ -93,6 +93,33 @@ fn fixture_round_trips_every_cell() {
     assert_eq!(hostile[col("arxiv")], "2305.14314");
 }
 
+/// Issue #15: LibreOffice opens a CSV splitting on `,`, `;` and tab at once (its default): every
+/// row of the fixture and the samples, written with each delimiter, still has the cells
+/// `csv::Reader` reads with the one delimiter the file uses.
+#[test]
+fn reading_with_all_three_delimiters_gives_the_same_cells() {
+    let mut catalogues = vec![("fixture".to_string(), papercat_testkit::fixture())];
+    for path in papercat_testkit::sample_paths() {
+        let name = path.display().to_string();
+        catalogues.push((name, papercat_testkit::parse_files(&[path])));
+    }
+    for (name, cat) in &catalogues {
+        for delimiter in [b',', b';', b'\t'] {
+            for raw_cells in [false, true] {
+                let opts = Options {
+                    delimiter,
+                    raw_cells,
+                    ..Options::default()
+                };
+                let bytes = csv_bytes(cat, &opts);
+                let want = csv_records(&bytes, delimiter);
+                assert_eq!(want.len(), cat.papers.len() + 1, "{name}");
+                assert_eq!(split_any(&bytes), want, "{name}, delimiter {delimiter}");
+            }
+        }
+    }
+}
+
 #[test]
 fn same_catalogue_same_bytes() {
     let cat = papercat_testkit::fixture();
@@ -162,6 +189,7 @@ proptest! {
         let bytes = csv_bytes(&cat, &opts);
         prop_assert_eq!(bytes.starts_with(BOM), bom);
         let records = csv_records(&bytes, delimiter);
+        prop_assert_eq!(&split_any(&bytes), &records);
         prop_assert_eq!(records.len(), 2);
         prop_assert_eq!(&records[0], &vec!["heading", "title", "topics", "sections", "method"]);
         for (got, original) in records[1].iter().zip(&texts) {
