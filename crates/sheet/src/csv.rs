@@ -22,6 +22,17 @@
 //! a reader can undo it, but it must know to. Set [`Options::raw_cells`] to write every cell
 //! exactly as the catalogue has it, for machine consumers that never open the file in a
 //! spreadsheet program.
+//!
+//! # Identifiers stay text
+//!
+//! A new-style arXiv id such as `1412.6980` reads as a number in a spreadsheet program, which
+//! shows `1412.698`; quoting the cell does not stop it (LibreOffice and Excel convert quoted
+//! numbers too). The `arxiv` column is therefore written as `arXiv:1412.6980`, the form arXiv
+//! itself asks citations to use, which every program keeps as text ([`ARXIV_PREFIX`],
+//! [`strip_arxiv_prefix`] undoes it). The well-known alternative, `="1412.6980"`, is a formula:
+//! LibreOffice's CSV import does not evaluate formulas by default and shows it as written,
+//! scripts see it as written too, and it would break the rule above that no cell of this file
+//! starts with `=`. [`Options::raw_cells`] writes the bare id.
 
 use std::io::Write;
 
@@ -44,8 +55,8 @@ pub struct Options {
     /// The field delimiter: `b','` (default), `b';'` (for locales where `,` is the decimal
     /// separator) or `b'\t'`.
     pub delimiter: u8,
-    /// Write cells exactly as they are, without neutralising formula-like starts (see the
-    /// module docs). Default: `false`.
+    /// Write cells exactly as they are, without neutralising formula-like starts and without
+    /// the `arXiv:` before arXiv ids (see the module docs). Default: `false`.
     pub raw_cells: bool,
     /// When carrying over from an earlier file ([`write_carrying`]), keep the rows of papers
     /// that left the catalogue, after the others, instead of dropping them (with a warning).
@@ -62,6 +73,18 @@ impl Default for Options {
             raw_cells: false,
             keep_removed: false,
         }
+    }
+}
+
+/// Written before an arXiv id in the `arxiv` column unless [`Options::raw_cells`] is set (see
+/// the module docs).
+pub const ARXIV_PREFIX: &str = "arXiv:";
+
+/// `cell` without a leading [`ARXIV_PREFIX`] (in any letter case), as the catalogue has the id.
+pub fn strip_arxiv_prefix(cell: &str) -> &str {
+    match cell.get(..ARXIV_PREFIX.len()) {
+        Some(head) if head.eq_ignore_ascii_case(ARXIV_PREFIX) => &cell[ARXIV_PREFIX.len()..],
+        _ => cell,
     }
 }
 
@@ -160,7 +183,12 @@ pub fn write_carrying<W: Write>(
         for &slot in &plan.slots {
             match (slot, plan.carried(i, slot)) {
                 (_, Some(v)) => text = v.text(),
-                (Slot::Paper(column), None) => write_text(paper, column, ctx, &mut text),
+                (Slot::Paper(column), None) => {
+                    write_text(paper, column, ctx, &mut text);
+                    if column == Column::Arxiv && !opts.raw_cells && !text.is_empty() {
+                        text.insert_str(0, ARXIV_PREFIX);
+                    }
+                }
                 (Slot::Carried(_), None) => text.clear(),
             }
             guard(&mut text);
@@ -382,6 +410,41 @@ mod tests {
             out(&one(p), &raw),
             "heading,title\r\n\"=HYPERLINK(\"\"http://evil\"\")\",＝全角\r\n"
         );
+    }
+
+    #[test]
+    fn arxiv_ids_get_their_prefix_unless_raw() {
+        let p = Paper {
+            key: "k".into(),
+            arxiv: Some("1412.6980".into()),
+            ..Default::default()
+        };
+        let none = Paper {
+            key: "n".into(),
+            ..Default::default()
+        };
+        let cat = Catalogue {
+            papers: vec![p, none],
+            ..Default::default()
+        };
+        assert_eq!(
+            out(&cat, &cols("key,arxiv")),
+            "key,arxiv\r\nk,arXiv:1412.6980\r\nn,\r\n"
+        );
+        let raw = Options {
+            raw_cells: true,
+            ..cols("key,arxiv")
+        };
+        assert_eq!(out(&cat, &raw), "key,arxiv\r\nk,1412.6980\r\nn,\r\n");
+        for (cell, id) in [
+            ("arXiv:1412.6980", "1412.6980"),
+            ("ARXIV:hep-th/9901001", "hep-th/9901001"),
+            ("1412.6980", "1412.6980"),
+            ("arX", "arX"),
+            ("", ""),
+        ] {
+            assert_eq!(strip_arxiv_prefix(cell), id);
+        }
     }
 
     #[test]

@@ -56,7 +56,7 @@
 //! | `authors` | authors as `Given Family`, joined with `; `; `et al.` last when the list is cut |
 //! | `institutions` | institutions, joined with `; ` |
 //! | `topics` | topics, joined with `; ` |
-//! | `arxiv` | arXiv identifier without version |
+//! | `arxiv` | arXiv identifier without version (in CSV after `arXiv:`, see [`csv`]) |
 //! | `doi` | DOI |
 //! | `url` | the paper's primary URL |
 //! | `code` | code repository URLs, one per line |

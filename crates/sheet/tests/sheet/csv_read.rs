@@ -1,7 +1,7 @@
 //! CSV read back with `csv::Reader`: every cell, the fixture's hostile text, and proptest.
 
 use papercat_core::{Catalogue, Field, FieldKind, Occurrence, Paper};
-use papercat_sheet::csv::{neutralise, Options, BOM};
+use papercat_sheet::csv::{neutralise, Options, ARXIV_PREFIX, BOM};
 use papercat_sheet::Column;
 use proptest::prelude::*;
 
@@ -28,14 +28,18 @@ fn fixture_round_trips_every_cell() {
     assert_eq!(safe.len(), 1 + cat.papers.len());
     assert_eq!(safe[0], header());
     assert_eq!(raw[0], header());
-    for (s_row, r_row) in safe.iter().zip(&raw) {
+    let col = |name: &str| Column::ALL.iter().position(|c| c.name() == name).unwrap();
+    for (row, (s_row, r_row)) in safe.iter().zip(&raw).enumerate() {
         assert_eq!(s_row.len(), Column::ALL.len());
-        for (s, r) in s_row.iter().zip(r_row) {
-            assert_eq!(s, &neutralise(r));
+        for (c, (s, r)) in s_row.iter().zip(r_row).enumerate() {
+            if row > 0 && c == col("arxiv") && !r.is_empty() {
+                assert_eq!(s, &format!("{ARXIV_PREFIX}{r}"));
+            } else {
+                assert_eq!(s, &neutralise(r));
+            }
         }
     }
 
-    let col = |name: &str| Column::ALL.iter().position(|c| c.name() == name).unwrap();
     let llava = &raw[1];
     assert_eq!(llava[col("key")], "liu2023visual");
     assert_eq!(llava[col("status")], "");
@@ -91,6 +95,7 @@ fn fixture_round_trips_every_cell() {
         "Tim Dettmers; Pagnoni; Google DeepMind"
     );
     assert_eq!(hostile[col("arxiv")], "2305.14314");
+    assert_eq!(safe_hostile[col("arxiv")], "arXiv:2305.14314");
 }
 
 /// Issue #15: LibreOffice opens a CSV splitting on `,`, `;` and tab at once (its default): every
