@@ -2,6 +2,7 @@
 
 use papercat_core::{Author, Catalogue, FieldKind, Link, Paper};
 
+use crate::plain::push_plain;
 use crate::Column;
 
 /// Joins list items (sections, authors, institutions, topics).
@@ -79,7 +80,7 @@ fn push_text_of(paper: &Paper, kind: FieldKind, out: &mut String) {
         if out.len() > start {
             out.push_str("\n\n");
         }
-        out.push_str(&f.text);
+        push_plain(&f.text, out);
     }
 }
 
@@ -283,7 +284,7 @@ fn other(paper: &Paper, out: &mut String) {
             out.push_str(&f.label);
             out.push_str(": ");
         }
-        out.push_str(&f.text);
+        push_plain(&f.text, out);
     }
     for link in &paper.links {
         let shown = paper.url.as_deref() == Some(link.url.as_str())
@@ -323,10 +324,12 @@ fn other_by_lines(paper: &Paper) -> String {
         .iter()
         .filter(|f| !has_own_column(f.kind) && !f.text.is_empty())
     {
+        let mut text = String::new();
+        push_plain(&f.text, &mut text);
         if f.label.is_empty() {
-            lines.push(f.text.clone());
+            lines.push(text);
         } else {
-            lines.push(format!("{}: {}", f.label, f.text));
+            lines.push(format!("{}: {text}", f.label));
         }
     }
     for link in &paper.links {
@@ -526,7 +529,7 @@ mod tests {
         };
         assert_eq!(
             text(&p, Column::Other),
-            "发表时间: 2023-04\n训练方式: - 第一阶段\n- 第二阶段\nunlabelled note\n简介: S\n\
+            "发表时间: 2023-04\n训练方式: • 第一阶段\n• 第二阶段\nunlabelled note\n简介: S\n\
              demo: see https://demo.example/\npdf: https://arxiv.org/pdf/1\n\
              other: https://blog.example/x\nnote link: notes/a.md"
         );

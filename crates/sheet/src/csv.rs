@@ -16,9 +16,9 @@
 //! some CJK input methods produce and some programs normalise), gets a leading `'`, which those
 //! programs treat as "this is text".
 //!
-//! The trade-off: the `'` is a real character of the file. A script that reads the CSV sees
-//! `'- 第一阶段` for a method note that starts with a Markdown list, and `'-1` for a cell that was
-//! `-1`. The rule is exact (the neutralised cell is always `'` followed by the original text), so
+//! The trade-off: the `'` is a real character of the file, and spreadsheet programs show it. A
+//! script that reads the CSV sees `'-1` for a cell that was `-1`. (A note that opens with a
+//! Markdown list is not affected: its cell starts with `• `, see [`crate::plain_text`].) The rule is exact (the neutralised cell is always `'` followed by the original text), so
 //! a reader can undo it, but it must know to. Set [`Options::raw_cells`] to write every cell
 //! exactly as the catalogue has it, for machine consumers that never open the file in a
 //! spreadsheet program.

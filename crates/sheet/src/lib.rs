@@ -60,10 +60,10 @@
 //! | `doi` | DOI |
 //! | `url` | the paper's primary URL |
 //! | `code` | code repository URLs, one per line |
-//! | `motivation` | the motivation fields, joined by blank lines |
-//! | `method` | the method fields, joined by blank lines |
-//! | `results` | the results fields, joined by blank lines |
-//! | `other` | every other field as `label: text` (date, summary, notes, unknown labels), then links not shown in `url` or `code` and the note link, one per line |
+//! | `motivation` | the motivation fields, joined by blank lines, as [`plain_text`] |
+//! | `method` | the method fields, joined by blank lines, as [`plain_text`] |
+//! | `results` | the results fields, joined by blank lines, as [`plain_text`] |
+//! | `other` | every other field as `label: text` ([`plain_text`]; date, summary, notes, unknown labels), then links not shown in `url` or `code` and the note link, one per line |
 //! | `line` | source line of each listing (`5; 22`); `file:line` when the catalogue has several files |
 //!
 //! Fields that have their own column (title, paper link, code, venue, institutions, authors,
@@ -79,9 +79,26 @@ pub mod xlsx;
 
 mod cells;
 mod ooxml;
+mod plain;
 mod read;
 
 pub use carry::{CarryReport, Previous, ReadError};
+
+/// A note's Markdown as the `motivation`, `method`, `results` and `other` cells show it: list
+/// items start with `• `, `**strong**` and `` `code` `` lose their marks, `[text](url)` reads
+/// `text (url)`; everything else is kept as written.
+///
+/// ```
+/// assert_eq!(
+///     papercat_sheet::plain_text("- 冻结**视觉编码器**\n- see [code](https://x.org)"),
+///     "• 冻结视觉编码器\n• see code (https://x.org)"
+/// );
+/// ```
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    plain::push_plain(markdown, &mut out);
+    out
+}
 
 /// What a writer reports besides the file: warnings, and what it carried over.
 #[derive(Debug, Default)]
