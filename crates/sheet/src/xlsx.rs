@@ -5,9 +5,12 @@
 //! - **`Papers`**: one row per paper, the columns of [`Options::columns`], as an Excel table
 //!   named `PapersTable` (banded style, autofilter on every header). The header row and every
 //!   column up to and including `title` are frozen. Text is wrapped and top-aligned; column
-//!   widths are computed from the content, counting CJK characters as two, and each row is made
-//!   tall enough for its longest wrapped cell, up to [`MAX_ROW_LINES`] lines (row heights are
-//!   written, not left to the program: LibreOffice does not grow rows on opening). `url`, `code` (its
+//!   widths are computed from the content, counting CJK characters as two. Row heights are
+//!   automatic, never fixed (no `customHeight`): Excel and LibreOffice fit them to the text
+//!   whenever a row is edited. Each row's stored height, which is what a program shows until
+//!   then (LibreOffice does not fit rows on opening a workbook), is an estimate of its longest
+//!   wrapped cell that errs on the tall side, up to Excel's largest row ([`MAX_ROW_LINES`]
+//!   lines). `url`, `code` (its
 //!   first URL), `arxiv` and `doi` cells are hyperlinks (to `scheme://` and `mailto:` targets;
 //!   `file://` and `internal:` targets, or targets with control characters, stay plain text).
 //!   `year` and a single source `line` are
@@ -90,8 +93,9 @@ pub const SECTIONS_TABLE: &str = "SectionsTable";
 /// when carrying over from an earlier workbook finds some; see [`write_carrying`]).
 pub const REMOVED_SHEET: &str = "Removed";
 
-/// The most text lines a row of the `Papers` sheet is made tall enough to show.
-pub const MAX_ROW_LINES: usize = 8;
+/// The most text lines a row of the `Papers` sheet is made tall enough to show: Excel's
+/// tallest row, 409.5 points.
+pub const MAX_ROW_LINES: usize = 27;
 /// The height of one line of 11-point text, in points.
 const LINE_HEIGHT: f64 = 15.0;
 
@@ -409,7 +413,9 @@ fn utf16_len(s: &str) -> usize {
 }
 
 /// How many lines `text` takes wrapped in a column `width` characters wide, at most
-/// [`MAX_ROW_LINES`].
+/// [`MAX_ROW_LINES`]: lines break at spaces where they can (as Excel and LibreOffice do, so a
+/// label and a long URL after it take two lines or more), a word wider than the column is
+/// broken where it reaches the edge, and CJK text breaks between any two characters.
 fn wrapped_lines(text: &str, width: usize) -> usize {
     // Leave room for the cell padding, and for fonts whose CJK glyphs are a bit over two
     // character units wide.
@@ -420,13 +426,34 @@ fn wrapped_lines(text: &str, width: usize) -> usize {
     }
     let mut lines = 0;
     for line in text.split('\n') {
-        let w = display_width(line, usable * MAX_ROW_LINES);
-        lines += w.div_ceil(usable).max(1);
-        if lines >= MAX_ROW_LINES {
-            return MAX_ROW_LINES;
+        lines += 1;
+        // The width taken on the current line.
+        let mut used = 0;
+        for word in line.split(' ') {
+            let w = display_width(word, usable * MAX_ROW_LINES);
+            if used > 0 && used + 1 + w <= usable {
+                used += 1 + w;
+                continue;
+            }
+            // CJK text breaks between any two characters: it fills the line it starts on.
+            let cjk = used > 0 && word.chars().any(|c| char_width(c) == 2);
+            let end = if cjk {
+                used + 1 + w
+            } else {
+                if used > 0 {
+                    lines += 1;
+                }
+                w
+            };
+            // The word takes as many lines as it needs.
+            lines += end.saturating_sub(1) / usable;
+            used = end.saturating_sub(1) % usable + 1;
+            if lines >= MAX_ROW_LINES {
+                return MAX_ROW_LINES;
+            }
         }
     }
-    lines.max(1)
+    lines.clamp(1, MAX_ROW_LINES)
 }
 
 /// The text as Excel can hold it: cut to [`MAX_CELL_CHARS`] UTF-16 units, ending with
@@ -838,11 +865,7 @@ impl PapersSheet<'_> {
             buf.extend_from_slice(b"<row r=\"");
             push_int(&mut buf, i64::from(row));
             if lines > 1 {
-                write!(
-                    buf,
-                    "\" ht=\"{}\" customHeight=\"1",
-                    lines as f64 * LINE_HEIGHT
-                )?;
+                write!(buf, "\" ht=\"{}", lines as f64 * LINE_HEIGHT)?;
             }
             buf.extend_from_slice(b"\">");
             for (c, &slot) in plan.slots.iter().enumerate() {
@@ -1232,6 +1255,13 @@ mod tests {
         assert_eq!(wrapped_lines("多模态篇多模", 15), 1);
         assert_eq!(wrapped_lines("多模态篇多模", 14), 2);
         assert_eq!(wrapped_lines("a\nb\n\nc", 10), 4);
+        // Lines break at spaces: a label and a URL that does not fit after it.
+        let url = "https://www.morganclaypool.com/doi/10.2200/S00980ED1V01Y202001AIM045";
+        assert_eq!(wrapped_lines(&format!("book: {url}"), 60), 3);
+        assert_eq!(wrapped_lines("aaaa bbbb cccc", 12), 2);
+        assert_eq!(wrapped_lines("aaa  bbb", 12), 1);
+        assert_eq!(wrapped_lines("ab 多模态篇多模", 14), 2);
+        assert_eq!(wrapped_lines("ab 多模态篇", 14), 1);
         assert_eq!(wrapped_lines(&"长".repeat(10_000), 60), MAX_ROW_LINES);
     }
 

@@ -5,6 +5,7 @@ Usage: python3 check_xlsx.py FILE.xlsx   (run by tests/sheet/openpyxl.rs; prints
 
 import datetime
 import sys
+import zipfile
 
 import openpyxl
 
@@ -84,9 +85,15 @@ assert widths["O"] == 60, widths
 # The widest sections cell, "多模态篇; PEFT 系列篇": 7 CJK characters (14) + 7 others + 1.
 assert widths["C"] == 22, widths
 
-# Rows are as tall as their longest wrapped cell (15 pt a line), at most 8 lines.
+# Row heights are the program's (never custom), stored as tall as the longest wrapped cell
+# (15 pt a line) up to Excel's tallest row, 27 lines, for programs that do not fit rows on
+# opening (LibreOffice).
 heights = [ws.row_dimensions[r].height for r in range(2, 7)]
-assert heights == [60, 30, 30, 45, 120], heights
+assert heights == [60, 30, 30, 45, 405], heights
+# (openpyxl reports any stored height as custom: read the sheet's XML for that.)
+with zipfile.ZipFile(path) as z:
+    sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
+assert "customHeight" not in sheet_xml
 
 # Document properties.
 p = wb.properties
