@@ -14,7 +14,8 @@
 //!   first URL), `arxiv` and `doi` cells are hyperlinks (to `scheme://` and `mailto:` targets;
 //!   `file://` and `internal:` targets, or targets with control characters, stay plain text).
 //!   `year` and a single source `line` are
-//!   numbers. The `status` column has a drop-down ([`STATUSES`]) and a conditional format
+//!   numbers; `key`, `arxiv` and `doi` cells are strings with the text format `@`, so an id such
+//!   as `1412.6980` stays text (even when retyped) instead of becoming 1412.698. The `status` column has a drop-down ([`STATUSES`]) and a conditional format
 //!   colours the whole row by status.
 //! - **`Sections`**: the table `SectionsTable` with, for every section, its level, the number of
 //!   papers listed in it or below it, and that number per publication year (`no year` last),
@@ -499,6 +500,16 @@ fn warning(paper: &Paper, code: &str, message: String) -> Diagnostic {
     Diagnostic::new(Severity::Warning, code, file, line, 1, message)
 }
 
+/// Excel's text number format: a cell keeps what is typed into it as text.
+const TEXT_FORMAT: &str = "@";
+
+/// Whether `column` holds identifiers (the key, arXiv ids, DOIs): text that a spreadsheet
+/// program must never turn into a number (`1412.6980` would show as 1412.698). Their cells are
+/// strings with the text format [`TEXT_FORMAT`], so a value typed into them stays text too.
+fn is_id(column: Column) -> bool {
+    matches!(column, Column::Key | Column::Arxiv | Column::Doi)
+}
+
 fn body_format() -> Format {
     Format::new().set_text_wrap().set_align(FormatAlign::Top)
 }
@@ -594,8 +605,8 @@ fn value_cell(v: &Value, out: &mut String) -> Kind {
 
 /// The workbook without the `Papers` rows: everything else (styles, the tables, panes, the
 /// status drop-down and colours, column widths, the `Sections` sheet and its chart, document
-/// properties) as rust_xlsxwriter writes it. Three cells below the header (`A2:A4`) carry the
-/// body, number and link formats, so that the styles part has them and the streamed rows can
+/// properties) as rust_xlsxwriter writes it. Cells below the header (`A2:A6`, `A7`) carry the
+/// body, number, link, identifier, identifier link (and date) formats, so that the styles part has them and the streamed rows can
 /// use their indices; those rows are replaced.
 fn skeleton(
     catalogue: &Catalogue,
@@ -614,12 +625,16 @@ fn skeleton(
         .set_align(FormatAlign::Top)
         .set_align(FormatAlign::Left);
     let link = body_format().set_hyperlink();
+    let id = body_format().set_num_format(TEXT_FORMAT);
+    let id_link = link.clone().set_num_format(TEXT_FORMAT);
     ws.write_number_with_format(1, 0, 0.0, &body)?;
     ws.write_number_with_format(2, 0, 0.0, &number)?;
     ws.write_number_with_format(3, 0, 0.0, &link)?;
+    ws.write_number_with_format(4, 0, 0.0, &id)?;
+    ws.write_number_with_format(5, 0, 0.0, &id_link)?;
     // Carried dates need a date format (only then, so that other workbooks keep their bytes).
     if plan.has_dates() {
-        ws.write_number_with_format(4, 0, 0.0, &date_format())?;
+        ws.write_number_with_format(6, 0, 0.0, &date_format())?;
     }
 
     let last_row = u32::try_from(catalogue.papers.len().max(1)).unwrap_or(u32::MAX);
@@ -628,9 +643,10 @@ fn skeleton(
     }
     let last_col = u16::try_from(plan.slots.len() - 1) // never empty here
         .map_err(|_| XlsxError::RowColumnLimitError)?;
-    for (c, &w) in widths.iter().enumerate() {
+    for (c, (&w, &slot)) in widths.iter().zip(&plan.slots).enumerate() {
         ws.set_column_width(c as u16, w as f64)?;
-        ws.set_column_format(c as u16, &body)?;
+        let id_column = matches!(slot, Slot::Paper(column) if is_id(column));
+        ws.set_column_format(c as u16, if id_column { &id } else { &body })?;
     }
     let table_columns: Vec<TableColumn> = plan
         .headers
@@ -794,8 +810,10 @@ impl PapersSheet<'_> {
         let body_xf = style_of(skeleton, "A2")?;
         let number_xf = style_of(skeleton, "A3")?;
         let link_xf = style_of(skeleton, "A4")?;
+        let id_xf = style_of(skeleton, "A5")?;
+        let id_link_xf = style_of(skeleton, "A6")?;
         let date_xf = if self.plan.has_dates() {
-            style_of(skeleton, "A5")?
+            style_of(skeleton, "A7")?
         } else {
             number_xf
         };
@@ -903,6 +921,12 @@ impl PapersSheet<'_> {
                     Slot::Paper(column) => Some(column),
                     Slot::Carried(_) => None,
                 };
+                let id = column.is_some_and(is_id);
+                let (text_xf, linked_xf) = if id {
+                    (id_xf, id_link_xf)
+                } else {
+                    (body_xf, link_xf)
+                };
                 let xf = if text.is_empty() {
                     continue;
                 } else if let Some(column) = column.filter(|&column| {
@@ -910,12 +934,12 @@ impl PapersSheet<'_> {
                 }) {
                     if self.link(paper, column, &target, &mut link_limit_warned) {
                         self.links.push((row, c as u16));
-                        link_xf
+                        linked_xf
                     } else {
-                        body_xf
+                        text_xf
                     }
                 } else {
-                    body_xf
+                    text_xf
                 };
                 cell_start(&mut buf, &names[c], row, xf);
                 buf.extend_from_slice(b" t=\"inlineStr\"><is><t");

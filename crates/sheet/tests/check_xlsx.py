@@ -67,6 +67,11 @@ assert sorted(links) == ["K2", "K6", "L4", "M2", "M3", "M4", "M5", "M6", "N2", "
 assert ws["E2"].value == "LLaVA：经典的多模态大模型"
 assert ws["C2"].value == "多模态篇; PEFT 系列篇"
 assert ws["F2"].value == 2023
+# Identifiers are text, formatted as text ("@") so that a retyped id stays text too.
+for ref in ["A2", "K2", "K6", "L4"]:
+    assert ws[ref].data_type == "s" and ws[ref].number_format == "@", (ref, ws[ref].number_format)
+assert ws["K2"].value == "2304.08485", ws["K2"].value
+assert ws["D2"].number_format == "General", ws["D2"].number_format
 assert ws["S3"].value == 44
 assert ws["E6"].value.startswith("=HYPERLINK"), ws["E6"].value
 assert ws["E6"].data_type == "s", ws["E6"].data_type

@@ -52,6 +52,12 @@ fn fixture_reads_back() {
     assert_eq!(text(&cell(1, "status")), "");
     assert_eq!(text(&cell(2, "authors")), "Weiwei Sun; 任昭春");
     assert_eq!(cell(4, "year"), Data::Empty);
+    // Identifiers are strings, never numbers.
+    assert_eq!(cell(1, "arxiv"), Data::String("2304.08485".into()));
+    assert_eq!(
+        cell(3, "doi"),
+        Data::String("10.1145/3486622.3493957".into())
+    );
 
     // Hostile text is stored as text, never as a formula, and without CSV's quote.
     assert_eq!(
