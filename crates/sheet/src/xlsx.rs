@@ -3,7 +3,9 @@
 //! The workbook has two sheets (three after carrying over removed papers):
 //!
 //! - **`Papers`**: one row per paper, the columns of [`Options::columns`], as an Excel table
-//!   named `PapersTable` (banded style, autofilter on every header). The header row and every
+//!   named `PapersTable` (banded style, autofilter on every header); the header cells also have
+//!   a format of their own (bold white on blue, thin borders), because LibreOffice does not draw
+//!   Excel table styles. The header row and every
 //!   column up to and including `title` are frozen. Text is wrapped and top-aligned; column
 //!   widths are computed from the content, counting CJK characters as two. Row heights are
 //!   automatic, never fixed (no `customHeight`): Excel and LibreOffice fit them to the text
@@ -63,8 +65,8 @@ use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
 use rust_xlsxwriter::{
     utility::{cell_range, column_number_to_name},
     Chart, ChartType, Color, ConditionalFormatFormula, DataValidation, DocProperties,
-    ExcelDateTime, Format, FormatAlign, Table, TableColumn, TableStyle, Workbook, Worksheet,
-    XlsxError,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Table, TableColumn, TableStyle, Workbook,
+    Worksheet, XlsxError,
 };
 
 use crate::carry::{format_number, Plan, Previous, Slot, Value};
@@ -500,6 +502,24 @@ fn warning(paper: &Paper, code: &str, message: String) -> Diagnostic {
     Diagnostic::new(Severity::Warning, code, file, line, 1, message)
 }
 
+/// The header row's own format: white bold text on the blue of the table style, with thin
+/// borders. The table style draws the same in Excel, but LibreOffice does not draw table
+/// styles, so without it the header looked like any other row there.
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_font_color(Color::White)
+        .set_background_color(Color::RGB(HEADER_FILL))
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(HEADER_BORDER))
+        .set_align(FormatAlign::Top)
+}
+
+/// The header fill: the header colour of [`TableStyle::Medium2`].
+const HEADER_FILL: u32 = 0x4472C4;
+/// The header borders: a darker shade of [`HEADER_FILL`].
+const HEADER_BORDER: u32 = 0x2F5597;
+
 /// Excel's text number format: a cell keeps what is typed into it as text.
 const TEXT_FORMAT: &str = "@";
 
@@ -651,7 +671,11 @@ fn skeleton(
     let table_columns: Vec<TableColumn> = plan
         .headers
         .iter()
-        .map(|h| TableColumn::new().set_header(h.as_str()))
+        .map(|h| {
+            TableColumn::new()
+                .set_header(h.as_str())
+                .set_header_format(header_format())
+        })
         .collect();
     let table = Table::new()
         .set_name(PAPERS_TABLE)
@@ -719,7 +743,7 @@ fn date_format() -> Format {
 /// The `Removed` sheet: the same columns as `Papers`, a row per old row that matches no paper,
 /// as it was (catalogue columns included, so the reader sees which paper it was).
 fn write_removed(ws: &mut Worksheet, plan: &Plan, widths: &[usize]) -> Result<(), XlsxError> {
-    let header = Format::new().set_bold();
+    let header = header_format();
     let body = body_format();
     let date = date_format();
     for (c, h) in plan.headers.iter().enumerate() {
@@ -1179,7 +1203,11 @@ fn write_sections(ws: &mut Worksheet, catalogue: &Catalogue) -> Result<(), XlsxE
     let last_col = (headers.len() - 1) as u16; // at least the three fixed headers
     let table_columns: Vec<TableColumn> = headers
         .iter()
-        .map(|h| TableColumn::new().set_header(h.as_str()))
+        .map(|h| {
+            TableColumn::new()
+                .set_header(h.as_str())
+                .set_header_format(header_format())
+        })
         .collect();
     let table = Table::new()
         .set_name(SECTIONS_TABLE)

@@ -33,6 +33,18 @@ assert table.tableStyleInfo.name == "TableStyleMedium2", table.tableStyleInfo.na
 assert table.tableStyleInfo.showRowStripes
 assert [c.name for c in table.tableColumns] == COLUMNS
 
+# The header has a format of its own (LibreOffice does not draw table styles): bold white text
+# on blue, thin borders on every side; so does the Sections header.
+def check_header(cell):
+    assert cell.font.b, (cell.coordinate, cell.font)
+    assert cell.font.color.rgb == "FFFFFFFF", cell.font.color
+    assert cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb == "FF4472C4", cell.fill
+    for side in (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom):
+        assert side.style == "thin", cell.border
+for cell in ws[1]:
+    check_header(cell)
+assert not ws["A2"].font.b and ws["A2"].fill.fill_type is None
+
 # The status drop-down.
 dvs = ws.data_validations.dataValidation
 assert len(dvs) == 1, dvs
@@ -109,6 +121,8 @@ assert p.created == datetime.datetime(2024, 1, 1, 0, 0, 0), p.created
 
 # The Sections sheet: its table and the bar chart.
 ss = wb["Sections"]
+for cell in ss[1]:
+    check_header(cell)
 assert list(ss.tables.keys()) == ["SectionsTable"]
 assert ss.tables["SectionsTable"].ref == "A1:F5", ss.tables["SectionsTable"].ref
 assert [c.value for c in ss["A"]] == ["section", "多模态篇", "PEFT 系列篇", "搜索 篇", "搜索 篇 > 排序"]
