@@ -5,8 +5,8 @@
 //! - **`Papers`**: one row per paper, the columns of [`Options::columns`], as an Excel table
 //!   named `PapersTable` (banded style, autofilter on every header); the header cells also have
 //!   a format of their own (bold white on blue, thin borders), because LibreOffice does not draw
-//!   Excel table styles. The header row and every
-//!   column up to and including `title` are frozen. Text is wrapped and top-aligned; column
+//!   Excel table styles. The header row is frozen, and so are the leading `key` and `status`
+//!   columns (about a fifth of a laptop screen, so the notes can be read beside them). Text is wrapped and top-aligned; column
 //!   widths are computed from the content, counting CJK characters as two. Row heights are
 //!   automatic, never fixed (no `customHeight`): Excel and LibreOffice fit them to the text
 //!   whenever a row is edited. Each row's stored height, which is what a program shows until
@@ -572,6 +572,22 @@ fn column_widths(catalogue: &Catalogue, plan: &Plan, ctx: Context) -> Vec<usize>
     widths
 }
 
+/// How many columns at the left of the `Papers` sheet stay in view: `key` and `status` when
+/// they lead (in either order), else only `key` when it leads, else none (the header row is
+/// always frozen). At most 38 character units wide ([`width_bounds`]), about 280 pixels: a
+/// fifth of a 1366-pixel window, so the notes can be read beside them (the old frozen block of
+/// key, status, sections and title took 80%, and LibreOffice drops a freeze wider than the
+/// window).
+fn frozen_columns(slots: &[Slot]) -> u16 {
+    let key = Slot::Paper(Column::Key);
+    let status = Slot::Paper(Column::Status);
+    match slots {
+        [a, b, ..] if (*a == key && *b == status) || (*a == status && *b == key) => 2,
+        [a, ..] if *a == key => 1,
+        _ => 0,
+    }
+}
+
 /// Width bounds of a carried column.
 const CARRIED_WIDTH: (usize, usize) = (10, 40);
 
@@ -685,12 +701,7 @@ fn skeleton(
     // the header and one row, and set the real range in the table part (`table_range`).
     ws.add_table(0, 0, 1, last_col, &table)?;
 
-    let freeze_cols = plan
-        .slots
-        .iter()
-        .position(|&c| c == Slot::Paper(Column::Title))
-        .map_or(0, |i| i as u16 + 1);
-    ws.set_freeze_panes(1, freeze_cols)?;
+    ws.set_freeze_panes(1, frozen_columns(&plan.slots))?;
 
     if let Some(s) = plan
         .slots
@@ -1315,6 +1326,28 @@ mod tests {
         assert_eq!(wrapped_lines("ab 多模态篇多模", 14), 2);
         assert_eq!(wrapped_lines("ab 多模态篇", 14), 1);
         assert_eq!(wrapped_lines(&"长".repeat(10_000), 60), MAX_ROW_LINES);
+    }
+
+    #[test]
+    fn frozen_columns_are_a_leading_key_and_status() {
+        let slots = |list: &str| -> Vec<Slot> {
+            crate::parse_columns(list)
+                .unwrap()
+                .into_iter()
+                .map(Slot::Paper)
+                .collect()
+        };
+        assert_eq!(frozen_columns(&slots("key,status,sections,title")), 2);
+        assert_eq!(frozen_columns(&slots("status,key,title")), 2);
+        assert_eq!(frozen_columns(&slots("key,title,status")), 1);
+        assert_eq!(frozen_columns(&slots("key")), 1);
+        assert_eq!(frozen_columns(&slots("title,key,status")), 0);
+        assert_eq!(frozen_columns(&slots("status,title")), 0);
+        assert_eq!(frozen_columns(&[]), 0);
+        // At most 38 character units: well under half of a 1366-pixel window.
+        let (_, key) = width_bounds(Column::Key);
+        let (_, status) = width_bounds(Column::Status);
+        assert!((key + status) * 7 + 10 < 1366 / 4, "{key} + {status}");
     }
 
     #[test]

@@ -20,8 +20,11 @@ COLUMNS = [
 ]
 
 ws = wb["Papers"]
-# Header row and every column up to `title` (D) stay in view.
-assert ws.freeze_panes == "E2", ws.freeze_panes
+# The header row and the key and status columns stay in view, well under half of a 1366-pixel
+# window (a column W wide, as stored, is about 7 W pixels).
+assert ws.freeze_panes == "C2", ws.freeze_panes
+frozen_px = sum(ws.column_dimensions[c].width * 7 for c in "AB")
+assert frozen_px < 1366 / 4, frozen_px
 assert [c.value for c in ws[1]] == COLUMNS, [c.value for c in ws[1]]
 
 # The Excel table: name, range, style, autofilter, headers.
