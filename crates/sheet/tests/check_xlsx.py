@@ -115,6 +115,15 @@ with zipfile.ZipFile(path) as z:
     sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
 assert "customHeight" not in sheet_xml
 
+# Printing: landscape, one page wide (any number tall), the header row on every page.
+def check_print(sheet):
+    ps = sheet.page_setup
+    assert ps.orientation == "landscape", ps.orientation
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.sheet_properties.pageSetUpPr
+    assert ps.fitToWidth in (None, 1) and ps.fitToHeight == 0, (ps.fitToWidth, ps.fitToHeight)
+    assert sheet.print_title_rows == "$1:$1", sheet.print_title_rows
+check_print(ws)
+
 # Document properties.
 p = wb.properties
 assert p.title == "LLMs 论文研读社", p.title
@@ -126,6 +135,7 @@ assert p.created == datetime.datetime(2024, 1, 1, 0, 0, 0), p.created
 ss = wb["Sections"]
 for cell in ss[1]:
     check_header(cell)
+check_print(ss)
 assert list(ss.tables.keys()) == ["SectionsTable"]
 assert ss.tables["SectionsTable"].ref == "A1:F5", ss.tables["SectionsTable"].ref
 assert [c.value for c in ss["A"]] == ["section", "多模态篇", "PEFT 系列篇", "搜索 篇", "搜索 篇 > 排序"]
