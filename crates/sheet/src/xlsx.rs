@@ -19,7 +19,8 @@
 //!   numbers; `key`, `arxiv` and `doi` cells are strings with the text format `@`, so an id such
 //!   as `1412.6980` stays text (even when retyped) instead of becoming 1412.698. The `status` column has a drop-down ([`STATUSES`]) and a conditional format
 //!   colours the whole row by status.
-//! - **`Sections`**: the table `SectionsTable` with, for every section, its level, the number of
+//! - **`Sections`**: the table `SectionsTable` with, for every section that holds papers (in it
+//!   or below it), its level, the number of
 //!   papers listed in it or below it, and that number per publication year (`no year` last),
 //!   plus a bar chart of papers per section.
 //! - **`Removed`**, only when [`write_carrying`] finds rows of the earlier workbook that match
@@ -1185,6 +1186,9 @@ fn section_rows(catalogue: &Catalogue) -> Vec<SectionRow> {
             *unsectioned.by_year.entry(p.year).or_insert(0) += 1;
         }
     }
+    // A section with no paper in it or below it (a heading kept for later, a list of links
+    // that are not papers) is not a row: it would be a row of zeros and an empty bar.
+    rows.retain(|r| r.papers > 0);
     if unsectioned.papers > 0 {
         rows.push(unsectioned);
     }
@@ -1403,6 +1407,19 @@ mod tests {
         };
         let rows = section_rows(&extra);
         assert_eq!(rows.len(), 1);
+        // Declared sections without papers (nor papers below them) are left out.
+        let mut sparse = papercat_testkit::fixture();
+        for path in [vec!["空篇"], vec!["搜索 篇", "空"], vec!["空篇", "也空"]] {
+            sparse.sections.push(papercat_core::Section {
+                path: path.into_iter().map(String::from).collect(),
+                ..Default::default()
+            });
+        }
+        let labels: Vec<String> = section_rows(&sparse).into_iter().map(|r| r.label).collect();
+        assert_eq!(
+            labels,
+            ["多模态篇", "PEFT 系列篇", "搜索 篇", "搜索 篇 > 排序"]
+        );
         assert_eq!(
             (rows[0].label.as_str(), rows[0].papers),
             ("(no section)", 1)

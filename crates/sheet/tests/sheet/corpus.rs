@@ -100,14 +100,32 @@ fn corpus_xlsx_reads_back() {
     }
     book.load_tables().unwrap();
     let sections = book.table_by_name("SectionsTable").unwrap();
-    let declared = cat
+    // Every declared section that holds a paper (in it or below it) has a row; none has zero.
+    let holding = cat
         .sections
         .iter()
         .map(|s| &s.path)
         .filter(|p| !p.is_empty())
+        .filter(|p| {
+            cat.papers
+                .iter()
+                .any(|paper| paper.occurrences.iter().any(|o| o.section.starts_with(p)))
+        })
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    assert!(sections.data().height() >= declared);
+    assert!(holding > 5 && holding < cat.sections.len(), "{holding}");
+    assert!(sections.data().height() >= holding);
+    let papers_col = sections
+        .columns()
+        .iter()
+        .position(|c| c == "papers")
+        .unwrap();
+    for row in sections.data().rows() {
+        assert!(
+            matches!(row[papers_col], Data::Float(n) if n >= 1.0),
+            "{row:?}"
+        );
+    }
 }
 
 /// Issue #5: Python's own `csv` module reads the corpus CSV (default options: BOM, formula-safe
