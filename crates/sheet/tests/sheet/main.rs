@@ -5,6 +5,7 @@ mod corpus;
 mod csv_read;
 mod golden;
 mod libreoffice;
+mod libreoffice_view;
 mod openpyxl;
 mod xlsx_read;
 
