@@ -352,7 +352,8 @@ struct SheetArgs {
     #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
     delimiter: u8,
     /// CSV: write cells exactly as they are. By default a cell starting with = + - @ tab or CR
-    /// gets a leading ' so spreadsheets never run it as a formula.
+    /// gets a leading ' so spreadsheets never run it as a formula, and an arXiv id is written
+    /// arXiv:ID so spreadsheets keep it as text.
     #[arg(long)]
     raw_cells: bool,
     /// Replace an existing CSV/XLSX without carrying anything over from it. By default the

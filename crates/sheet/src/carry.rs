@@ -295,7 +295,8 @@ impl Previous {
             let url = text(url_id);
             self.rows.push(Row {
                 key,
-                arxiv: text(arxiv_id),
+                // The CSV writes `arXiv:1412.6980` (see `crate::csv`); older files the bare id.
+                arxiv: text(arxiv_id).map(|a| crate::csv::strip_arxiv_prefix(&a).to_string()),
                 doi: text(doi_id).map(|d| d.to_lowercase()),
                 acl: url.as_deref().and_then(papercat_core::ids::acl_from_url),
                 values,
@@ -685,8 +686,8 @@ mod tests {
             csv_of(&cat, Some(&prev), false),
             "key,status,mine,title,arxiv,later\r\n\
              c,,,,,\r\n\
-             b2,reading,'=1+1,,2222.2222,\r\n\
-             a,read,note a,,1111.1111,x\r\n"
+             b2,reading,'=1+1,,arXiv:2222.2222,\r\n\
+             a,read,note a,,arXiv:1111.1111,x\r\n"
         );
         let kept = csv_of(&cat, Some(&prev), true);
         assert!(kept.ends_with("gone,skip,bye,,,\r\n"), "{kept}");
@@ -710,6 +711,24 @@ mod tests {
             prev.statuses_for(&cat),
             vec![None, Some("reading".into()), Some("read".into())]
         );
+    }
+
+    #[test]
+    fn arxiv_ids_match_with_or_without_their_csv_prefix() {
+        let cat = catalogue(vec![paper("new", Some("1412.6980"))]);
+        let fresh = csv_of(
+            &catalogue(vec![paper("old", Some("1412.6980"))]),
+            None,
+            false,
+        );
+        assert!(fresh.contains(",arXiv:1412.6980\r\n"), "{fresh}");
+        for old in [
+            fresh.replace("old,,", "old,read,"),
+            "key,status,arxiv\r\nold,read,1412.6980\r\n".to_string(),
+        ] {
+            let prev = Previous::from_csv(old.as_bytes(), b',').unwrap();
+            assert_eq!(prev.statuses_for(&cat), vec![Some("read".into())], "{old}");
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The column model: what each column holds for one paper, shared by the CSV and XLSX writers.
 
-use papercat_core::{Author, Catalogue, FieldKind, Link, Paper};
+use papercat_core::{Author, Catalogue, Field, FieldKind, Link, Paper};
 
+use crate::plain::push_plain;
 use crate::Column;
 
 /// Joins list items (sections, authors, institutions, topics).
@@ -79,7 +80,7 @@ fn push_text_of(paper: &Paper, kind: FieldKind, out: &mut String) {
         if out.len() > start {
             out.push_str("\n\n");
         }
-        out.push_str(&f.text);
+        push_plain(&f.text, out);
     }
 }
 
@@ -279,11 +280,12 @@ fn other(paper: &Paper, out: &mut String) {
         .filter(|f| !has_own_column(f.kind) && !f.text.is_empty())
     {
         new_line(out);
-        if !f.label.is_empty() {
-            out.push_str(&f.label);
+        let label = field_label(f);
+        if !label.is_empty() {
+            out.push_str(label);
             out.push_str(": ");
         }
-        out.push_str(&f.text);
+        push_plain(&f.text, out);
     }
     for link in &paper.links {
         let shown = paper.url.as_deref() == Some(link.url.as_str())
@@ -300,6 +302,16 @@ fn other(paper: &Paper, out: &mut String) {
         new_line(out);
         out.push_str("note link: ");
         out.push_str(note);
+    }
+}
+
+/// The label a field is shown with in `other`: its own, or for an unlabelled date or summary
+/// the kind's name (a bare `2022.10` would read as a number, shown 2022.1, in a spreadsheet);
+/// an unlabelled note has none.
+fn field_label(f: &Field) -> &str {
+    match (f.label.as_str(), f.kind) {
+        ("", FieldKind::Date | FieldKind::Summary) => f.kind.as_str(),
+        (label, _) => label,
     }
 }
 
@@ -323,10 +335,13 @@ fn other_by_lines(paper: &Paper) -> String {
         .iter()
         .filter(|f| !has_own_column(f.kind) && !f.text.is_empty())
     {
-        if f.label.is_empty() {
-            lines.push(f.text.clone());
+        let mut text = String::new();
+        push_plain(&f.text, &mut text);
+        let label = field_label(f);
+        if label.is_empty() {
+            lines.push(text);
         } else {
-            lines.push(format!("{}: {}", f.label, f.text));
+            lines.push(format!("{label}: {text}"));
         }
     }
     for link in &paper.links {
@@ -526,11 +541,31 @@ mod tests {
         };
         assert_eq!(
             text(&p, Column::Other),
-            "发表时间: 2023-04\n训练方式: - 第一阶段\n- 第二阶段\nunlabelled note\n简介: S\n\
+            "发表时间: 2023-04\n训练方式: • 第一阶段\n• 第二阶段\nunlabelled note\n简介: S\n\
              demo: see https://demo.example/\npdf: https://arxiv.org/pdf/1\n\
              other: https://blog.example/x\nnote link: notes/a.md"
         );
         assert_eq!(text(&p, Column::Motivation), "M");
+    }
+
+    #[test]
+    fn unlabelled_dates_and_summaries_are_named() {
+        let field = |kind, text: &str| Field {
+            label: String::new(),
+            kind,
+            text: text.into(),
+            line: 1,
+        };
+        let p = Paper {
+            fields: vec![
+                field(FieldKind::Date, "2022.10"),
+                field(FieldKind::Summary, "S"),
+                field(FieldKind::Note, "N"),
+                field(FieldKind::Other, "O"),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(text(&p, Column::Other), "date: 2022.10\nsummary: S\nN\nO");
     }
 
     proptest::proptest! {

@@ -1,7 +1,9 @@
 //! The review spreadsheet as CSV (RFC 4180).
 //!
-//! Records end with CRLF; a field is quoted only when it must be (it holds the delimiter, a
-//! double quote, CR or LF), and newlines inside notes are kept inside the quoted field. By default
+//! Records end with CRLF; newlines inside notes are kept inside the quoted field. A field is
+//! quoted when it holds a double quote, CR, LF or any of `,`, `;` and tab, whichever delimiter
+//! the file uses ([`needs_quotes`]): LibreOffice opens a CSV splitting on all three by default,
+//! and an unquoted `; ` between authors would shift the row's later cells. By default
 //! the file starts with a UTF-8 byte order mark so that Excel opens Chinese text as UTF-8 rather
 //! than in the system code page.
 //!
@@ -14,12 +16,23 @@
 //! some CJK input methods produce and some programs normalise), gets a leading `'`, which those
 //! programs treat as "this is text".
 //!
-//! The trade-off: the `'` is a real character of the file. A script that reads the CSV sees
-//! `'- 第一阶段` for a method note that starts with a Markdown list, and `'-1` for a cell that was
-//! `-1`. The rule is exact (the neutralised cell is always `'` followed by the original text), so
+//! The trade-off: the `'` is a real character of the file, and spreadsheet programs show it. A
+//! script that reads the CSV sees `'-1` for a cell that was `-1`. (A note that opens with a
+//! Markdown list is not affected: its cell starts with `• `, see [`crate::plain_text`].) The rule is exact (the neutralised cell is always `'` followed by the original text), so
 //! a reader can undo it, but it must know to. Set [`Options::raw_cells`] to write every cell
 //! exactly as the catalogue has it, for machine consumers that never open the file in a
 //! spreadsheet program.
+//!
+//! # Identifiers stay text
+//!
+//! A new-style arXiv id such as `1412.6980` reads as a number in a spreadsheet program, which
+//! shows `1412.698`; quoting the cell does not stop it (LibreOffice and Excel convert quoted
+//! numbers too). The `arxiv` column is therefore written as `arXiv:1412.6980`, the form arXiv
+//! itself asks citations to use, which every program keeps as text ([`ARXIV_PREFIX`],
+//! [`strip_arxiv_prefix`] undoes it). The well-known alternative, `="1412.6980"`, is a formula:
+//! LibreOffice's CSV import does not evaluate formulas by default and shows it as written,
+//! scripts see it as written too, and it would break the rule above that no cell of this file
+//! starts with `=`. [`Options::raw_cells`] writes the bare id.
 
 use std::io::Write;
 
@@ -42,8 +55,8 @@ pub struct Options {
     /// The field delimiter: `b','` (default), `b';'` (for locales where `,` is the decimal
     /// separator) or `b'\t'`.
     pub delimiter: u8,
-    /// Write cells exactly as they are, without neutralising formula-like starts (see the
-    /// module docs). Default: `false`.
+    /// Write cells exactly as they are, without neutralising formula-like starts and without
+    /// the `arXiv:` before arXiv ids (see the module docs). Default: `false`.
     pub raw_cells: bool,
     /// When carrying over from an earlier file ([`write_carrying`]), keep the rows of papers
     /// that left the catalogue, after the others, instead of dropping them (with a warning).
@@ -60,6 +73,18 @@ impl Default for Options {
             raw_cells: false,
             keep_removed: false,
         }
+    }
+}
+
+/// Written before an arXiv id in the `arxiv` column unless [`Options::raw_cells`] is set (see
+/// the module docs).
+pub const ARXIV_PREFIX: &str = "arXiv:";
+
+/// `cell` without a leading [`ARXIV_PREFIX`] (in any letter case), as the catalogue has the id.
+pub fn strip_arxiv_prefix(cell: &str) -> &str {
+    match cell.get(..ARXIV_PREFIX.len()) {
+        Some(head) if head.eq_ignore_ascii_case(ARXIV_PREFIX) => &cell[ARXIV_PREFIX.len()..],
+        _ => cell,
     }
 }
 
@@ -99,7 +124,7 @@ pub fn unneutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 ///
 /// - [`Error::NoColumns`]: `opts.columns` is empty.
 /// - [`Error::BadDelimiter`]: a delimiter other than `,`, `;` or tab.
-/// - [`Error::Io`] / [`Error::Csv`]: writing to `out` failed.
+/// - [`Error::Io`]: writing to `out` failed.
 pub fn write<W: Write>(
     catalogue: &Catalogue,
     out: W,
@@ -133,12 +158,13 @@ pub fn write_carrying<W: Write>(
     if opts.bom {
         out.write_all(BOM)?;
     }
-    let mut w = ::csv::WriterBuilder::new()
-        .delimiter(opts.delimiter)
-        .terminator(::csv::Terminator::CRLF)
-        .quote_style(::csv::QuoteStyle::Necessary)
-        .buffer_capacity(1 << 16)
-        .from_writer(out);
+    let mut w = Records {
+        out,
+        buf: Vec::with_capacity(CHUNK + (1 << 12)),
+        delimiter: opts.delimiter,
+        single: plan.slots.len() == 1,
+        first: true,
+    };
     let guard = |text: &mut String| {
         if !opts.raw_cells && is_dangerous(text) {
             text.insert(0, '\'');
@@ -148,38 +174,100 @@ pub fn write_carrying<W: Write>(
     for header in &plan.headers {
         text.clone_from(header);
         guard(&mut text);
-        w.write_field(text.as_bytes()).map_err(Error::Csv)?;
+        w.field(&text);
     }
-    w.write_record(None::<&[u8]>).map_err(Error::Csv)?;
+    w.end()?;
     let ctx = Context::new(catalogue);
     // One scratch buffer, reused for every cell: no allocation per cell.
     for (i, paper) in catalogue.papers.iter().enumerate() {
         for &slot in &plan.slots {
             match (slot, plan.carried(i, slot)) {
                 (_, Some(v)) => text = v.text(),
-                (Slot::Paper(column), None) => write_text(paper, column, ctx, &mut text),
+                (Slot::Paper(column), None) => {
+                    write_text(paper, column, ctx, &mut text);
+                    if column == Column::Arxiv && !opts.raw_cells && !text.is_empty() {
+                        text.insert_str(0, ARXIV_PREFIX);
+                    }
+                }
                 (Slot::Carried(_), None) => text.clear(),
             }
             guard(&mut text);
-            w.write_field(text.as_bytes()).map_err(Error::Csv)?;
+            w.field(&text);
         }
-        w.write_record(None::<&[u8]>).map_err(Error::Csv)?;
+        w.end()?;
     }
     if opts.keep_removed {
         for k in 0..plan.removed_rows() {
             for &slot in &plan.slots {
                 text = plan.removed(k, slot).map(|v| v.text()).unwrap_or_default();
                 guard(&mut text);
-                w.write_field(text.as_bytes()).map_err(Error::Csv)?;
+                w.field(&text);
             }
-            w.write_record(None::<&[u8]>).map_err(Error::Csv)?;
+            w.end()?;
         }
     }
-    w.flush()?;
+    w.out.write_all(&w.buf)?;
+    w.out.flush()?;
     Ok(Written {
         warnings: Vec::new(),
         carried: previous.map(|_| plan.report),
     })
+}
+
+/// Write the buffered records out once they hold this many bytes.
+const CHUNK: usize = 1 << 16;
+
+/// True when a cell is written between double quotes: it holds a `,`, `;` or tab (any of the
+/// three delimiters, whichever this file uses: LibreOffice splits on all three by default), a
+/// double quote, or a line break.
+pub fn needs_quotes(cell: &str) -> bool {
+    cell.bytes()
+        .any(|b| matches!(b, b',' | b';' | b'\t' | b'"' | b'\r' | b'\n'))
+}
+
+/// The CSV records, buffered: cells quoted by [`needs_quotes`], records ended by CRLF.
+struct Records<W> {
+    out: W,
+    buf: Vec<u8>,
+    delimiter: u8,
+    /// One column only: an empty cell is written as `""`, else its record would be an empty
+    /// line, which readers skip.
+    single: bool,
+    /// The next field starts a record.
+    first: bool,
+}
+
+impl<W: Write> Records<W> {
+    fn field(&mut self, cell: &str) {
+        if !self.first {
+            self.buf.push(self.delimiter);
+        }
+        self.first = false;
+        let quoted = needs_quotes(cell) || (self.single && cell.is_empty());
+        if !quoted {
+            self.buf.extend_from_slice(cell.as_bytes());
+            return;
+        }
+        self.buf.push(b'"');
+        let mut rest = cell;
+        while let Some(at) = rest.find('"') {
+            self.buf.extend_from_slice(&rest.as_bytes()[..=at]);
+            self.buf.push(b'"');
+            rest = &rest[at + 1..];
+        }
+        self.buf.extend_from_slice(rest.as_bytes());
+        self.buf.push(b'"');
+    }
+
+    fn end(&mut self) -> std::io::Result<()> {
+        self.buf.extend_from_slice(b"\r\n");
+        self.first = true;
+        if self.buf.len() >= CHUNK {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -239,6 +327,39 @@ mod tests {
     }
 
     #[test]
+    fn every_delimiter_is_quoted_whatever_the_file_uses() {
+        let p = Paper {
+            key: "k".into(),
+            heading: "a; b".into(),
+            title: Some("c, d".into()),
+            topics: vec!["t\tu".into()],
+            ..Default::default()
+        };
+        for (delimiter, sep) in [(b',', ","), (b';', ";"), (b'\t', "\t")] {
+            let opts = Options {
+                delimiter,
+                ..cols("key,heading,title,topics")
+            };
+            assert_eq!(
+                out(&one(p.clone()), &opts),
+                format!(
+                    "key{sep}heading{sep}title{sep}topics\r\nk{sep}\"a; b\"{sep}\"c, d\"{sep}\"t\tu\"\r\n"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_lone_empty_cell_is_quoted() {
+        let two = Catalogue {
+            papers: vec![Paper::default(), Paper::default()],
+            ..Default::default()
+        };
+        assert_eq!(out(&two, &cols("status")), "status\r\n\"\"\r\n\"\"\r\n");
+        assert_eq!(out(&two, &cols("key,status")), "key,status\r\n,\r\n,\r\n");
+    }
+
+    #[test]
     fn delimiters() {
         let p = Paper {
             key: "k".into(),
@@ -289,6 +410,41 @@ mod tests {
             out(&one(p), &raw),
             "heading,title\r\n\"=HYPERLINK(\"\"http://evil\"\")\",＝全角\r\n"
         );
+    }
+
+    #[test]
+    fn arxiv_ids_get_their_prefix_unless_raw() {
+        let p = Paper {
+            key: "k".into(),
+            arxiv: Some("1412.6980".into()),
+            ..Default::default()
+        };
+        let none = Paper {
+            key: "n".into(),
+            ..Default::default()
+        };
+        let cat = Catalogue {
+            papers: vec![p, none],
+            ..Default::default()
+        };
+        assert_eq!(
+            out(&cat, &cols("key,arxiv")),
+            "key,arxiv\r\nk,arXiv:1412.6980\r\nn,\r\n"
+        );
+        let raw = Options {
+            raw_cells: true,
+            ..cols("key,arxiv")
+        };
+        assert_eq!(out(&cat, &raw), "key,arxiv\r\nk,1412.6980\r\nn,\r\n");
+        for (cell, id) in [
+            ("arXiv:1412.6980", "1412.6980"),
+            ("ARXIV:hep-th/9901001", "hep-th/9901001"),
+            ("1412.6980", "1412.6980"),
+            ("arX", "arX"),
+            ("", ""),
+        ] {
+            assert_eq!(strip_arxiv_prefix(cell), id);
+        }
     }
 
     #[test]

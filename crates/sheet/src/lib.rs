@@ -56,14 +56,14 @@
 //! | `authors` | authors as `Given Family`, joined with `; `; `et al.` last when the list is cut |
 //! | `institutions` | institutions, joined with `; ` |
 //! | `topics` | topics, joined with `; ` |
-//! | `arxiv` | arXiv identifier without version |
+//! | `arxiv` | arXiv identifier without version (in CSV after `arXiv:`, see [`csv`]) |
 //! | `doi` | DOI |
 //! | `url` | the paper's primary URL |
 //! | `code` | code repository URLs, one per line |
-//! | `motivation` | the motivation fields, joined by blank lines |
-//! | `method` | the method fields, joined by blank lines |
-//! | `results` | the results fields, joined by blank lines |
-//! | `other` | every other field as `label: text` (date, summary, notes, unknown labels), then links not shown in `url` or `code` and the note link, one per line |
+//! | `motivation` | the motivation fields, joined by blank lines, as [`plain_text`] |
+//! | `method` | the method fields, joined by blank lines, as [`plain_text`] |
+//! | `results` | the results fields, joined by blank lines, as [`plain_text`] |
+//! | `other` | every other field as `label: text` ([`plain_text`]; date, summary, notes, unknown labels), then links not shown in `url` or `code` and the note link, one per line |
 //! | `line` | source line of each listing (`5; 22`); `file:line` when the catalogue has several files |
 //!
 //! Fields that have their own column (title, paper link, code, venue, institutions, authors,
@@ -79,9 +79,26 @@ pub mod xlsx;
 
 mod cells;
 mod ooxml;
+mod plain;
 mod read;
 
 pub use carry::{CarryReport, Previous, ReadError};
+
+/// A note's Markdown as the `motivation`, `method`, `results` and `other` cells show it: list
+/// items start with `• `, `**strong**` and `` `code` `` lose their marks, `[text](url)` reads
+/// `text (url)`; everything else is kept as written.
+///
+/// ```
+/// assert_eq!(
+///     papercat_sheet::plain_text("- 冻结**视觉编码器**\n- see [code](https://x.org)"),
+///     "• 冻结视觉编码器\n• see code (https://x.org)"
+/// );
+/// ```
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    plain::push_plain(markdown, &mut out);
+    out
+}
 
 /// What a writer reports besides the file: warnings, and what it carried over.
 #[derive(Debug, Default)]
@@ -270,9 +287,6 @@ pub enum Error {
     /// Writing the output failed.
     #[error("cannot write the spreadsheet")]
     Io(#[from] std::io::Error),
-    /// The CSV writer failed.
-    #[error("cannot write csv")]
-    Csv(#[source] ::csv::Error),
     /// The XLSX writer failed (for example more rows than a worksheet holds).
     #[error("cannot write xlsx: {0}")]
     Xlsx(#[source] Box<dyn std::error::Error + Send + Sync>),

@@ -3,17 +3,24 @@
 //! The workbook has two sheets (three after carrying over removed papers):
 //!
 //! - **`Papers`**: one row per paper, the columns of [`Options::columns`], as an Excel table
-//!   named `PapersTable` (banded style, autofilter on every header). The header row and every
-//!   column up to and including `title` are frozen. Text is wrapped and top-aligned; column
-//!   widths are computed from the content, counting CJK characters as two, and each row is made
-//!   tall enough for its longest wrapped cell, up to [`MAX_ROW_LINES`] lines (row heights are
-//!   written, not left to the program: LibreOffice does not grow rows on opening). `url`, `code` (its
+//!   named `PapersTable` (banded style, autofilter on every header); the header cells also have
+//!   a format of their own (bold white on blue, thin borders), because LibreOffice does not draw
+//!   Excel table styles. The header row is frozen, and so are the leading `key` and `status`
+//!   columns (about a fifth of a laptop screen, so the notes can be read beside them). Text is wrapped and top-aligned; column
+//!   widths are computed from the content, counting CJK characters as two. Row heights are
+//!   automatic, never fixed (no `customHeight`): Excel and LibreOffice fit them to the text
+//!   whenever a row is edited. Each row's stored height, which is what a program shows until
+//!   then (LibreOffice does not fit rows on opening a workbook), is an estimate of its longest
+//!   wrapped cell that errs on the tall side, up to Excel's largest row ([`MAX_ROW_LINES`]
+//!   lines). `url`, `code` (its
 //!   first URL), `arxiv` and `doi` cells are hyperlinks (to `scheme://` and `mailto:` targets;
 //!   `file://` and `internal:` targets, or targets with control characters, stay plain text).
 //!   `year` and a single source `line` are
-//!   numbers. The `status` column has a drop-down ([`STATUSES`]) and a conditional format
+//!   numbers; `key`, `arxiv` and `doi` cells are strings with the text format `@`, so an id such
+//!   as `1412.6980` stays text (even when retyped) instead of becoming 1412.698. The `status` column has a drop-down ([`STATUSES`]) and a conditional format
 //!   colours the whole row by status.
-//! - **`Sections`**: the table `SectionsTable` with, for every section, its level, the number of
+//! - **`Sections`**: the table `SectionsTable` with, for every section that holds papers (in it
+//!   or below it), its level, the number of
 //!   papers listed in it or below it, and that number per publication year (`no year` last),
 //!   plus a bar chart of papers per section.
 //! - **`Removed`**, only when [`write_carrying`] finds rows of the earlier workbook that match
@@ -21,6 +28,8 @@
 //!
 //! [`write_carrying`] also writes the reader's own columns, carried over, at their old places
 //! in the `Papers` sheet and its table (see [`crate::carry`]).
+//!
+//! Every sheet prints landscape, one page wide, with its header row repeated on each page.
 //!
 //! Document properties: title = the catalogue title, a subject, keywords (`papercat`, `reading
 //! list` and the top-level sections) and a fixed creation time ([`Options::created`]), so the
@@ -59,8 +68,8 @@ use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
 use rust_xlsxwriter::{
     utility::{cell_range, column_number_to_name},
     Chart, ChartType, Color, ConditionalFormatFormula, DataValidation, DocProperties,
-    ExcelDateTime, Format, FormatAlign, Table, TableColumn, TableStyle, Workbook, Worksheet,
-    XlsxError,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Table, TableColumn, TableStyle, Workbook,
+    Worksheet, XlsxError,
 };
 
 use crate::carry::{format_number, Plan, Previous, Slot, Value};
@@ -90,8 +99,9 @@ pub const SECTIONS_TABLE: &str = "SectionsTable";
 /// when carrying over from an earlier workbook finds some; see [`write_carrying`]).
 pub const REMOVED_SHEET: &str = "Removed";
 
-/// The most text lines a row of the `Papers` sheet is made tall enough to show.
-pub const MAX_ROW_LINES: usize = 8;
+/// The most text lines a row of the `Papers` sheet is made tall enough to show: Excel's
+/// tallest row, 409.5 points.
+pub const MAX_ROW_LINES: usize = 27;
 /// The height of one line of 11-point text, in points.
 const LINE_HEIGHT: f64 = 15.0;
 
@@ -409,7 +419,9 @@ fn utf16_len(s: &str) -> usize {
 }
 
 /// How many lines `text` takes wrapped in a column `width` characters wide, at most
-/// [`MAX_ROW_LINES`].
+/// [`MAX_ROW_LINES`]: lines break at spaces where they can (as Excel and LibreOffice do, so a
+/// label and a long URL after it take two lines or more), a word wider than the column is
+/// broken where it reaches the edge, and CJK text breaks between any two characters.
 fn wrapped_lines(text: &str, width: usize) -> usize {
     // Leave room for the cell padding, and for fonts whose CJK glyphs are a bit over two
     // character units wide.
@@ -420,13 +432,34 @@ fn wrapped_lines(text: &str, width: usize) -> usize {
     }
     let mut lines = 0;
     for line in text.split('\n') {
-        let w = display_width(line, usable * MAX_ROW_LINES);
-        lines += w.div_ceil(usable).max(1);
-        if lines >= MAX_ROW_LINES {
-            return MAX_ROW_LINES;
+        lines += 1;
+        // The width taken on the current line.
+        let mut used = 0;
+        for word in line.split(' ') {
+            let w = display_width(word, usable * MAX_ROW_LINES);
+            if used > 0 && used + 1 + w <= usable {
+                used += 1 + w;
+                continue;
+            }
+            // CJK text breaks between any two characters: it fills the line it starts on.
+            let cjk = used > 0 && word.chars().any(|c| char_width(c) == 2);
+            let end = if cjk {
+                used + 1 + w
+            } else {
+                if used > 0 {
+                    lines += 1;
+                }
+                w
+            };
+            // The word takes as many lines as it needs.
+            lines += end.saturating_sub(1) / usable;
+            used = end.saturating_sub(1) % usable + 1;
+            if lines >= MAX_ROW_LINES {
+                return MAX_ROW_LINES;
+            }
         }
     }
-    lines.max(1)
+    lines.clamp(1, MAX_ROW_LINES)
 }
 
 /// The text as Excel can hold it: cut to [`MAX_CELL_CHARS`] UTF-16 units, ending with
@@ -472,6 +505,34 @@ fn warning(paper: &Paper, code: &str, message: String) -> Diagnostic {
     Diagnostic::new(Severity::Warning, code, file, line, 1, message)
 }
 
+/// The header row's own format: white bold text on the blue of the table style, with thin
+/// borders. The table style draws the same in Excel, but LibreOffice does not draw table
+/// styles, so without it the header looked like any other row there.
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_font_color(Color::White)
+        .set_background_color(Color::RGB(HEADER_FILL))
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(HEADER_BORDER))
+        .set_align(FormatAlign::Top)
+}
+
+/// The header fill: the header colour of [`TableStyle::Medium2`].
+const HEADER_FILL: u32 = 0x4472C4;
+/// The header borders: a darker shade of [`HEADER_FILL`].
+const HEADER_BORDER: u32 = 0x2F5597;
+
+/// Excel's text number format: a cell keeps what is typed into it as text.
+const TEXT_FORMAT: &str = "@";
+
+/// Whether `column` holds identifiers (the key, arXiv ids, DOIs): text that a spreadsheet
+/// program must never turn into a number (`1412.6980` would show as 1412.698). Their cells are
+/// strings with the text format [`TEXT_FORMAT`], so a value typed into them stays text too.
+fn is_id(column: Column) -> bool {
+    matches!(column, Column::Key | Column::Arxiv | Column::Doi)
+}
+
 fn body_format() -> Format {
     Format::new().set_text_wrap().set_align(FormatAlign::Top)
 }
@@ -512,6 +573,33 @@ fn column_widths(catalogue: &Catalogue, plan: &Plan, ctx: Context) -> Vec<usize>
         *w = (*w).clamp(min, max);
     }
     widths
+}
+
+/// How every sheet prints: landscape, scaled to one page wide (as many pages tall as needed),
+/// the header row repeated on every page. Without it the `Papers` sheet of a 100-paper
+/// catalogue printed on 141 pages, three columns each, the header on the first ones only.
+/// The paper size is left to the printer (A4 or Letter, by locale).
+fn page_setup(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+/// How many columns at the left of the `Papers` sheet stay in view: `key` and `status` when
+/// they lead (in either order), else only `key` when it leads, else none (the header row is
+/// always frozen). At most 38 character units wide ([`width_bounds`]), about 280 pixels: a
+/// fifth of a 1366-pixel window, so the notes can be read beside them (the old frozen block of
+/// key, status, sections and title took 80%, and LibreOffice drops a freeze wider than the
+/// window).
+fn frozen_columns(slots: &[Slot]) -> u16 {
+    let key = Slot::Paper(Column::Key);
+    let status = Slot::Paper(Column::Status);
+    match slots {
+        [a, b, ..] if (*a == key && *b == status) || (*a == status && *b == key) => 2,
+        [a, ..] if *a == key => 1,
+        _ => 0,
+    }
 }
 
 /// Width bounds of a carried column.
@@ -567,8 +655,8 @@ fn value_cell(v: &Value, out: &mut String) -> Kind {
 
 /// The workbook without the `Papers` rows: everything else (styles, the tables, panes, the
 /// status drop-down and colours, column widths, the `Sections` sheet and its chart, document
-/// properties) as rust_xlsxwriter writes it. Three cells below the header (`A2:A4`) carry the
-/// body, number and link formats, so that the styles part has them and the streamed rows can
+/// properties) as rust_xlsxwriter writes it. Cells below the header (`A2:A6`, `A7`) carry the
+/// body, number, link, identifier, identifier link (and date) formats, so that the styles part has them and the streamed rows can
 /// use their indices; those rows are replaced.
 fn skeleton(
     catalogue: &Catalogue,
@@ -587,12 +675,16 @@ fn skeleton(
         .set_align(FormatAlign::Top)
         .set_align(FormatAlign::Left);
     let link = body_format().set_hyperlink();
+    let id = body_format().set_num_format(TEXT_FORMAT);
+    let id_link = link.clone().set_num_format(TEXT_FORMAT);
     ws.write_number_with_format(1, 0, 0.0, &body)?;
     ws.write_number_with_format(2, 0, 0.0, &number)?;
     ws.write_number_with_format(3, 0, 0.0, &link)?;
+    ws.write_number_with_format(4, 0, 0.0, &id)?;
+    ws.write_number_with_format(5, 0, 0.0, &id_link)?;
     // Carried dates need a date format (only then, so that other workbooks keep their bytes).
     if plan.has_dates() {
-        ws.write_number_with_format(4, 0, 0.0, &date_format())?;
+        ws.write_number_with_format(6, 0, 0.0, &date_format())?;
     }
 
     let last_row = u32::try_from(catalogue.papers.len().max(1)).unwrap_or(u32::MAX);
@@ -601,14 +693,19 @@ fn skeleton(
     }
     let last_col = u16::try_from(plan.slots.len() - 1) // never empty here
         .map_err(|_| XlsxError::RowColumnLimitError)?;
-    for (c, &w) in widths.iter().enumerate() {
+    for (c, (&w, &slot)) in widths.iter().zip(&plan.slots).enumerate() {
         ws.set_column_width(c as u16, w as f64)?;
-        ws.set_column_format(c as u16, &body)?;
+        let id_column = matches!(slot, Slot::Paper(column) if is_id(column));
+        ws.set_column_format(c as u16, if id_column { &id } else { &body })?;
     }
     let table_columns: Vec<TableColumn> = plan
         .headers
         .iter()
-        .map(|h| TableColumn::new().set_header(h.as_str()))
+        .map(|h| {
+            TableColumn::new()
+                .set_header(h.as_str())
+                .set_header_format(header_format())
+        })
         .collect();
     let table = Table::new()
         .set_name(PAPERS_TABLE)
@@ -618,12 +715,8 @@ fn skeleton(
     // the header and one row, and set the real range in the table part (`table_range`).
     ws.add_table(0, 0, 1, last_col, &table)?;
 
-    let freeze_cols = plan
-        .slots
-        .iter()
-        .position(|&c| c == Slot::Paper(Column::Title))
-        .map_or(0, |i| i as u16 + 1);
-    ws.set_freeze_panes(1, freeze_cols)?;
+    ws.set_freeze_panes(1, frozen_columns(&plan.slots))?;
+    page_setup(ws)?;
 
     if let Some(s) = plan
         .slots
@@ -676,7 +769,7 @@ fn date_format() -> Format {
 /// The `Removed` sheet: the same columns as `Papers`, a row per old row that matches no paper,
 /// as it was (catalogue columns included, so the reader sees which paper it was).
 fn write_removed(ws: &mut Worksheet, plan: &Plan, widths: &[usize]) -> Result<(), XlsxError> {
-    let header = Format::new().set_bold();
+    let header = header_format();
     let body = body_format();
     let date = date_format();
     for (c, h) in plan.headers.iter().enumerate() {
@@ -709,6 +802,7 @@ fn write_removed(ws: &mut Worksheet, plan: &Plan, widths: &[usize]) -> Result<()
         }
     }
     ws.set_freeze_panes(1, 0)?;
+    page_setup(ws)?;
     Ok(())
 }
 
@@ -767,8 +861,10 @@ impl PapersSheet<'_> {
         let body_xf = style_of(skeleton, "A2")?;
         let number_xf = style_of(skeleton, "A3")?;
         let link_xf = style_of(skeleton, "A4")?;
+        let id_xf = style_of(skeleton, "A5")?;
+        let id_link_xf = style_of(skeleton, "A6")?;
         let date_xf = if self.plan.has_dates() {
-            style_of(skeleton, "A5")?
+            style_of(skeleton, "A7")?
         } else {
             number_xf
         };
@@ -838,11 +934,7 @@ impl PapersSheet<'_> {
             buf.extend_from_slice(b"<row r=\"");
             push_int(&mut buf, i64::from(row));
             if lines > 1 {
-                write!(
-                    buf,
-                    "\" ht=\"{}\" customHeight=\"1",
-                    lines as f64 * LINE_HEIGHT
-                )?;
+                write!(buf, "\" ht=\"{}", lines as f64 * LINE_HEIGHT)?;
             }
             buf.extend_from_slice(b"\">");
             for (c, &slot) in plan.slots.iter().enumerate() {
@@ -880,6 +972,12 @@ impl PapersSheet<'_> {
                     Slot::Paper(column) => Some(column),
                     Slot::Carried(_) => None,
                 };
+                let id = column.is_some_and(is_id);
+                let (text_xf, linked_xf) = if id {
+                    (id_xf, id_link_xf)
+                } else {
+                    (body_xf, link_xf)
+                };
                 let xf = if text.is_empty() {
                     continue;
                 } else if let Some(column) = column.filter(|&column| {
@@ -887,12 +985,12 @@ impl PapersSheet<'_> {
                 }) {
                     if self.link(paper, column, &target, &mut link_limit_warned) {
                         self.links.push((row, c as u16));
-                        link_xf
+                        linked_xf
                     } else {
-                        body_xf
+                        text_xf
                     }
                 } else {
-                    body_xf
+                    text_xf
                 };
                 cell_start(&mut buf, &names[c], row, xf);
                 buf.extend_from_slice(b" t=\"inlineStr\"><is><t");
@@ -1088,6 +1186,9 @@ fn section_rows(catalogue: &Catalogue) -> Vec<SectionRow> {
             *unsectioned.by_year.entry(p.year).or_insert(0) += 1;
         }
     }
+    // A section with no paper in it or below it (a heading kept for later, a list of links
+    // that are not papers) is not a row: it would be a row of zeros and an empty bar.
+    rows.retain(|r| r.papers > 0);
     if unsectioned.papers > 0 {
         rows.push(unsectioned);
     }
@@ -1132,7 +1233,11 @@ fn write_sections(ws: &mut Worksheet, catalogue: &Catalogue) -> Result<(), XlsxE
     let last_col = (headers.len() - 1) as u16; // at least the three fixed headers
     let table_columns: Vec<TableColumn> = headers
         .iter()
-        .map(|h| TableColumn::new().set_header(h.as_str()))
+        .map(|h| {
+            TableColumn::new()
+                .set_header(h.as_str())
+                .set_header_format(header_format())
+        })
         .collect();
     let table = Table::new()
         .set_name(SECTIONS_TABLE)
@@ -1140,6 +1245,7 @@ fn write_sections(ws: &mut Worksheet, catalogue: &Catalogue) -> Result<(), XlsxE
         .set_columns(&table_columns);
     ws.add_table(0, 0, last_row, last_col, &table)?;
     ws.set_freeze_panes(1, 1)?;
+    page_setup(ws)?;
 
     if !rows.is_empty() {
         let n = u32::try_from(rows.len()).unwrap_or(u32::MAX);
@@ -1232,7 +1338,36 @@ mod tests {
         assert_eq!(wrapped_lines("多模态篇多模", 15), 1);
         assert_eq!(wrapped_lines("多模态篇多模", 14), 2);
         assert_eq!(wrapped_lines("a\nb\n\nc", 10), 4);
+        // Lines break at spaces: a label and a URL that does not fit after it.
+        let url = "https://www.morganclaypool.com/doi/10.2200/S00980ED1V01Y202001AIM045";
+        assert_eq!(wrapped_lines(&format!("book: {url}"), 60), 3);
+        assert_eq!(wrapped_lines("aaaa bbbb cccc", 12), 2);
+        assert_eq!(wrapped_lines("aaa  bbb", 12), 1);
+        assert_eq!(wrapped_lines("ab 多模态篇多模", 14), 2);
+        assert_eq!(wrapped_lines("ab 多模态篇", 14), 1);
         assert_eq!(wrapped_lines(&"长".repeat(10_000), 60), MAX_ROW_LINES);
+    }
+
+    #[test]
+    fn frozen_columns_are_a_leading_key_and_status() {
+        let slots = |list: &str| -> Vec<Slot> {
+            crate::parse_columns(list)
+                .unwrap()
+                .into_iter()
+                .map(Slot::Paper)
+                .collect()
+        };
+        assert_eq!(frozen_columns(&slots("key,status,sections,title")), 2);
+        assert_eq!(frozen_columns(&slots("status,key,title")), 2);
+        assert_eq!(frozen_columns(&slots("key,title,status")), 1);
+        assert_eq!(frozen_columns(&slots("key")), 1);
+        assert_eq!(frozen_columns(&slots("title,key,status")), 0);
+        assert_eq!(frozen_columns(&slots("status,title")), 0);
+        assert_eq!(frozen_columns(&[]), 0);
+        // At most 38 character units: well under half of a 1366-pixel window.
+        let (_, key) = width_bounds(Column::Key);
+        let (_, status) = width_bounds(Column::Status);
+        assert!((key + status) * 7 + 10 < 1366 / 4, "{key} + {status}");
     }
 
     #[test]
@@ -1272,6 +1407,19 @@ mod tests {
         };
         let rows = section_rows(&extra);
         assert_eq!(rows.len(), 1);
+        // Declared sections without papers (nor papers below them) are left out.
+        let mut sparse = papercat_testkit::fixture();
+        for path in [vec!["空篇"], vec!["搜索 篇", "空"], vec!["空篇", "也空"]] {
+            sparse.sections.push(papercat_core::Section {
+                path: path.into_iter().map(String::from).collect(),
+                ..Default::default()
+            });
+        }
+        let labels: Vec<String> = section_rows(&sparse).into_iter().map(|r| r.label).collect();
+        assert_eq!(
+            labels,
+            ["多模态篇", "PEFT 系列篇", "搜索 篇", "搜索 篇 > 排序"]
+        );
         assert_eq!(
             (rows[0].label.as_str(), rows[0].papers),
             ("(no section)", 1)

@@ -5,6 +5,7 @@ Usage: python3 check_xlsx.py FILE.xlsx   (run by tests/sheet/openpyxl.rs; prints
 
 import datetime
 import sys
+import zipfile
 
 import openpyxl
 
@@ -19,8 +20,11 @@ COLUMNS = [
 ]
 
 ws = wb["Papers"]
-# Header row and every column up to `title` (D) stay in view.
-assert ws.freeze_panes == "E2", ws.freeze_panes
+# The header row and the key and status columns stay in view, well under half of a 1366-pixel
+# window (a column W wide, as stored, is about 7 W pixels).
+assert ws.freeze_panes == "C2", ws.freeze_panes
+frozen_px = sum(ws.column_dimensions[c].width * 7 for c in "AB")
+assert frozen_px < 1366 / 4, frozen_px
 assert [c.value for c in ws[1]] == COLUMNS, [c.value for c in ws[1]]
 
 # The Excel table: name, range, style, autofilter, headers.
@@ -31,6 +35,18 @@ assert table.autoFilter is not None and table.autoFilter.ref == "A1:S6", table.a
 assert table.tableStyleInfo.name == "TableStyleMedium2", table.tableStyleInfo.name
 assert table.tableStyleInfo.showRowStripes
 assert [c.name for c in table.tableColumns] == COLUMNS
+
+# The header has a format of its own (LibreOffice does not draw table styles): bold white text
+# on blue, thin borders on every side; so does the Sections header.
+def check_header(cell):
+    assert cell.font.b, (cell.coordinate, cell.font)
+    assert cell.font.color.rgb == "FFFFFFFF", cell.font.color
+    assert cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb == "FF4472C4", cell.fill
+    for side in (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom):
+        assert side.style == "thin", cell.border
+for cell in ws[1]:
+    check_header(cell)
+assert not ws["A2"].font.b and ws["A2"].fill.fill_type is None
 
 # The status drop-down.
 dvs = ws.data_validations.dataValidation
@@ -66,6 +82,11 @@ assert sorted(links) == ["K2", "K6", "L4", "M2", "M3", "M4", "M5", "M6", "N2", "
 assert ws["E2"].value == "LLaVA：经典的多模态大模型"
 assert ws["C2"].value == "多模态篇; PEFT 系列篇"
 assert ws["F2"].value == 2023
+# Identifiers are text, formatted as text ("@") so that a retyped id stays text too.
+for ref in ["A2", "K2", "K6", "L4"]:
+    assert ws[ref].data_type == "s" and ws[ref].number_format == "@", (ref, ws[ref].number_format)
+assert ws["K2"].value == "2304.08485", ws["K2"].value
+assert ws["D2"].number_format == "General", ws["D2"].number_format
 assert ws["S3"].value == 44
 assert ws["E6"].value.startswith("=HYPERLINK"), ws["E6"].value
 assert ws["E6"].data_type == "s", ws["E6"].data_type
@@ -84,9 +105,24 @@ assert widths["O"] == 60, widths
 # The widest sections cell, "多模态篇; PEFT 系列篇": 7 CJK characters (14) + 7 others + 1.
 assert widths["C"] == 22, widths
 
-# Rows are as tall as their longest wrapped cell (15 pt a line), at most 8 lines.
+# Row heights are the program's (never custom), stored as tall as the longest wrapped cell
+# (15 pt a line) up to Excel's tallest row, 27 lines, for programs that do not fit rows on
+# opening (LibreOffice).
 heights = [ws.row_dimensions[r].height for r in range(2, 7)]
-assert heights == [60, 30, 30, 45, 120], heights
+assert heights == [60, 30, 30, 45, 405], heights
+# (openpyxl reports any stored height as custom: read the sheet's XML for that.)
+with zipfile.ZipFile(path) as z:
+    sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
+assert "customHeight" not in sheet_xml
+
+# Printing: landscape, one page wide (any number tall), the header row on every page.
+def check_print(sheet):
+    ps = sheet.page_setup
+    assert ps.orientation == "landscape", ps.orientation
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.sheet_properties.pageSetUpPr
+    assert ps.fitToWidth in (None, 1) and ps.fitToHeight == 0, (ps.fitToWidth, ps.fitToHeight)
+    assert sheet.print_title_rows == "$1:$1", sheet.print_title_rows
+check_print(ws)
 
 # Document properties.
 p = wb.properties
@@ -97,6 +133,9 @@ assert p.created == datetime.datetime(2024, 1, 1, 0, 0, 0), p.created
 
 # The Sections sheet: its table and the bar chart.
 ss = wb["Sections"]
+for cell in ss[1]:
+    check_header(cell)
+check_print(ss)
 assert list(ss.tables.keys()) == ["SectionsTable"]
 assert ss.tables["SectionsTable"].ref == "A1:F5", ss.tables["SectionsTable"].ref
 assert [c.value for c in ss["A"]] == ["section", "多模态篇", "PEFT 系列篇", "搜索 篇", "搜索 篇 > 排序"]

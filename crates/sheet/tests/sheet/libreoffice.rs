@@ -30,13 +30,13 @@ const NO_JAVA: &str = "Warning: failed to launch javaldx - java may not function
 const EXACT: [Column; 4] = [Column::Key, Column::Title, Column::Year, Column::Heading];
 
 /// A LibreOffice with its own profile and home under one temporary folder.
-struct Office {
+pub(crate) struct Office {
     program: PathBuf,
     dir: tempfile::TempDir,
 }
 
 impl Office {
-    fn new(program: PathBuf) -> Office {
+    pub(crate) fn new(program: PathBuf) -> Office {
         let dir = tempfile::tempdir().unwrap();
         for sub in ["profile", "home", "in", "out"] {
             std::fs::create_dir(dir.path().join(sub)).unwrap();
@@ -52,15 +52,34 @@ impl Office {
     /// on stderr but [`NO_JAVA`], reports the conversion on stdout and writes the file; else
     /// `Err(what it said)`. (LibreOffice exits 0 even when it cannot load the file.)
     fn convert(&self, name: &str, xlsx: &[u8]) -> Result<Vec<u8>, String> {
-        let input = self.path("in").join(format!("{name}.xlsx"));
-        let output = self.path("out").join(format!("{name}.csv"));
-        std::fs::write(&input, xlsx).unwrap();
-        let out = Command::new(&self.program)
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                self.path("profile").display()
-            ))
-            .args(["--headless", "--convert-to", CSV_FILTER, "--outdir"])
+        self.convert_file(&format!("{name}.xlsx"), xlsx, None, CSV_FILTER)
+    }
+
+    /// Converts the file `input` (a name with its extension, and its bytes) with `convert_to`
+    /// (`EXT` or `EXT:filter`), reading it with `infilter` when given; the result as
+    /// [`Office::convert`] says.
+    pub(crate) fn convert_file(
+        &self,
+        input: &str,
+        bytes: &[u8],
+        infilter: Option<&str>,
+        convert_to: &str,
+    ) -> Result<Vec<u8>, String> {
+        let stem = Path::new(input).file_stem().unwrap().to_string_lossy();
+        let ext = convert_to.split(':').next().unwrap();
+        let output = self.path("out").join(format!("{stem}.{ext}"));
+        let input = self.path("in").join(input);
+        std::fs::write(&input, bytes).unwrap();
+        let mut command = Command::new(&self.program);
+        command.arg(format!(
+            "-env:UserInstallation=file://{}",
+            self.path("profile").display()
+        ));
+        if let Some(infilter) = infilter {
+            command.arg(format!("--infilter={infilter}"));
+        }
+        let out = command
+            .args(["--headless", "--convert-to", convert_to, "--outdir"])
             .arg(self.path("out"))
             .arg(&input)
             .env("HOME", self.path("home"))
@@ -81,7 +100,7 @@ impl Office {
 }
 
 /// The fixture, each sample, and the shared corpus when it is there.
-fn catalogues() -> Vec<(String, Catalogue)> {
+pub(crate) fn catalogues() -> Vec<(String, Catalogue)> {
     let mut all = vec![("fixture".to_string(), papercat_testkit::fixture())];
     let samples = papercat_testkit::workspace_root().join("samples");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&samples)

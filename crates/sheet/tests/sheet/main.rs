@@ -5,6 +5,7 @@ mod corpus;
 mod csv_read;
 mod golden;
 mod libreoffice;
+mod libreoffice_view;
 mod openpyxl;
 mod xlsx_read;
 
@@ -38,6 +39,61 @@ pub fn csv_records(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
+}
+
+/// Every record of a CSV file split as LibreOffice splits it with its default import settings:
+/// a field ends at any of `,`, `;` and tab outside double quotes, a field that starts with `"`
+/// runs to the closing quote (`""` inside is one quote), a record ends at LF or CR LF outside
+/// quotes. A leading byte order mark is skipped.
+pub fn split_any(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = std::str::from_utf8(bytes).unwrap();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut at_start = true; // at the start of a field
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' if at_start => {
+                quoted = true;
+                at_start = false;
+            }
+            ',' | ';' | '\t' => {
+                record.push(std::mem::take(&mut field));
+                at_start = true;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+                at_start = true;
+            }
+            c => {
+                field.push(c);
+                at_start = false;
+            }
+        }
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    records
 }
 
 /// Decodes Excel's `_xHHHH_` escapes (ECMA-376 ST_Xstring), which calamine leaves as they are.

@@ -52,6 +52,12 @@ fn fixture_reads_back() {
     assert_eq!(text(&cell(1, "status")), "");
     assert_eq!(text(&cell(2, "authors")), "Weiwei Sun; 任昭春");
     assert_eq!(cell(4, "year"), Data::Empty);
+    // Identifiers are strings, never numbers.
+    assert_eq!(cell(1, "arxiv"), Data::String("2304.08485".into()));
+    assert_eq!(
+        cell(3, "doi"),
+        Data::String("10.1145/3486622.3493957".into())
+    );
 
     // Hostile text is stored as text, never as a formula, and without CSV's quote.
     assert_eq!(
@@ -191,6 +197,95 @@ fn part(xlsx: &[u8], name: &str) -> String {
     let mut s = String::new();
     zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
     s
+}
+
+/// The `n`-th (0-based) `<tag` element inside `<list ...>...</list>` of `xml`, up to the next one.
+fn nth<'a>(xml: &'a str, list: &str, tag: &str, n: usize) -> &'a str {
+    let start = xml.find(&format!("<{list}")).unwrap();
+    let end = start + xml[start..].find(&format!("</{list}>")).unwrap();
+    let open = format!("<{tag}");
+    let items: Vec<usize> = xml[start..end]
+        .match_indices(&open)
+        .map(|(i, _)| i)
+        .collect();
+    let from = items[n];
+    let to = items.get(n + 1).copied().unwrap_or(end - start);
+    &xml[start..end][from..to]
+}
+
+/// The value of attribute `name` in the element text `element`.
+fn attr<'a>(element: &'a str, name: &str) -> &'a str {
+    let key = format!(" {name}=\"");
+    let at = element.find(&key).unwrap() + key.len();
+    &element[at..at + element[at..].find('"').unwrap()]
+}
+
+/// Issue #15, what the workbook itself says (no program needed; openpyxl and LibreOffice check
+/// the same from their side): a narrow freeze, a header with its own format, row heights that
+/// are never fixed, and a page setup.
+#[test]
+fn layout_for_libreoffice_and_print() {
+    let (bytes, _) = xlsx_bytes(&papercat_testkit::fixture(), &Options::default());
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    let styles = part(&bytes, "xl/styles.xml");
+    let workbook = part(&bytes, "xl/workbook.xml");
+
+    // The header row and the key and status columns are frozen.
+    assert!(
+        sheet.contains("<pane xSplit=\"2\" ySplit=\"1\" topLeftCell=\"C2\" activePane=\"bottomRight\" state=\"frozen\"/>"),
+        "{}",
+        &sheet[..600]
+    );
+
+    // Every header cell has one explicit format: bold white font, solid blue fill, thin borders.
+    let header = &sheet[sheet.find("<row r=\"1\"").unwrap()..];
+    let header = &header[..header.find("</row>").unwrap()];
+    let xfs: Vec<&str> = header.split("<c ").skip(1).map(|c| attr(c, "s")).collect();
+    assert_eq!(xfs.len(), Column::ALL.len());
+    assert!(xfs.iter().all(|x| *x == xfs[0]), "{xfs:?}");
+    let xf = nth(&styles, "cellXfs", "xf ", xfs[0].parse().unwrap());
+    let font = nth(
+        &styles,
+        "fonts",
+        "font>",
+        attr(xf, "fontId").parse().unwrap(),
+    );
+    assert!(
+        font.contains("<b/>") && font.contains("rgb=\"FFFFFFFF\""),
+        "{font}"
+    );
+    let fill = nth(
+        &styles,
+        "fills",
+        "fill>",
+        attr(xf, "fillId").parse().unwrap(),
+    );
+    assert!(
+        fill.contains("patternType=\"solid\"") && fill.contains("FF4472C4"),
+        "{fill}"
+    );
+    let border = nth(
+        &styles,
+        "borders",
+        "border>",
+        attr(xf, "borderId").parse().unwrap(),
+    );
+    assert_eq!(border.matches("style=\"thin\"").count(), 4, "{border}");
+
+    // Row heights are the program's: a stored height, never a custom (fixed) one.
+    assert!(!sheet.contains("customHeight"));
+    assert!(sheet.contains("<row r=\"2\" ht=\"60\">"));
+
+    // Printing: landscape, one page wide and any number tall, row 1 on every page.
+    assert!(sheet.contains("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"));
+    let setup = &sheet[sheet.find("<pageSetup ").unwrap()..];
+    let setup = &setup[..setup.find("/>").unwrap()];
+    assert_eq!(attr(setup, "orientation"), "landscape");
+    assert_eq!(attr(setup, "fitToHeight"), "0");
+    assert!(!setup.contains("fitToWidth"), "1, the default: {setup}");
+    assert!(workbook.contains(
+        "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">Papers!$1:$1</definedName>"
+    ));
 }
 
 #[test]
