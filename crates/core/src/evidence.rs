@@ -298,16 +298,16 @@ pub(crate) fn explain_entry(e: &RawEntry) -> (bool, String) {
     match (&title, paper_link) {
         (Some(t), Some(l)) => (
             true,
-            format!("title `{t}` and {} link {}", kind_name(l.kind), l.url),
+            format!("title `{t}` and {} link {}", l.kind.as_str(), l.url),
         ),
         (Some(t), None) => (true, format!("title `{t}` (no paper link)")),
-        (None, Some(l)) => (true, format!("{} link {}", kind_name(l.kind), l.url)),
+        (None, Some(l)) => (true, format!("{} link {}", l.kind.as_str(), l.url)),
         (None, None) => {
             let mut others: Vec<String> = el
                 .links
                 .iter()
                 .take(3)
-                .map(|l| format!("{} {}", kind_name(l.kind), l.url))
+                .map(|l| format!("{} {}", l.kind.as_str(), l.url))
                 .collect();
             if el.links.len() > 3 {
                 others.push(format!("{} more", el.links.len() - 3));
@@ -322,20 +322,5 @@ pub(crate) fn explain_entry(e: &RawEntry) -> (bool, String) {
                 format!("no title field and no paper or PDF link{links} (add `论文名称：` or `论文地址：` if it is a paper)"),
             )
         }
-    }
-}
-
-fn kind_name(k: LinkKind) -> &'static str {
-    match k {
-        LinkKind::Paper => "paper",
-        LinkKind::Pdf => "PDF",
-        LinkKind::Code => "code",
-        LinkKind::Project => "project",
-        LinkKind::Dataset => "dataset",
-        LinkKind::Media => "media",
-        LinkKind::Profile => "profile",
-        LinkKind::Note => "note",
-        LinkKind::Badge => "badge",
-        LinkKind::Other => "other",
     }
 }

@@ -450,18 +450,7 @@ fn diagnostic(e: &mut Emitter, d: &Diagnostic) {
 
 /// The serde name of a link kind.
 fn link_kind(k: LinkKind) -> &'static str {
-    match k {
-        LinkKind::Paper => "paper",
-        LinkKind::Pdf => "pdf",
-        LinkKind::Code => "code",
-        LinkKind::Project => "project",
-        LinkKind::Dataset => "dataset",
-        LinkKind::Media => "media",
-        LinkKind::Profile => "profile",
-        LinkKind::Note => "note",
-        LinkKind::Badge => "badge",
-        LinkKind::Other => "other",
-    }
+    k.as_str()
 }
 
 /// Spill the buffer to the output once it holds this much.

@@ -139,6 +139,24 @@ pub enum LinkKind {
     Other,
 }
 
+impl LinkKind {
+    /// The name used in the JSON model and in messages (`paper`, `pdf`, `code`...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Paper => "paper",
+            LinkKind::Pdf => "pdf",
+            LinkKind::Code => "code",
+            LinkKind::Project => "project",
+            LinkKind::Dataset => "dataset",
+            LinkKind::Media => "media",
+            LinkKind::Profile => "profile",
+            LinkKind::Note => "note",
+            LinkKind::Badge => "badge",
+            LinkKind::Other => "other",
+        }
+    }
+}
+
 /// A venue: as written plus normalised name and year.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Venue {

@@ -136,6 +136,34 @@ struct Bold {
     range: std::ops::Range<usize>,
 }
 
+impl Bold {
+    /// The bold paragraph as a paper entry with these fields (its English text as the title
+    /// when no field gives one).
+    fn entry(
+        &self,
+        file: &str,
+        idx: &LineIndex<'_>,
+        fields: Vec<Field>,
+        shape: &'static str,
+    ) -> RawEntry {
+        let (line, column) = idx.pos(self.range.start);
+        let (note_link, heading_links) = split_links(self.links.clone());
+        let mut entry = RawEntry {
+            file: file.to_string(),
+            line,
+            column,
+            section: Vec::new(),
+            heading: self.text.clone(),
+            note_link,
+            heading_links,
+            fields,
+            shape,
+        };
+        shapes::add_heading_title(&mut entry);
+        entry
+    }
+}
+
 /// An entry and the heading it stands under.
 struct Placed {
     start: usize,
@@ -240,20 +268,7 @@ impl Reader<'_> {
         };
         if field_list {
             if let Some(b) = bold.take() {
-                let (line, column) = self.idx.pos(b.range.start);
-                let (note_link, heading_links) = split_links(b.links.clone());
-                let mut entry = RawEntry {
-                    file: self.file.to_string(),
-                    line,
-                    column,
-                    section: Vec::new(),
-                    heading: b.text.clone(),
-                    note_link,
-                    heading_links,
-                    fields,
-                    shape: "bold title",
-                };
-                shapes::add_heading_title(&mut entry);
+                let entry = b.entry(self.file, self.idx, fields, "bold title");
                 if has_evidence(&entry) {
                     self.diags.extend(fdiags);
                     self.placed.push(Placed {
@@ -607,20 +622,7 @@ fn read_part<'a>(
                                 column,
                             ));
                         }
-                        let (bline, bcolumn) = idx.pos(b.range.start);
-                        let (note_link, heading_links) = split_links(b.links.clone());
-                        let mut entry = RawEntry {
-                            file: file.to_string(),
-                            line: bline,
-                            column: bcolumn,
-                            section: Vec::new(),
-                            heading: b.text.clone(),
-                            note_link,
-                            heading_links,
-                            fields,
-                            shape: "bold title with links",
-                        };
-                        shapes::add_heading_title(&mut entry);
+                        let entry = b.entry(file, idx, fields, "bold title with links");
                         if has_evidence(&entry) {
                             let start = b.range.start;
                             bold = None;

@@ -146,6 +146,18 @@ pub(crate) fn read_table(
         })
         .count();
     let paper_column = roles.get(title_col) == Some(&Role::Title) && linked * 5 >= rows.len() * 3;
+    let entry = |row: &Row| {
+        row_entry(
+            file,
+            idx,
+            &header,
+            &roles,
+            title_col,
+            venue_col,
+            paper_column,
+            row,
+        )
+    };
     let mut out = Vec::new();
     for row in &rows {
         // `[GPT](pdf), [GPT-2](pdf), [GPT-3](arxiv) 精读`: one paper per paper link.
@@ -171,33 +183,11 @@ pub(crate) fn read_table(
                     c.bold.clear();
                     c.links = vec![link];
                 }
-                if let Some(e) = row_entry(
-                    file,
-                    idx,
-                    &header,
-                    &roles,
-                    title_col,
-                    venue_col,
-                    paper_column,
-                    &one,
-                ) {
-                    out.push((row.start, e));
-                }
+                out.extend(entry(&one).map(|e| (row.start, e)));
             }
             continue;
         }
-        if let Some(e) = row_entry(
-            file,
-            idx,
-            &header,
-            &roles,
-            title_col,
-            venue_col,
-            paper_column,
-            row,
-        ) {
-            out.push((row.start, e));
-        }
+        out.extend(entry(row).map(|e| (row.start, e)));
     }
     (!out.is_empty()).then_some(out)
 }
