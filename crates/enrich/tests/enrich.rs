@@ -240,7 +240,9 @@ fn from_bib() {
             "Scaling Laws for Neural Language Models"
         ]
     );
-    assert_eq!(report.without_year.len(), 2, "{:?}", report.without_year);
+    // Only `Scaling Laws` lacks a year: Query2doc's comes from the ACL Anthology id it links
+    // (copied from HyDE's line, which papercat reports as a shared identifier).
+    assert_eq!(report.without_year.len(), 1, "{:?}", report.without_year);
 }
 
 #[test]
