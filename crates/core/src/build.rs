@@ -159,12 +159,24 @@ fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> 
         s.push_str(id);
         s
     };
-    let ids = arxiv
+    let mut ids: Vec<String> = arxiv
         .iter()
         .map(|(a, _)| tagged("arXiv ", a))
         .chain(doi.iter().map(|d| tagged("DOI ", d)))
         .chain(acl.iter().map(|a| tagged("ACL Anthology ", a)))
         .collect();
+    if ids.is_empty() {
+        // Without an id, the paper's own link identifies it (`papers.nips.cc/paper/…pdf`
+        // listed in two rows is one paper).
+        if let Some(l) = el
+            .identifying
+            .iter()
+            .map(|&i| &el.links[i])
+            .find(|l| matches!(l.kind, LinkKind::Paper | LinkKind::Pdf))
+        {
+            ids.push(tagged("paper link ", l.url.trim_end_matches('/')));
+        }
+    }
     let title_key = title.as_deref().map(title_key).filter(|k| k.len() >= 8);
     Some(Candidate {
         entry,

@@ -49,6 +49,8 @@ enum Role {
 /// One cell: its raw Markdown, its text, links (URL, link text) and bold runs.
 #[derive(Debug, Default, Clone)]
 struct Cell {
+    /// Where the cell starts in the source (HTML tables), for the row's line.
+    at: Option<usize>,
     raw: String,
     text: String,
     links: Vec<(String, String)>,
@@ -257,9 +259,17 @@ fn row_entry(
         return None;
     }
     let (line, column) = idx.pos(row.start);
+    // A name column (`Model`, `名字`) gives the paper's short name, not its title: the row
+    // then merges with a fuller listing of the same paper elsewhere.
+    let by_name = roles.get(title_col) == Some(&Role::Name)
+        && (paper_in_title.is_some() || any_paper.is_some());
     let mut fields = vec![Field {
         label: header_label(header, title_col),
-        kind: FieldKind::Title,
+        kind: if by_name {
+            FieldKind::Other
+        } else {
+            FieldKind::Title
+        },
         text: title.clone(),
         line,
     }];
@@ -413,7 +423,9 @@ pub(crate) fn read_html_table(
             .min()
             .map_or(end, |e| inner_from + e);
             let inner = &html[inner_from..inner_end];
-            cells.push((html_cell(inner), rowspan, is_th));
+            let mut cell = html_cell(inner);
+            cell.at = Some(block.start + at);
+            cells.push((cell, rowspan, is_th));
             let _ = is_th;
             c = inner_end.max(inner_from);
             if c == at {
@@ -464,6 +476,12 @@ pub(crate) fn read_html_table(
         .position(|r| *r == Role::Title)
         .or_else(|| roles.iter().position(|r| *r == Role::Name))?;
     let venue_col = roles.iter().position(|r| *r == Role::Venue);
+    // A row stands at its title cell's line (an HTML row spans several lines).
+    for row in &mut rows {
+        if let Some(at) = row.cells.get(title_col).and_then(|c| c.at) {
+            row.start = at;
+        }
+    }
     let mut out = Vec::new();
     for row in &rows {
         if let Some(e) = row_entry(file, idx, &header, &roles, title_col, venue_col, false, row) {

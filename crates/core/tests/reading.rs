@@ -273,3 +273,24 @@ fn heading_papers_with_bold_label_bullets() {
     let secs: Vec<_> = c.sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(secs, ["多模态"]);
 }
+
+#[test]
+fn a_model_name_row_merges_with_the_full_listing_and_a_paper_link_identifies() {
+    let c = parse(
+        "# S\n\n## Models\n\n| Model | Link |\n|---|---|\n| T5 | [Paper](https://arxiv.org/abs/1910.10683) |\n\n\
+         ## Papers\n\n\
+         1. **Exploring the Limits of Transfer Learning with a Unified Text-to-Text Transformer.** JMLR 2020. [[paper](https://arxiv.org/abs/1910.10683)]\n\n\
+         ## Talks\n\n| 日期 | 标题 |\n|---|---|\n| 10/15/21 | [AlexNet](https://papers.nips.cc/paper/2012/file/x-Paper.pdf) 论文逐段精读 |\n\
+         | 10/14/21 | 9年后重读：[AlexNet](https://papers.nips.cc/paper/2012/file/x-Paper.pdf) |\n",
+    );
+    assert_eq!(
+        titles(&c),
+        [
+            "Exploring the Limits of Transfer Learning with a Unified Text-to-Text Transformer",
+            "AlexNet"
+        ]
+    );
+    assert_eq!(c.papers[0].occurrences.len(), 2);
+    assert_eq!(c.papers[1].occurrences.len(), 2);
+    assert_eq!(c.papers[1].year, Some(2012));
+}

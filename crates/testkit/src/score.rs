@@ -133,7 +133,8 @@ pub fn score(c: &Catalogue, rows: &[Row]) -> Score {
                     let r = &rows[i];
                     let same = d == 0
                         || (!arxiv.is_empty() && arxiv == r.arxiv)
-                        || norm(&title) == norm(&r.title);
+                        || norm(&title) == norm(&r.title)
+                        || (!r.url.is_empty() && p.links.iter().any(|l| l.url == r.url));
                     // Several listings on one line: take one not matched yet.
                     if same && !matched.contains(&i) {
                         hit = Some(i);
@@ -151,7 +152,14 @@ pub fn score(c: &Catalogue, rows: &[Row]) -> Score {
                     matched.insert(i);
                     s.true_pos += 1;
                     let r = &rows[i];
-                    if norm(&title) == norm(&r.title) {
+                    // The title the listing shows: the paper's, or (for a short name in a
+                    // table row merged with a fuller listing) a field on the listing's line.
+                    let shown = norm(&title) == norm(&r.title)
+                        || norm(&p.heading) == norm(&r.title)
+                        || p.fields
+                            .iter()
+                            .any(|f| f.line == o.line && norm(&f.text) == norm(&r.title));
+                    if shown {
                         s.titles_right += 1;
                     } else {
                         s.wrong_titles
