@@ -96,10 +96,35 @@ fn role_of(header: &str) -> Role {
     }
 }
 
-/// A paper or PDF link (not a badge, blog, repository or note page).
+/// The last few links asked about (next slot, (URL, answer)).
+type Recent = (usize, [(String, Option<String>); 8]);
+
+/// A paper or PDF link (not a badge, blog, repository or note page), normalised. A row's
+/// links are asked about several times (title, evidence, other links): the last few answers
+/// are remembered, per thread.
 fn paper_link(url: &str) -> Option<String> {
-    let n = ids::normalize_url(url)?;
-    matches!(ids::classify(&n.url, None), LinkKind::Paper | LinkKind::Pdf).then_some(n.url)
+    thread_local! {
+        static RECENT: std::cell::RefCell<Recent> = std::cell::RefCell::new(Default::default());
+    }
+    if let Some(hit) = RECENT.with(|r| {
+        r.borrow()
+            .1
+            .iter()
+            .find(|(u, _)| u == url)
+            .map(|(_, p)| p.clone())
+    }) {
+        return hit;
+    }
+    let answer = ids::normalize_url(url)
+        .filter(|n| matches!(ids::classify(&n.url, None), LinkKind::Paper | LinkKind::Pdf))
+        .map(|n| n.url);
+    RECENT.with(|r| {
+        let mut r = r.borrow_mut();
+        let slot = r.0 % 8;
+        r.0 = r.0.wrapping_add(1);
+        r.1[slot] = (url.to_string(), answer.clone());
+    });
+    answer
 }
 
 /// Read the events of one table (from `Start(Table)` to `End(Table)`, inclusive) into
@@ -174,7 +199,8 @@ pub(crate) fn read_table(
                     .collect()
             })
             .unwrap_or_default();
-        if papers_in_cell.len() >= 2 {
+        // (A cell of dozens of links is a list, not a few papers: read as one row.)
+        if (2..=16).contains(&papers_in_cell.len()) {
             for link in papers_in_cell {
                 let mut one = Row {
                     start: row.start,
@@ -393,14 +419,15 @@ pub(crate) fn read_html_table(
     while let Some(tr) = lower[pos..].find("<tr") {
         let start = pos + tr;
         let body_from = start + 3;
-        let end = [
-            lower[body_from..].find("</tr"),
-            lower[body_from..].find("<tr"),
-        ]
-        .into_iter()
-        .flatten()
-        .min()
-        .map_or(lower.len(), |e| body_from + e);
+        // The row ends at `</tr>` or at the next `<tr` (a missing `</tr>`); `</tr` is looked
+        // for only up to the next row, so the whole block is scanned a bounded number of
+        // times whatever its tags.
+        let next_tr = lower[body_from..]
+            .find("<tr")
+            .map_or(lower.len(), |e| body_from + e);
+        let end = lower[body_from..next_tr]
+            .find("</tr")
+            .map_or(next_tr, |e| body_from + e);
         let mut cells: Vec<(Cell, usize, bool)> = Vec::new();
         let mut c = body_from;
         while let Some(open) = find_cell(&lower[c..end]) {
@@ -414,19 +441,18 @@ pub(crate) fn read_html_table(
                 .and_then(|v| v.parse::<usize>().ok())
                 .unwrap_or(1);
             let inner_from = at + gt + 1;
-            let inner_end = [
-                lower[inner_from..end].find("</t"),
-                find_cell(&lower[inner_from..end]),
-            ]
-            .into_iter()
-            .flatten()
-            .min()
-            .map_or(end, |e| inner_from + e);
+            let next_cell = find_cell(&lower[inner_from..end]).map_or(end, |e| inner_from + e);
+            let inner_end = lower[inner_from..next_cell]
+                .find("</t")
+                .map_or(next_cell, |e| inner_from + e);
             let inner = &html[inner_from..inner_end];
             let mut cell = html_cell(inner);
             cell.at = Some(block.start + at);
-            cells.push((cell, rowspan, is_th));
-            let _ = is_th;
+            // Rows wider than any paper table are cut (and `rowspan` bounded), so that a
+            // hostile table cannot make the carried-down cells grow with rows × columns.
+            if cells.len() < MAX_COLUMNS {
+                cells.push((cell, rowspan.min(MAX_ROWSPAN), is_th));
+            }
             c = inner_end.max(inner_from);
             if c == at {
                 break;
@@ -445,7 +471,7 @@ pub(crate) fn read_html_table(
         let mut placed: Vec<Cell> = Vec::new();
         let mut it = cells.into_iter();
         let mut col = 0;
-        loop {
+        while col < MAX_COLUMNS {
             if spans.get(col).is_some_and(|s| *s > 0) {
                 spans[col] -= 1;
                 placed.push(Cell::default());
@@ -560,12 +586,22 @@ pub(crate) fn read_footnote(
     out
 }
 
-/// The offset of the next `<td` or `<th` in lower-cased HTML.
+/// Cells read per HTML table row, and the largest `rowspan` honoured.
+const MAX_COLUMNS: usize = 64;
+const MAX_ROWSPAN: usize = 10_000;
+
+/// The offset of the next `<td` or `<th` in lower-cased HTML (one scan, up to it).
 fn find_cell(lower: &str) -> Option<usize> {
-    [lower.find("<td"), lower.find("<th")]
-        .into_iter()
-        .flatten()
-        .min()
+    let b = lower.as_bytes();
+    let mut from = 0;
+    while let Some(i) = lower.get(from..)?.find("<t") {
+        let j = from + i;
+        if matches!(b.get(j + 2), Some(b'd' | b'h')) {
+            return Some(j);
+        }
+        from = j + 2;
+    }
+    None
 }
 
 /// An attribute's value in a lower-cased tag (`rowspan="27"`).
@@ -742,6 +778,32 @@ mod tests {
         let rows = read(doc).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].heading, "ResNet");
+    }
+
+    /// Unclosed rows and cells, one huge row and huge row spans stay linear (this took
+    /// minutes with a search to the block's end per row and per cell).
+    #[test]
+    fn hostile_html_tables_are_read_in_linear_time() {
+        let idx_doc = |doc: &str| {
+            let idx = LineIndex::new(doc);
+            read_html_table("t.md", doc, &idx, 0..doc.len()).map(|v| v.len())
+        };
+        let mut doc = String::from("<table><tr><th>Title</th><th>Link</th>");
+        for i in 0..20_000 {
+            doc.push_str(&format!("<tr><td rowspan=\"999999999\">P{i}<td><a href=\"https://arxiv.org/abs/2301.{:05}\">x</a>", i));
+        }
+        let start = std::time::Instant::now();
+        let _ = idx_doc(&doc);
+        let mut wide = String::from("<table><tr><th>Title</th></tr><tr>");
+        for _ in 0..100_000 {
+            wide.push_str("<td rowspan=5>x");
+        }
+        for _ in 0..1_000 {
+            wide.push_str("<tr><td>y");
+        }
+        let _ = idx_doc(&wide);
+        // Generous: a debug build reads both in well under a second.
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
 
     #[test]
