@@ -806,15 +806,8 @@ fn paper_tags(paper: &Paper, sources: &[TagSource], out: &mut String) {
 
 fn link_label(kind: LinkKind) -> &'static str {
     match kind {
-        LinkKind::Paper => "paper",
-        LinkKind::Pdf => "pdf",
-        LinkKind::Code => "code",
-        LinkKind::Project => "project",
-        LinkKind::Dataset => "dataset",
-        LinkKind::Media => "media",
-        LinkKind::Profile => "profile",
-        LinkKind::Note => "note",
         LinkKind::Badge | LinkKind::Other => "link",
+        k => k.as_str(),
     }
 }
 

@@ -542,7 +542,7 @@ fn read_part<'a>(
             if end {
                 if let Some(buf) = footnote.take() {
                     let owner = r.cur();
-                    let rows = crate::tables::read_footnote(file, src, idx, &buf);
+                    let rows = crate::tables::read_footnote(file, idx, &buf);
                     let rows = rows.into_iter().map(|(s, e)| (s, e, Vec::new()));
                     r.place_all(rows.collect(), owner);
                 }
@@ -1163,32 +1163,26 @@ fn child_fields_at(
         let mut hoisted = Vec::new();
         if hoist && SCALAR.contains(&kind) && !more.is_empty() {
             // Re-split the nested list: known labelled items become sibling fields.
-            let mut offset = 1u32;
-            for item in split_items(more) {
-                let (iown, imore) = match item.split_once('\n') {
-                    Some((a, b)) => (strip_marker(a).0.trim().to_string(), b.to_string()),
-                    None => (strip_marker(&item).0.trim().to_string(), String::new()),
-                };
-                let hoist = text::split_label(&iown)
+            for n in nested_items(more) {
+                let hoist = text::split_label(&n.own)
                     .filter(|x| text::label_kind(x.label) != FieldKind::Other);
                 if hoist.is_some() {
                     hoisted.extend(child_fields_at(
-                        &iown,
-                        &imore,
-                        line + offset,
+                        &n.own,
+                        &n.more,
+                        line + n.offset,
                         diags,
                         file,
                         col,
                         false,
                     ));
-                } else if !item.is_empty() {
+                } else if !n.item.is_empty() {
                     // `join`, in place: a copy of `kept` per item would be quadratic.
                     if !kept.is_empty() {
                         kept.push('\n');
                     }
-                    kept.push_str(&item);
+                    kept.push_str(&n.item);
                 }
-                offset += item.matches('\n').count() as u32 + 1;
             }
         } else {
             kept = more.to_string();
@@ -1248,6 +1242,37 @@ fn child_fields_at(
     out
 }
 
+/// One item of a nested list: the item as written, its own first line (marker stripped),
+/// the rest, and its line offset from the parent's line (the first item is 1).
+struct NestedItem {
+    item: String,
+    own: String,
+    more: String,
+    offset: u32,
+}
+
+/// The top-level items of a child's nested list, with their lines.
+fn nested_items(text: &str) -> Vec<NestedItem> {
+    let mut offset = 1u32;
+    split_items(text)
+        .into_iter()
+        .map(|item| {
+            let (own, more) = match item.split_once('\n') {
+                Some((a, b)) => (strip_marker(a).0.trim().to_string(), b.to_string()),
+                None => (strip_marker(&item).0.trim().to_string(), String::new()),
+            };
+            let at = offset;
+            offset += item.matches('\n').count() as u32 + 1;
+            NestedItem {
+                item,
+                own,
+                more,
+                offset: at,
+            }
+        })
+        .collect()
+}
+
 /// Split Markdown text into top-level list items (each with its continuation lines).
 fn split_items(text: &str) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
@@ -1274,16 +1299,12 @@ fn build_entry(
     build_entries(file, src, idx, t, diags, &mut Vec::new())
 }
 
-/// A child item that is a paper of its own: unlabelled text with labelled title or paper-link
-/// items nested under it (`- 检索增强` / `  - RAG 原始论文` / `    - 论文：…`).
-fn nested_paper(own: &str, more: &str) -> bool {
-    if more.is_empty() || text::split_label(own).is_some() || own.is_empty() {
-        return false;
-    }
-    split_items(more).iter().any(|item| {
-        let first = item.lines().next().unwrap_or("");
+/// A child item that is a paper of its own: unlabelled text whose nested `items` include a
+/// labelled title or paper link (`- 检索增强` / `  - RAG 原始论文` / `    - 论文：…`).
+fn nested_paper(items: &[NestedItem]) -> bool {
+    items.iter().any(|n| {
         matches!(
-            shapes::field_label_kind(strip_marker(first).0.trim()),
+            shapes::field_label_kind(&n.own),
             Some(FieldKind::Title | FieldKind::Link)
         )
     })
@@ -1323,23 +1344,22 @@ fn build_entries(
         let (fline, fcol) = idx.pos(r.start);
         let start = r.start;
         let (own, more) = child_text(src, r);
-        if nested_paper(own, &more) {
+        let items = if more.is_empty() || own.is_empty() || text::split_label(own).is_some() {
+            Vec::new()
+        } else {
+            nested_items(&more)
+        };
+        if nested_paper(&items) {
             let mut nf = Vec::new();
-            let mut offset = 1u32;
-            for item in split_items(&more) {
-                let (iown, imore) = match item.split_once('\n') {
-                    Some((a, b)) => (strip_marker(a).0.trim().to_string(), b.to_string()),
-                    None => (strip_marker(&item).0.trim().to_string(), String::new()),
-                };
+            for n in &items {
                 nf.extend(child_fields(
-                    &iown,
-                    &imore,
-                    fline + offset,
+                    &n.own,
+                    &n.more,
+                    fline + n.offset,
                     diags,
                     file,
                     fcol,
                 ));
-                offset += item.matches('\n').count() as u32 + 1;
             }
             let parent = heading.split_whitespace().collect::<Vec<_>>().join(" ");
             let mut e = RawEntry {

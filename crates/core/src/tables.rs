@@ -521,34 +521,19 @@ pub(crate) fn read_html_table(
 /// entry per paper link, titled with the link text.
 pub(crate) fn read_footnote(
     file: &str,
-    src: &str,
     idx: &LineIndex<'_>,
     events: &[(Event<'_>, std::ops::Range<usize>)],
 ) -> Vec<(usize, RawEntry)> {
-    let (_, rows) = collect(
-        src,
-        &[
-            vec![
-                (
-                    Event::Start(Tag::TableRow),
-                    events.first().map_or(0..0, |e| e.1.clone()),
-                ),
-                (
-                    Event::Start(Tag::TableCell),
-                    events.first().map_or(0..0, |e| e.1.clone()),
-                ),
-            ],
-            events.to_vec(),
-            vec![(Event::End(TagEnd::TableCell), 0..0)],
-        ]
-        .concat(),
-    );
+    let mut reader = CellReader::default();
+    for (ev, _) in events {
+        reader.inline(ev);
+    }
+    let cell = reader.finish();
     let mut out = Vec::new();
-    let Some(row) = rows.first() else { return out };
-    let Some(cell) = row.cells.first() else {
+    let Some(start) = events.first().map(|e| e.1.start) else {
         return out;
     };
-    let (line, column) = idx.pos(row.start);
+    let (line, column) = idx.pos(start);
     for (u, t) in &cell.links {
         let Some(url) = paper_link(u) else { continue };
         let title = clean_cell_title(t);
@@ -556,7 +541,7 @@ pub(crate) fn read_footnote(
             continue;
         }
         out.push((
-            row.start,
+            start,
             RawEntry {
                 file: file.to_string(),
                 line,
@@ -657,15 +642,67 @@ fn html_cell(inner: &str) -> Cell {
     cell
 }
 
+/// Reads one cell's inline events: its text, links (with their text), bold runs and images.
+#[derive(Default)]
+struct CellReader {
+    cell: Cell,
+    link: Option<(String, usize)>,
+    bold: Option<usize>,
+    image: usize,
+}
+
+impl CellReader {
+    fn inline(&mut self, ev: &Event<'_>) {
+        let c = &mut self.cell;
+        match ev {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.image += 1;
+                c.images.push(dest_url.to_string());
+            }
+            Event::End(TagEnd::Image) => self.image = self.image.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.link = Some((dest_url.to_string(), c.text.len()));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((url, at)) = self.link.take() {
+                    let t = c.text.get(at..).unwrap_or("").trim().to_string();
+                    c.links.push((url, t));
+                }
+            }
+            Event::Start(Tag::Strong) => self.bold = Some(c.text.len()),
+            Event::End(TagEnd::Strong) => {
+                if let Some(at) = self.bold.take() {
+                    let t = c.text.get(at..).unwrap_or("").trim().to_string();
+                    if !t.is_empty() {
+                        c.bold.push(t);
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) if self.image == 0 => c.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => c.text.push(' '),
+            // `<br>` separates parts of a cell; `<sup>3</sup>` and the like join.
+            Event::InlineHtml(h) | Event::Html(h)
+                if h.trim_start().to_ascii_lowercase().starts_with("<br") =>
+            {
+                c.text.push(' ')
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(self) -> Cell {
+        let mut c = self.cell;
+        c.text = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        c
+    }
+}
+
 /// The header cells and the body rows of a table's events.
 fn collect(src: &str, events: &[(Event<'_>, std::ops::Range<usize>)]) -> (Vec<Cell>, Vec<Row>) {
     let mut header: Vec<Cell> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut in_head = false;
-    let mut cell: Option<Cell> = None;
-    let mut link: Option<(String, usize)> = None;
-    let mut bold: Option<usize> = None;
-    let mut image = 0usize;
+    let mut cell: Option<CellReader> = None;
     for (ev, range) in events {
         match ev {
             Event::Start(Tag::TableHead) => in_head = true,
@@ -675,14 +712,12 @@ fn collect(src: &str, events: &[(Event<'_>, std::ops::Range<usize>)]) -> (Vec<Ce
                 cells: Vec::new(),
             }),
             Event::Start(Tag::TableCell) => {
-                cell = Some(Cell {
-                    raw: src.get(range.clone()).unwrap_or("").to_string(),
-                    ..Cell::default()
-                })
+                let mut r = CellReader::default();
+                r.cell.raw = src.get(range.clone()).unwrap_or("").to_string();
+                cell = Some(r);
             }
             Event::End(TagEnd::TableCell) => {
-                if let Some(mut c) = cell.take() {
-                    c.text = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                if let Some(c) = cell.take().map(CellReader::finish) {
                     if in_head {
                         header.push(c);
                     } else if let Some(r) = rows.last_mut() {
@@ -690,52 +725,11 @@ fn collect(src: &str, events: &[(Event<'_>, std::ops::Range<usize>)]) -> (Vec<Ce
                     }
                 }
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                image += 1;
+            ev => {
                 if let Some(c) = cell.as_mut() {
-                    c.images.push(dest_url.to_string());
+                    c.inline(ev);
                 }
             }
-            Event::End(TagEnd::Image) => image = image.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(c) = cell.as_ref() {
-                    link = Some((dest_url.to_string(), c.text.len()));
-                }
-            }
-            Event::End(TagEnd::Link) => {
-                if let (Some(c), Some((url, at))) = (cell.as_mut(), link.take()) {
-                    let t = c.text.get(at..).unwrap_or("").trim().to_string();
-                    c.links.push((url, t));
-                }
-            }
-            Event::Start(Tag::Strong) => bold = cell.as_ref().map(|c| c.text.len()),
-            Event::End(TagEnd::Strong) => {
-                if let (Some(c), Some(at)) = (cell.as_mut(), bold.take()) {
-                    let t = c.text.get(at..).unwrap_or("").trim().to_string();
-                    if !t.is_empty() {
-                        c.bold.push(t);
-                    }
-                }
-            }
-            Event::Text(t) | Event::Code(t) if image == 0 => {
-                if let Some(c) = cell.as_mut() {
-                    c.text.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(c) = cell.as_mut() {
-                    c.text.push(' ');
-                }
-            }
-            Event::InlineHtml(h) | Event::Html(h) => {
-                if let Some(c) = cell.as_mut() {
-                    // `<br>` separates parts of a cell; `<sup>3</sup>` and the like join.
-                    if h.trim_start().to_ascii_lowercase().starts_with("<br") {
-                        c.text.push(' ');
-                    }
-                }
-            }
-            _ => {}
         }
     }
     // Header-less or ragged tables: pad nothing, roles default to `Other`.
