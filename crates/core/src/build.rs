@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::dedup;
 use crate::diag::{Diagnostic, Severity};
 use crate::entry::RawEntry;
-use crate::evidence::{entry_links, evidence_of};
+use crate::evidence::{entry_links, entry_title, evidence_of};
 use crate::ids::{self, ArxivMatch};
 use crate::model::{FieldKind, Link, LinkKind, Occurrence, Paper};
 use crate::text;
@@ -64,14 +64,6 @@ fn similar_titles(a: Option<&str>, b: Option<&str>) -> bool {
     let inter = wa.intersection(&wb).count();
     let union = wa.union(&wb).count();
     union > 0 && inter * 10 >= union * 7
-}
-
-fn entry_title(entry: &RawEntry) -> Option<String> {
-    entry
-        .fields
-        .iter()
-        .find(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty())
-        .map(|f| text::normalize_title(f.text.lines().next().unwrap_or("")))
 }
 
 /// Work out an entry's links and identifiers; `None` when it has no paper evidence.

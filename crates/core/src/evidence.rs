@@ -12,6 +12,15 @@ use crate::ids;
 use crate::model::{FieldKind, Link, LinkKind};
 use crate::text;
 
+/// The entry's title: its first non-empty title field's first line, normalised.
+pub(crate) fn entry_title(entry: &RawEntry) -> Option<String> {
+    entry
+        .fields
+        .iter()
+        .find(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty())
+        .map(|f| text::normalize_title(f.text.lines().next().unwrap_or("")))
+}
+
 pub(crate) fn evidence_of(title: Option<&str>, el: &EntryLinks) -> bool {
     // Slides, handbooks and tutorials are not papers, even as PDFs.
     if title.is_some_and(crate::titles::names_non_paper) {
@@ -278,11 +287,7 @@ pub(crate) fn other_hint(label: &str) -> Option<LinkKind> {
 /// [`has_evidence`] and the builder, spelled out for `papercat check --explain`.
 pub(crate) fn explain_entry(e: &RawEntry) -> (bool, String) {
     let el = entry_links(e, &mut Vec::new());
-    let title = e
-        .fields
-        .iter()
-        .find(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty())
-        .map(|f| f.text.lines().next().unwrap_or("").trim().to_string());
+    let title = entry_title(e);
     let paper_link = el
         .identifying
         .iter()

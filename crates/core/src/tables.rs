@@ -99,6 +99,11 @@ fn role_of(header: &str) -> Role {
 /// The last few links asked about (next slot, (URL, answer)).
 type Recent = (usize, [(String, Option<String>); 8]);
 
+/// The column that names the papers when no column is a title column.
+fn name_column(roles: &[Role]) -> Option<usize> {
+    roles.iter().position(|r| *r == Role::Name)
+}
+
 /// A paper or PDF link (not a badge, blog, repository or note page), normalised. A row's
 /// links are asked about several times (title, evidence, other links): the last few answers
 /// are remembered, per thread.
@@ -143,7 +148,7 @@ pub(crate) fn read_table(
     let title_col = roles
         .iter()
         .position(|r| *r == Role::Title)
-        .or_else(|| roles.iter().position(|r| *r == Role::Name))
+        .or_else(|| name_column(&roles))
         .or_else(|| {
             // The column whose cells most often link a paper.
             let mut best = (0usize, None);
@@ -500,7 +505,7 @@ pub(crate) fn read_html_table(
     let title_col = roles
         .iter()
         .position(|r| *r == Role::Title)
-        .or_else(|| roles.iter().position(|r| *r == Role::Name))?;
+        .or_else(|| name_column(&roles))?;
     let venue_col = roles.iter().position(|r| *r == Role::Venue);
     // A row stands at its title cell's line (an HTML row spans several lines).
     for row in &mut rows {
