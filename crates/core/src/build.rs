@@ -445,7 +445,12 @@ pub(crate) fn derive(p: &mut Paper) {
             .or_else(|| p.links.iter().find_map(|l| ids::proceedings_venue(&l.url)))
             .and_then(|v| text::parse_venue(&v));
     }
-    let date = first_text(p, FieldKind::Date).and_then(text::parse_date);
+    // The first date that parses: a merged paper may have a talk date (`10/27/21`) first.
+    let date = p
+        .fields
+        .iter()
+        .filter(|f| f.kind == FieldKind::Date)
+        .find_map(|f| text::parse_date(f.text.trim()));
     let ax = p.arxiv.as_deref().and_then(text::arxiv_year_month);
     p.year = p
         .venue

@@ -231,9 +231,13 @@ pub(crate) fn reference_item(segs: &[Seg], line: u32) -> Option<Reference> {
     let mut venue = (!venue.is_empty() && venue.chars().count() <= 80).then_some(venue);
     if venue.is_none() {
         // `**Title**. *A et al.* arXiv 2022. [[Paper](…)]`: the venue follows the authors.
+        // Up to the brackets of the links (`ICLR 2022. [[Paper](…)]` leaves `[ ]` in the text).
         let after = tail
+            .split('[')
+            .next()
+            .unwrap_or("")
             .trim()
-            .trim_matches(|c: char| c.is_whitespace() || ".,，;；[(".contains(c));
+            .trim_matches(|c: char| c.is_whitespace() || ".,，;；(".contains(c));
         if !after.is_empty() && after.chars().count() <= 40 && text::is_known_venue(after) {
             venue = Some(after.to_string());
         }

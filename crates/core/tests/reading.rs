@@ -124,6 +124,11 @@ fn reference_items_with_a_model_name_before_the_title() {
         .fields
         .iter()
         .any(|f| f.label == "name" && f.text == "T5"));
+    // The venue after the authors, without the brackets of the links that follow it.
+    assert_eq!(
+        c.papers[0].venue.as_ref().map(|v| v.raw.as_str()),
+        Some("JMLR 2019")
+    );
 }
 
 #[test]
