@@ -601,14 +601,8 @@ fn arxiv_batch(client: &mut Client, api: &str, ids: &[&str]) -> Vec<Answer> {
     let clean = src.diagnostics.is_empty();
     ids.iter()
         .map(|id| {
-            let found = src.records.iter().find(|r| r.arxiv.as_deref() == Some(id));
-            match found {
-                Some(r) => {
-                    let mut r = r.clone();
-                    r.line = 0;
-                    r.origin = Some(one(id));
-                    Answer::Found(r)
-                }
+            match src.records.iter().find(|r| r.arxiv.as_deref() == Some(id)) {
+                Some(r) => found(r.clone(), one(id)),
                 // A well-formed feed without the entry: arXiv has no such paper.
                 None if clean => Answer::NotFound(one(id)),
                 None => malformed(format!("malformed response: {}", first_problem(&src))),
@@ -617,13 +611,30 @@ fn arxiv_batch(client: &mut Client, api: &str, ids: &[&str]) -> Vec<Answer> {
         .collect()
 }
 
+/// The body at `url`, or the answer to give when there is none (not found, or failed).
+// The answer is built once per request and returned straight away: its size does not matter.
+#[allow(clippy::result_large_err)]
+fn get(client: &mut Client, url: &str, accept: &str) -> Result<String, Answer> {
+    match client.get(url, accept) {
+        Outcome::Body(b) => Ok(b),
+        Outcome::NotFound => Err(Answer::NotFound(url.to_string())),
+        Outcome::Failed(why) => Err(failed(why)),
+    }
+}
+
+/// A record a service answered with: it comes from `url`, not from a line of a file.
+fn found(mut r: Record, url: String) -> Answer {
+    r.line = 0;
+    r.origin = Some(url);
+    Answer::Found(r)
+}
+
 /// Crossref `/works/{doi}`: `{"status": "ok", "message": { ... }}`.
 fn crossref(client: &mut Client, api: &str, doi: &str) -> Answer {
     let url = format!("{api}/works/{}", encode_path(doi));
-    let body = match client.get(&url, "application/json") {
-        Outcome::Body(b) => b,
-        Outcome::NotFound => return Answer::NotFound(url),
-        Outcome::Failed(why) => return failed(why),
+    let body = match get(client, &url, "application/json") {
+        Ok(b) => b,
+        Err(answer) => return answer,
     };
     let v: serde_json::Value = match serde_json::from_str(&body) {
         Ok(v) => v,
@@ -643,12 +654,10 @@ fn crossref(client: &mut Client, api: &str, doi: &str) -> Answer {
     );
     match src.records.into_iter().next() {
         Some(mut r) if r.title.is_some() || !r.authors.is_empty() => {
-            r.line = 0;
-            r.origin = Some(url);
             if r.doi.is_none() {
                 r.doi = Some(doi.to_string());
             }
-            Answer::Found(r)
+            found(r, url)
         }
         _ => malformed("malformed response: the work has no title and no authors"),
     }
@@ -657,21 +666,18 @@ fn crossref(client: &mut Client, api: &str, doi: &str) -> Answer {
 /// The Anthology's `{base}/{id}.bib`.
 fn acl(client: &mut Client, base: &str, id: &str) -> Answer {
     let url = format!("{base}/{}.bib", encode_path(id));
-    let body = match client.get(&url, "application/x-bibtex, text/plain") {
-        Outcome::Body(b) => b,
-        Outcome::NotFound => return Answer::NotFound(url),
-        Outcome::Failed(why) => return failed(why),
+    let body = match get(client, &url, "application/x-bibtex, text/plain") {
+        Ok(b) => b,
+        Err(answer) => return answer,
     };
     let src = Source::from_text(&url, SourceKind::Bib, &body, &Needs::everything());
     match src.records.first() {
         Some(r) if r.title.is_some() || !r.authors.is_empty() => {
             let mut r = r.clone();
-            r.line = 0;
-            r.origin = Some(url);
             if r.acl.is_none() {
                 r.acl = Some(id.to_string());
             }
-            Answer::Found(r)
+            found(r, url)
         }
         _ => malformed(format!("malformed response: {}", first_problem(&src))),
     }
