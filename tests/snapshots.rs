@@ -2,8 +2,9 @@
 //! workspace root, so diagnostics name `samples/x.md` and never a temporary path.
 //!
 //! - `tests/snapshots/samples/`: for each catalogue in `samples/`, `parse` (the JSON),
-//!   `check` (text and `--format json`) and `export --to F` for every format; xlsx and apkg
-//!   are stored as text dumps (`papercat_testkit::snapshot`).
+//!   `check` (text, `--format json`, `--notes --explain`), `stats`, `enrich` (from the enrich
+//!   crate's fixtures) and `export --to F` for every format; xlsx and apkg are stored as text
+//!   dumps (`papercat_testkit::snapshot`).
 //! - `tests/snapshots/corpus/`: the shared corpus (`../shared/corpus`: the seed and the dev
 //!   lists). It is someone else's text and is never copied here: `parse` is stored as a
 //!   per-paper summary (key, year, ids, venue, sections, title) plus the digest of the whole
@@ -120,6 +121,27 @@ fn parse_and_check_every_sample() {
         cases.push((format!("{stem}.check"), check.snapshot(file_text)));
         let json = papercat(&["check", "--format", "json", &path]);
         cases.push((format!("{stem}.check-json"), json.snapshot(file_text)));
+        let explain = papercat(&["check", "--notes", "--explain", &path]);
+        cases.push((format!("{stem}.explain"), explain.snapshot(file_text)));
+        let stats = papercat(&["stats", &path]);
+        cases.push((format!("{stem}.stats"), stats.snapshot(file_text)));
+    }
+    assert_snapshots("snapshots/samples", cases);
+}
+
+/// `enrich` on every sample from the enrich crate's fixtures (a .bib and an arXiv snapshot):
+/// the enriched JSON and the report on stderr.
+#[test]
+fn enrich_every_sample() {
+    let fixtures = "crates/enrich/tests/fixtures";
+    let (bib, arxiv) = (
+        format!("{fixtures}/refs.bib"),
+        format!("{fixtures}/samples-arxiv.jsonl"),
+    );
+    let mut cases = Vec::new();
+    for (path, stem) in samples() {
+        let run = papercat(&["enrich", &path, "--with", &bib, "--with", &arxiv]);
+        cases.push((format!("{stem}.enrich"), run.snapshot(file_text)));
     }
     assert_snapshots("snapshots/samples", cases);
 }
