@@ -3,11 +3,10 @@
 mod common;
 
 use std::io::{Cursor, Read};
-use std::path::Path;
 
 use papercat_anki::{apkg, txt, CardKind, Options, TagSource, PAPER_FIELDS};
 use papercat_core::{Catalogue, FieldKind, Severity};
-use papercat_testkit::fixture;
+use papercat_testkit::{fixture, snapshot::file_text};
 use serde_json::Value;
 use sha1::{Digest, Sha1};
 
@@ -466,26 +465,8 @@ fn dump_notes(bytes: &[u8]) -> String {
     s
 }
 
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
-    assert!(
-        expected == actual,
-        "{} differs from the output; review and rerun with UPDATE_GOLDEN=1",
-        path.display()
-    );
-}
-
 /// The fixture with its 60,000-character results field cut to 12 characters, so that the
-/// golden files stay reviewable (the long field is checked in `long_fields_are_kept_whole`).
+/// snapshots stay reviewable (the long field is checked in `long_fields_are_kept_whole`).
 fn golden_fixture() -> Catalogue {
     let mut cat = fixture();
     for p in &mut cat.papers {
@@ -510,6 +491,8 @@ fn long_fields_are_kept_whole() {
     assert!(notes.contains(&long), "the results are whole in Notes");
 }
 
+/// Snapshots in `tests/snapshots/`: a change fails with a line diff; accept it with `cargo
+/// insta review` (or rerun with `INSTA_UPDATE=always`) and review `git diff`.
 #[test]
 fn golden_files() {
     let opts = Options {
@@ -517,13 +500,10 @@ fn golden_files() {
         ..Options::default()
     };
     let cat = golden_fixture();
-    golden(
-        "fixture.apkg-notes.json",
-        &dump_notes(&package(&cat, &opts)),
-    );
+    insta::assert_snapshot!("fixture.apkg-notes.json", dump_notes(&package(&cat, &opts)));
     let mut text = Vec::new();
     txt::write(&cat, &mut text, &opts).unwrap();
-    golden("fixture.anki.txt", &String::from_utf8(text).unwrap());
+    insta::assert_snapshot!("fixture.anki.txt", file_text(&text));
 }
 
 #[test]

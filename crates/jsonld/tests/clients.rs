@@ -1,4 +1,4 @@
-//! The JSON-LD read by real clients: golden files, schema.org's context, pyld and rdflib.
+//! The JSON-LD read by real clients: snapshots, schema.org's context, pyld and rdflib.
 //!
 //! pyld and rdflib run from the test venv (`papercat_testkit::python`); schema.org's context
 //! is the local copy `../shared/schemas/schemaorg-context-29.3.jsonld`, so nothing is fetched.
@@ -9,6 +9,7 @@ use std::process::Command;
 
 use papercat_core::{Catalogue, Field, FieldKind, Link, LinkKind, Occurrence, Paper};
 use papercat_jsonld::{write, Options};
+use papercat_testkit::snapshot::file_text;
 use serde_json::{json, Value};
 
 fn out(cat: &Catalogue, opts: &Options) -> String {
@@ -24,38 +25,18 @@ fn expanded() -> Options {
     }
 }
 
-/// Compares `text` with `tests/golden/<name>`, or rewrites it under `UPDATE_GOLDEN=1`.
-fn golden(name: &str, text: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
-        std::fs::write(&path, text).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
-    assert!(
-        want == text,
-        "{} differs from the output; review the diff after UPDATE_GOLDEN=1",
-        path.display()
-    );
-}
-
+/// Snapshots of the fixture in `tests/snapshots/`: a change fails with a line diff; accept it
+/// with `cargo insta review` (or rerun with `INSTA_UPDATE=always`) and review `git diff`.
 #[test]
 fn golden_compact() {
-    golden(
-        "fixture.jsonld",
-        &out(&papercat_testkit::fixture(), &Options::default()),
-    );
+    let text = out(&papercat_testkit::fixture(), &Options::default());
+    insta::assert_snapshot!("fixture.jsonld", file_text(text.as_bytes()));
 }
 
 #[test]
 fn golden_expanded() {
-    golden(
-        "fixture.expanded.jsonld",
-        &out(&papercat_testkit::fixture(), &expanded()),
-    );
+    let text = out(&papercat_testkit::fixture(), &expanded());
+    insta::assert_snapshot!("fixture.expanded.jsonld", file_text(text.as_bytes()));
 }
 
 /// The schema.org context file, `None` (SKIPPED) when absent, a failure under CI.

@@ -6,6 +6,7 @@
 //! missing program is a test failure instead, so CI can never skip silently.
 
 pub mod score;
+pub mod snapshot;
 
 use std::path::{Path, PathBuf};
 

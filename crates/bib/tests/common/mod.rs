@@ -27,13 +27,6 @@ pub fn csljson(cat: &Catalogue) -> (String, Vec<Diagnostic>) {
     (String::from_utf8(out).unwrap(), d)
 }
 
-/// `tests/golden/<name>` in this crate.
-pub fn golden_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name)
-}
-
 /// `tests/<name>` in this crate (the Python check scripts).
 pub fn script(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,5 +1,5 @@
 //! Reads every spreadsheet papercat-sheet writes back with independent readers: `csv::Reader`,
-//! calamine and (through the test venv) openpyxl; compares golden files part by part.
+//! calamine and (through the test venv) openpyxl; snapshots of the fixture (`golden.rs`).
 
 mod corpus;
 mod csv_read;
