@@ -172,6 +172,4 @@ pub fn write<W: std::io::Write>(
 }
 
 #[cfg(test)]
-mod reference;
-#[cfg(test)]
 mod tests;
