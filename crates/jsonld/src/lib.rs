@@ -170,6 +170,3 @@ pub fn write<W: std::io::Write>(
     out.flush()?;
     Ok(diagnostics)
 }
-
-#[cfg(test)]
-mod tests;
