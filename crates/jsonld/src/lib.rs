@@ -90,7 +90,6 @@
 mod graph;
 mod iri;
 mod json;
-mod plain;
 mod vocab;
 
 use papercat_core::{Catalogue, Diagnostic};

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use papercat_core::plain::{self, Syntax};
 use papercat_core::{Author, Catalogue, Diagnostic, FieldKind, LinkKind, Paper};
 
 use super::{bad_url, blank, has_han, identifiers, paper_warn, text, Part, Plan};
@@ -76,7 +77,7 @@ pub(crate) fn notes_description(p: &Paper, out: &mut String) {
             out.push_str(if has_han(label) { "：" } else { ": " });
         }
         let text = out.len();
-        crate::plain::plain_text_into(&f.text, out);
+        plain::push_plain(&f.text, Syntax::CommonMark, out);
         if out.len() == text {
             // Nothing left once the markup is gone.
             out.truncate(at);
@@ -348,9 +349,9 @@ impl<'a> Plan<'a> {
         // What consumers read: the summary and the other notes as plain text.
         let summary = text_of(p, FieldKind::Summary, &mut sc.joined);
         if !blank(summary) {
-            let plain = crate::plain::plain_text(summary);
-            if !plain.is_empty() {
-                pr.one(&v::ABSTRACT, text(&plain));
+            let shown = plain::plain_text(summary, Syntax::CommonMark);
+            if !shown.is_empty() {
+                pr.one(&v::ABSTRACT, text(&shown));
             }
         }
         notes_description(p, &mut sc.description);
