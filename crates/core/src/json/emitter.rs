@@ -87,6 +87,7 @@ impl Emitter {
     }
 
     /// Opens an object (`{`) or array (`[`).
+    #[inline]
     fn open(&mut self, c: u8) {
         self.buf.push(c);
         self.depth += 1;
@@ -94,6 +95,7 @@ impl Emitter {
     }
 
     /// Closes the innermost container (`}` or `]`); an empty one stays `{}` or `[]`.
+    #[inline]
     fn close(&mut self, c: u8) {
         self.depth -= 1;
         if self.pretty && !self.first {
@@ -105,27 +107,32 @@ impl Emitter {
     }
 
     /// Opens an object: its members follow, each placed by [`Emitter::key`].
+    #[inline]
     pub fn begin_object(&mut self) {
         self.open(b'{');
     }
 
     /// Closes the innermost object.
+    #[inline]
     pub fn end_object(&mut self) {
         self.close(b'}');
     }
 
     /// Opens an array: its elements follow, each placed by [`Emitter::element`].
+    #[inline]
     pub fn begin_array(&mut self) {
         self.open(b'[');
     }
 
     /// Closes the innermost array.
+    #[inline]
     pub fn end_array(&mut self) {
         self.close(b']');
     }
 
     /// Places the next element of the innermost array (or the next top-level value); the
     /// value follows.
+    #[inline]
     pub fn element(&mut self) {
         if self.pretty {
             if self.first {
@@ -142,6 +149,7 @@ impl Emitter {
 
     /// Places the next member of the innermost object, `"k": `; its value follows. `k` is
     /// written as it is: a name of the schema that needs no escaping, never data.
+    #[inline]
     pub fn key(&mut self, k: &str) {
         debug_assert!(
             !k.bytes().any(|b| ESCAPE[usize::from(b)] != 0),
@@ -155,11 +163,13 @@ impl Emitter {
     }
 
     /// `null`.
+    #[inline]
     pub fn null(&mut self) {
         self.buf.extend_from_slice(b"null");
     }
 
     /// `true` or `false`.
+    #[inline]
     pub fn bool(&mut self, b: bool) {
         self.buf
             .extend_from_slice(if b { b"true" } else { b"false" });
@@ -192,6 +202,7 @@ impl Emitter {
     }
 
     /// A string, or `null`.
+    #[inline]
     pub fn opt_str(&mut self, s: Option<&str>) {
         match s {
             Some(s) => self.str(s),
@@ -210,6 +221,7 @@ impl Emitter {
     }
 
     /// A string literal, escaped as serde_json escapes it.
+    #[inline]
     pub fn str(&mut self, s: &str) {
         escape_into(&mut self.buf, s);
     }
