@@ -28,6 +28,7 @@ pub mod lint;
 pub mod model;
 mod par;
 mod parser;
+pub mod plain;
 mod shapes;
 mod tables;
 pub mod text;

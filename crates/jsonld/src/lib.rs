@@ -90,7 +90,6 @@
 mod graph;
 mod iri;
 mod json;
-mod plain;
 mod vocab;
 
 use papercat_core::{Catalogue, Diagnostic};
@@ -170,8 +169,3 @@ pub fn write<W: std::io::Write>(
     out.flush()?;
     Ok(diagnostics)
 }
-
-#[cfg(test)]
-mod reference;
-#[cfg(test)]
-mod tests;
