@@ -6,7 +6,7 @@ use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
 
 use crate::entry::{annotation, Facts, Kind};
 use crate::tex::{self, escape, names};
-use crate::{check_keys, diagnostic, Error};
+use crate::{diagnostic, Error};
 
 /// A field value, already escaped.
 pub(crate) enum Value {
@@ -119,7 +119,7 @@ pub(crate) fn write<W: std::io::Write>(
     opts: &crate::Options,
     flavour: Flavour,
 ) -> Result<Vec<Diagnostic>, Error> {
-    check_keys(catalogue)?;
+    catalogue.validate()?;
     let mut diags = Vec::new();
     // One entry at a time through a reused buffer: the file is never held in memory.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);

@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use crate::entry::{annotation, Facts, Kind};
 use crate::tex::clean;
-use crate::{check_keys, diagnostic, Error};
+use crate::{diagnostic, Error};
 
 pub use crate::Options;
 
@@ -97,7 +97,7 @@ pub fn write<W: Write>(
     out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    check_keys(catalogue)?;
+    catalogue.validate()?;
     let mut diags = Vec::new();
     // Item by item through a reused buffer, with the bytes serde_json writes for the whole
     // array: an item's JSON has no raw newline inside strings, so indenting each of its

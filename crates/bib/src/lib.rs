@@ -73,7 +73,7 @@ mod bibfile;
 mod entry;
 mod tex;
 
-use papercat_core::{Diagnostic, Severity};
+use papercat_core::{Diagnostic, KeyError, Severity};
 
 /// Why a bibliography could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -86,13 +86,13 @@ pub enum Error {
     #[error("cannot serialise CSL-JSON: {0}")]
     Json(#[from] serde_json::Error),
     /// A citation key is empty or holds a character that ends a key in a `.bib` file.
-    #[error("citation key `{key}` cannot be written: keys must be non-empty ASCII without spaces, commas, braces, quotes, `#`, `%`, `=`, `~` or backslashes")]
+    #[error("{}", KeyError::Invalid(key.clone()))]
     InvalidKey {
         /// The offending key.
         key: String,
     },
     /// Two papers share a citation key.
-    #[error("citation key `{key}` is used by two papers")]
+    #[error("{}", KeyError::Duplicate(key.clone()))]
     DuplicateKey {
         /// The repeated key.
         key: String,
@@ -161,26 +161,13 @@ pub fn written_title(paper: &papercat_core::Paper) -> String {
     entry::Facts::new(paper).title
 }
 
-/// Checks that every key is usable and unique.
-fn check_keys(catalogue: &papercat_core::Catalogue) -> Result<(), Error> {
-    let mut seen = std::collections::HashSet::new();
-    for p in &catalogue.papers {
-        let ok = !p.key.is_empty()
-            && p.key.chars().all(|c| {
-                c.is_ascii_graphic()
-                    && !matches!(
-                        c,
-                        ',' | '{' | '}' | '(' | ')' | '"' | '#' | '%' | '\'' | '=' | '~' | '\\'
-                    )
-            });
-        if !ok {
-            return Err(Error::InvalidKey { key: p.key.clone() });
-        }
-        if !seen.insert(p.key.as_str()) {
-            return Err(Error::DuplicateKey { key: p.key.clone() });
+impl From<KeyError> for Error {
+    fn from(e: KeyError) -> Self {
+        match e {
+            KeyError::Invalid(key) => Error::InvalidKey { key },
+            KeyError::Duplicate(key) => Error::DuplicateKey { key },
         }
     }
-    Ok(())
 }
 
 /// A diagnostic pointing at the paper's first listing.

@@ -24,7 +24,7 @@ use papercat_core::{Author, Catalogue, Diagnostic, Severity};
 
 use crate::entry::{annotation, Facts, Kind};
 use crate::tex::clean;
-use crate::{check_keys, diagnostic, Error};
+use crate::{diagnostic, Error};
 
 pub use crate::Options;
 
@@ -42,7 +42,7 @@ pub fn write<W: Write>(
     out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    check_keys(catalogue)?;
+    catalogue.validate()?;
     let mut diags = Vec::new();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let mut text = String::new();
