@@ -4,7 +4,7 @@ use std::io::Write;
 
 use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
 
-use crate::entry::{annotation, Facts, Kind};
+use crate::entry::{annotation_lines, Facts, Kind};
 use crate::tex::{self, escape, names};
 use crate::{diagnostic, Error};
 
@@ -279,32 +279,16 @@ fn entry<'a>(
             .unwrap_or_else(|| escape(&paper.key));
         e.push("key", label);
     }
-    if opts.annotations {
-        let (lines, cut) = annotation(&f, opts.max_annotation_chars);
-        if cut {
-            diags.push(diagnostic(
-                paper,
-                Severity::Warning,
-                "annotation-truncated",
-                format!(
-                    "the notes of `{}` were cut to {} characters in the {} annotation",
-                    paper.key,
-                    opts.max_annotation_chars.unwrap_or_default(),
-                    if tex {
-                        "BibTeX `annote`"
-                    } else {
-                        "BibLaTeX `annotation`"
-                    }
-                ),
-                "raise the annotation limit (or lift it) if your tools take long fields",
-            ));
-        }
+    let (field, name) = if tex {
+        ("annote", "BibTeX `annote` annotation")
+    } else {
+        ("annotation", "BibLaTeX `annotation` annotation")
+    };
+    let hint = "raise the annotation limit (or lift it) if your tools take long fields";
+    if let Some(lines) = annotation_lines(&f, opts, name, hint, diags) {
         if !lines.is_empty() {
             let lines = lines.iter().map(|l| escape(l)).collect();
-            e.fields.push((
-                if tex { "annote" } else { "annotation" },
-                Value::Lines(lines),
-            ));
+            e.fields.push((field, Value::Lines(lines)));
         }
     }
     e

@@ -67,15 +67,7 @@ mod tests {
             arxiv_category: Some("cs.LG".into()),
             year: Some(2023),
             month: Some(5),
-            authors: vec![
-                Author::Person {
-                    given: "Tim".into(),
-                    family: "Dettmers".into(),
-                },
-                Author::Literal {
-                    literal: "任昭春".into(),
-                },
-            ],
+            authors: vec![Author::person("Tim", "Dettmers"), Author::literal("任昭春")],
             code: vec!["https://github.com/artidoro/qlora".into()],
             ..Default::default()
         };

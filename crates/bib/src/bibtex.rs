@@ -74,10 +74,7 @@ mod tests {
             arxiv_category: Some("cs.CV".into()),
             year: Some(2023),
             month: Some(4),
-            authors: vec![Author::Person {
-                given: "Haotian".into(),
-                family: "Liu".into(),
-            }],
+            authors: vec![Author::person("Haotian", "Liu")],
             et_al: true,
             institutions: vec!["Microsoft Research".into()],
             code: vec!["https://github.com/haotian-liu/LLaVA".into()],

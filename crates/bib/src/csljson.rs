@@ -20,12 +20,12 @@
 
 use std::io::Write;
 
-use papercat_core::{Author, Catalogue, Diagnostic, Severity};
+use papercat_core::{Author, Catalogue, Diagnostic};
 use serde::Serialize;
 
-use crate::entry::{annotation, Facts, Kind};
+use crate::entry::{annotation_lines, Facts, Kind};
 use crate::tex::clean;
-use crate::{diagnostic, Error};
+use crate::Error;
 
 pub use crate::Options;
 
@@ -146,29 +146,14 @@ fn item<'a>(f: &Facts<'a>, opts: &Options, diags: &mut Vec<Diagnostic>) -> Item<
     let issued = f.year.map(|y| Date {
         date_parts: [std::iter::once(y).chain(f.month.map(i32::from)).collect()],
     });
-    let annote = if opts.annotations {
-        let (mut lines, cut) = annotation(f, opts.max_annotation_chars);
-        if cut {
-            diags.push(diagnostic(
-                paper,
-                Severity::Warning,
-                "annotation-truncated",
-                format!(
-                    "the notes of `{}` were cut to {} characters in the CSL-JSON annote",
-                    paper.key,
-                    opts.max_annotation_chars.unwrap_or_default()
-                ),
-                "raise the annotation limit (or lift it)",
-            ));
-        }
+    let hint = "raise the annotation limit (or lift it)";
+    let annote = annotation_lines(f, opts, "CSL-JSON annote", hint, diags).and_then(|mut lines| {
         let code = f.code();
         if !code.is_empty() {
             lines.push(format!("Code: {}", code.join(", ")));
         }
         nonempty(lines.join("\n"))
-    } else {
-        None
-    };
+    });
     Item {
         id: &paper.key,
         kind,
@@ -253,17 +238,9 @@ mod tests {
             year: Some(2023),
             month: Some(4),
             authors: vec![
-                Author::Person {
-                    given: "Haotian".into(),
-                    family: "Liu".into(),
-                },
-                Author::Person {
-                    given: "".into(),
-                    family: "Pagnoni".into(),
-                },
-                Author::Literal {
-                    literal: "任昭春".into(),
-                },
+                Author::person("Haotian", "Liu"),
+                Author::person("", "Pagnoni"),
+                Author::literal("任昭春"),
             ],
             topics: vec!["多模态".into()],
             code: vec!["https://github.com/haotian-liu/LLaVA".into()],

@@ -12,7 +12,7 @@
 //!     arxiv: Some("2304.08485".into()),
 //!     year: Some(2023),
 //!     month: Some(4),
-//!     authors: vec![Author::Person { given: "Haotian".into(), family: "Liu".into() }],
+//!     authors: vec![Author::person("Haotian", "Liu")],
 //!     ..Default::default()
 //! };
 //! let catalogue = Catalogue { papers: vec![paper], ..Default::default() };

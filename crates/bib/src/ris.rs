@@ -20,11 +20,11 @@
 
 use std::io::Write;
 
-use papercat_core::{Author, Catalogue, Diagnostic, Severity};
+use papercat_core::{Author, Catalogue, Diagnostic};
 
-use crate::entry::{annotation, Facts, Kind};
+use crate::entry::{annotation_lines, Facts, Kind};
 use crate::tex::clean;
-use crate::{diagnostic, Error};
+use crate::Error;
 
 pub use crate::Options;
 
@@ -112,21 +112,8 @@ fn record(f: &Facts<'_>, opts: &Options, diags: &mut Vec<Diagnostic>, out: &mut 
     if f.english {
         tag(out, "LA", "en");
     }
-    if opts.annotations {
-        let (lines, cut) = annotation(f, opts.max_annotation_chars);
-        if cut {
-            diags.push(diagnostic(
-                paper,
-                Severity::Warning,
-                "annotation-truncated",
-                format!(
-                    "the notes of `{}` were cut to {} characters in the RIS N1",
-                    paper.key,
-                    opts.max_annotation_chars.unwrap_or_default()
-                ),
-                "raise the annotation limit (or lift it)",
-            ));
-        }
+    let hint = "raise the annotation limit (or lift it)";
+    if let Some(lines) = annotation_lines(f, opts, "RIS N1", hint, diags) {
         tag(out, "N1", &lines.join(" / "));
     }
     out.push_str("ER  - \r\n\r\n");
@@ -171,15 +158,7 @@ mod tests {
             arxiv: Some("2304.08485".into()),
             year: Some(2023),
             month: Some(4),
-            authors: vec![
-                Author::Person {
-                    given: "Haotian".into(),
-                    family: "Liu".into(),
-                },
-                Author::Literal {
-                    literal: "任昭春".into(),
-                },
-            ],
+            authors: vec![Author::person("Haotian", "Liu"), Author::literal("任昭春")],
             code: vec!["https://github.com/haotian-liu/LLaVA".into()],
             ..Default::default()
         };

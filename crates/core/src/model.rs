@@ -235,6 +235,21 @@ pub enum Author {
 }
 
 impl Author {
+    /// A name split into `given` and `family` parts.
+    pub fn person(given: impl Into<String>, family: impl Into<String>) -> Self {
+        Author::Person {
+            given: given.into(),
+            family: family.into(),
+        }
+    }
+
+    /// A name kept whole (a CJK name, an organisation).
+    pub fn literal(name: impl Into<String>) -> Self {
+        Author::Literal {
+            literal: name.into(),
+        }
+    }
+
     /// The family name, or the literal name.
     pub fn family(&self) -> &str {
         match self {

@@ -241,13 +241,6 @@ mod tests {
         Source::from_text("refs.bib", SourceKind::Bib, text, &Needs::everything())
     }
 
-    fn person(given: &str, family: &str) -> Author {
-        Author::Person {
-            given: given.into(),
-            family: family.into(),
-        }
-    }
-
     #[test]
     fn better_bibtex_preprint() {
         let s = read(
@@ -258,7 +251,7 @@ mod tests {
         assert_eq!(r.line, 3);
         assert_eq!(r.id, "liu2023visual");
         assert_eq!(r.title.as_deref(), Some("Visual Instruction Tuning"));
-        assert_eq!(r.authors[3], person("Yong Jae", "Lee"));
+        assert_eq!(r.authors[3], Author::person("Yong Jae", "Lee"));
         assert_eq!(
             (r.year, r.month, r.year_kind),
             (Some(2023), Some(4), YearKind::Preprint)
@@ -282,7 +275,10 @@ mod tests {
         );
         assert_eq!(
             r.authors,
-            vec![person("Yizhong", "Wang"), person("Yeganeh", "Kordi")]
+            vec![
+                Author::person("Yizhong", "Wang"),
+                Author::person("Yeganeh", "Kordi")
+            ]
         );
         assert!(r.et_al);
         assert_eq!(
@@ -308,8 +304,8 @@ mod tests {
         assert_eq!(s.records[2].acl.as_deref(), Some("D19-1410"));
         assert_eq!(s.records[2].arxiv, None);
         let r = &s.records[0];
-        assert_eq!(r.authors[1], person("Christopher", "Ré"));
-        assert_eq!(r.authors[2], person("Aäron", "van den Oord"));
+        assert_eq!(r.authors[1], Author::person("Christopher", "Ré"));
+        assert_eq!(r.authors[2], Author::person("Aäron", "van den Oord"));
         assert_eq!(r.arxiv.as_deref(), Some("2205.14135"));
         assert_eq!(r.venue, None);
         assert_eq!(r.year_kind, YearKind::Preprint);

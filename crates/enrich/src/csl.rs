@@ -331,19 +331,8 @@ mod tests {
             (r.year, r.month, r.year_kind),
             (Some(2016), Some(6), YearKind::Published)
         );
-        assert_eq!(
-            r.authors[0],
-            Author::Literal {
-                literal: "OpenAI".into()
-            }
-        );
-        assert_eq!(
-            r.authors[1],
-            Author::Person {
-                given: "Aäron".into(),
-                family: "van den Oord".into()
-            }
-        );
+        assert_eq!(r.authors[0], Author::literal("OpenAI"));
+        assert_eq!(r.authors[1], Author::person("Aäron", "van den Oord"));
         assert_eq!(r.venue.as_deref(), Some("CVPR"));
     }
 

@@ -295,23 +295,15 @@ mod tests {
         );
         assert_eq!(
             author("Oord", "Aäron", "van den", ""),
-            Some(Author::Person {
-                given: "Aäron".into(),
-                family: "van den Oord".into()
-            })
+            Some(Author::person("Aäron", "van den Oord"))
         );
         assert_eq!(
             author("Steele", "Guy L.", "", "Jr."),
-            Some(Author::Person {
-                given: "Guy L.".into(),
-                family: "Steele Jr.".into()
-            })
+            Some(Author::person("Guy L.", "Steele Jr."))
         );
         assert_eq!(
             author("苏", "剑林", "", ""),
-            Some(Author::Literal {
-                literal: "苏剑林".into()
-            })
+            Some(Author::literal("苏剑林"))
         );
         assert_eq!(author("", "", "", ""), None);
         assert_eq!(category("cs.CL").as_deref(), Some("cs.CL"));

@@ -423,32 +423,25 @@ mod tests {
             Some(SourceKind::ArxivJsonl)
         );
         assert_eq!(SourceKind::from_extension(Path::new("a.json")), None);
-        assert_eq!(
-            SourceKind::sniff(b"\xEF\xBB\xBF  @inproceedings{x,"),
-            Some(SourceKind::Bib)
-        );
-        assert_eq!(
-            SourceKind::sniff(b"% comment\n@misc{"),
-            Some(SourceKind::Bib)
-        );
-        assert_eq!(
-            SourceKind::sniff(b"\n[\n  {\"id\": \"x\"}"),
-            Some(SourceKind::CslJson)
-        );
-        assert_eq!(
-            SourceKind::sniff(b"{\"id\":\"0704.0001\",\"categories\":\"hep-ph\"}\n{\"id\""),
-            Some(SourceKind::ArxivJsonl)
-        );
-        assert_eq!(
-            SourceKind::sniff(b"{\n  \"id\": \"x\",\n"),
-            Some(SourceKind::CslJson)
-        );
-        assert_eq!(
-            SourceKind::sniff(b"{\"id\":\"x\",\"type\":\"book\"}"),
-            Some(SourceKind::CslJson)
-        );
-        assert_eq!(SourceKind::sniff(b"PK\x03\x04"), None);
-        assert_eq!(SourceKind::sniff(b"   "), None);
+        let sniffed: [(&[u8], Option<SourceKind>); 8] = [
+            (b"\xEF\xBB\xBF  @inproceedings{x,", Some(SourceKind::Bib)),
+            (b"% comment\n@misc{", Some(SourceKind::Bib)),
+            (b"\n[\n  {\"id\": \"x\"}", Some(SourceKind::CslJson)),
+            (
+                b"{\"id\":\"0704.0001\",\"categories\":\"hep-ph\"}\n{\"id\"",
+                Some(SourceKind::ArxivJsonl),
+            ),
+            (b"{\n  \"id\": \"x\",\n", Some(SourceKind::CslJson)),
+            (
+                b"{\"id\":\"x\",\"type\":\"book\"}",
+                Some(SourceKind::CslJson),
+            ),
+            (b"PK\x03\x04", None),
+            (b"   ", None),
+        ];
+        for (bytes, kind) in sniffed {
+            assert_eq!(SourceKind::sniff(bytes), kind, "{bytes:?}");
+        }
         assert_eq!(
             SourceKind::detect(
                 Path::new("arxiv-metadata-oai-snapshot.json"),
