@@ -1,12 +1,10 @@
 //! One `.bib` entry, built and laid out the same way by the BibTeX and BibLaTeX writers.
 
-use std::io::Write;
-
 use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
 
 use crate::entry::{annotation_lines, Facts, Kind};
 use crate::tex::{self, escape, names};
-use crate::{diagnostic, Error};
+use crate::{diagnostic, write_entries, Error};
 
 /// A field value, already escaped.
 pub(crate) enum Value {
@@ -119,21 +117,12 @@ pub(crate) fn write<W: std::io::Write>(
     opts: &crate::Options,
     flavour: Flavour,
 ) -> Result<Vec<Diagnostic>, Error> {
-    catalogue.validate()?;
-    let mut diags = Vec::new();
-    // One entry at a time through a reused buffer: the file is never held in memory.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    let mut text = String::new();
-    for (i, paper) in catalogue.papers.iter().enumerate() {
-        text.clear();
+    write_entries(catalogue, out, |i, paper, diags, text| {
         if i > 0 {
             text.push('\n');
         }
-        entry(paper, opts, flavour, &mut diags).render(&mut text);
-        out.write_all(text.as_bytes())?;
-    }
-    out.flush()?;
-    Ok(diags)
+        entry(paper, opts, flavour, diags).render(text);
+    })
 }
 
 fn entry<'a>(

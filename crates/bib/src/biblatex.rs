@@ -48,13 +48,7 @@ mod tests {
     use papercat_core::{Author, Paper, Severity};
 
     fn out(papers: Vec<Paper>) -> (String, Vec<Diagnostic>) {
-        let cat = Catalogue {
-            papers,
-            ..Default::default()
-        };
-        let mut buf = Vec::new();
-        let diags = write(&cat, &mut buf, &Options::default()).unwrap();
-        (String::from_utf8(buf).unwrap(), diags)
+        crate::testing::written(papers, |c, b| write(c, b, &Options::default()))
     }
 
     #[test]

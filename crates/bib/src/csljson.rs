@@ -212,13 +212,7 @@ mod tests {
     use papercat_core::{Paper, Venue};
 
     fn out(papers: Vec<Paper>, opts: &Options) -> String {
-        let cat = Catalogue {
-            papers,
-            ..Default::default()
-        };
-        let mut buf = Vec::new();
-        write(&cat, &mut buf, opts).unwrap();
-        String::from_utf8(buf).unwrap()
+        crate::testing::written(papers, |c, b| write(c, b, opts)).0
     }
 
     fn compact() -> Options {
@@ -231,20 +225,13 @@ mod tests {
     #[test]
     fn arxiv_preprint_is_an_article_from_arxiv() {
         let p = Paper {
-            key: "liu2023visual".into(),
-            heading: "LLaVA：经典的多模态大模型".into(),
-            title: Some("Visual Instruction Tuning".into()),
-            arxiv: Some("2304.08485".into()),
-            year: Some(2023),
-            month: Some(4),
             authors: vec![
                 Author::person("Haotian", "Liu"),
                 Author::person("", "Pagnoni"),
                 Author::literal("任昭春"),
             ],
             topics: vec!["多模态".into()],
-            code: vec!["https://github.com/haotian-liu/LLaVA".into()],
-            ..Default::default()
+            ..crate::testing::llava()
         };
         let mut cut = p.clone();
         cut.et_al = true;

@@ -71,6 +71,8 @@ pub mod ris;
 
 mod bibfile;
 mod entry;
+#[cfg(test)]
+mod testing;
 mod tex;
 
 use papercat_core::{Diagnostic, KeyError, Severity};
@@ -168,6 +170,27 @@ impl From<KeyError> for Error {
             KeyError::Duplicate(key) => Error::DuplicateKey { key },
         }
     }
+}
+
+/// Checks the keys, then writes the text `each` gives every paper (given its index, into a
+/// reused buffer) to `out`: one entry at a time, so the file is never held in memory.
+fn write_entries<W: std::io::Write>(
+    catalogue: &papercat_core::Catalogue,
+    out: W,
+    mut each: impl FnMut(usize, &papercat_core::Paper, &mut Vec<Diagnostic>, &mut String),
+) -> Result<Vec<Diagnostic>, Error> {
+    use std::io::Write as _;
+    catalogue.validate()?;
+    let mut diags = Vec::new();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut text = String::new();
+    for (i, paper) in catalogue.papers.iter().enumerate() {
+        text.clear();
+        each(i, paper, &mut diags, &mut text);
+        out.write_all(text.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(diags)
 }
 
 /// A diagnostic pointing at the paper's first listing.

@@ -355,6 +355,13 @@ impl Paper {
     /// The text of every field of `kind`, joined by blank lines; empty when there is none.
     pub fn text_of(&self, kind: FieldKind) -> String {
         let mut out = String::new();
+        self.push_text_of(kind, &mut out);
+        out
+    }
+
+    /// Appends the text of every field of `kind` to `out`, each after a blank line unless
+    /// `out` is still empty (so on an empty `out` it gives [`Paper::text_of`]).
+    pub fn push_text_of(&self, kind: FieldKind, out: &mut String) {
         for f in self
             .fields
             .iter()
@@ -365,7 +372,6 @@ impl Paper {
             }
             out.push_str(&f.text);
         }
-        out
     }
 
     /// Motivation text (all `motivation` fields).

@@ -243,12 +243,7 @@ mod tests {
     use papercat_core::Author;
 
     fn read_all(text: &str) -> Source {
-        Source::from_text(
-            "snap.jsonl",
-            SourceKind::ArxivJsonl,
-            text,
-            &Needs::everything(),
-        )
+        crate::source::read_all("snap.jsonl", SourceKind::ArxivJsonl, text)
     }
 
     #[test]

@@ -234,11 +234,11 @@ fn record(e: &Entry, line: u32) -> Record {
 mod tests {
     use super::*;
     use crate::record::YearKind;
-    use crate::source::{Needs, SourceKind};
+    use crate::source::SourceKind;
     use papercat_core::Author;
 
     fn read(text: &str) -> Source {
-        Source::from_text("refs.bib", SourceKind::Bib, text, &Needs::everything())
+        crate::source::read_all("refs.bib", SourceKind::Bib, text)
     }
 
     #[test]

@@ -261,11 +261,11 @@ fn record(obj: &Map<String, Value>, line: u32) -> Record {
 mod tests {
     use super::*;
     use crate::record::YearKind;
-    use crate::source::{Needs, SourceKind};
+    use crate::source::SourceKind;
     use papercat_core::Author;
 
     fn read(text: &str) -> Source {
-        Source::from_text("refs.json", SourceKind::CslJson, text, &Needs::everything())
+        crate::source::read_all("refs.json", SourceKind::CslJson, text)
     }
 
     #[test]

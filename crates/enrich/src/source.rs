@@ -408,6 +408,13 @@ pub(crate) fn line_of(bytes: &[u8], offset: usize) -> u32 {
     memchr::memchr_iter(b'\n', &bytes[..end]).count() as u32 + 1
 }
 
+/// A source of `kind` read from `text` with every field wanted: what the readers' unit tests
+/// start from.
+#[cfg(test)]
+pub(crate) fn read_all(name: &str, kind: SourceKind, text: &str) -> Source {
+    Source::from_text(name, kind, text, &Needs::everything())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
