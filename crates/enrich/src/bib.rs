@@ -202,31 +202,22 @@ fn record(e: &Entry, line: u32) -> Record {
             r.arxiv = record::valid_arxiv(bare);
         }
     }
-    if let Some(doi) = field(e, "doi") {
-        r.take_doi(&doi);
-    }
-    if let Some(url) = field(e, "url") {
-        r.take_url(&url);
-    }
-    for f in [
-        "journal",
-        "journaltitle",
-        "number",
-        "note",
-        "howpublished",
-        "eid",
-    ] {
-        if let Some(v) = field(e, f) {
-            r.take_arxiv_text(&v);
-        }
-    }
     r.arxiv_category = field(e, "eprintclass")
         .or_else(|| field(e, "primaryclass"))
         .and_then(|c| record::category(&c));
-    r.venue = ["booktitle", "journaltitle", "journal"]
-        .iter()
-        .find_map(|f| field(e, f).and_then(|v| record::real_venue(&v)));
-    r.settle_dates();
+    r.finish_entry(
+        |f| field(e, f),
+        (field(e, "doi"), field(e, "url")),
+        &[
+            "journal",
+            "journaltitle",
+            "number",
+            "note",
+            "howpublished",
+            "eid",
+        ],
+        &["booktitle", "journaltitle", "journal"],
+    );
     r
 }
 

@@ -239,21 +239,14 @@ fn record(obj: &Map<String, Value>, line: u32) -> Record {
         r.year = Some(y);
         r.month = m;
     }
-    if let Some(doi) = string(obj, "DOI").or_else(|| string(obj, "doi")) {
-        r.take_doi(&doi);
-    }
-    if let Some(url) = string(obj, "URL").or_else(|| string(obj, "url")) {
-        r.take_url(&url);
-    }
-    for k in ["number", "container-title", "note", "archive_location"] {
-        if let Some(v) = string(obj, k) {
-            r.take_arxiv_text(&v);
-        }
-    }
-    r.venue = ["container-title", "event-title", "event"]
-        .iter()
-        .find_map(|k| string(obj, k).and_then(|v| record::real_venue(&v)));
-    r.settle_dates();
+    let doi = string(obj, "DOI").or_else(|| string(obj, "doi"));
+    let url = string(obj, "URL").or_else(|| string(obj, "url"));
+    r.finish_entry(
+        |k| string(obj, k),
+        (doi, url),
+        &["number", "container-title", "note", "archive_location"],
+        &["container-title", "event-title", "event"],
+    );
     r
 }
 
