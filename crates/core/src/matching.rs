@@ -1,7 +1,7 @@
 //! Title matching: the keys titles are compared by, and the rules that say whether two
 //! titles name one paper.
 //!
-//! Two rules share the same folding ([`fold_alnum`]: lower-case, keep letters and digits):
+//! Two rules share the same folding (`fold_alnum`: lower-case, keep letters and digits):
 //!
 //! - [`title_key`] and the comparisons over it ([`compare_titles`], [`titles_match`],
 //!   [`similarity`]) are used by enrichment to match a catalogue's papers to the records of a
