@@ -1,12 +1,10 @@
 //! One `.bib` entry, built and laid out the same way by the BibTeX and BibLaTeX writers.
 
-use std::io::Write;
-
 use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
 
-use crate::entry::{annotation, Facts, Kind};
+use crate::entry::{annotation_lines, Facts, Kind};
 use crate::tex::{self, escape, names};
-use crate::{check_keys, diagnostic, Error};
+use crate::{diagnostic, write_entries, Error};
 
 /// A field value, already escaped.
 pub(crate) enum Value {
@@ -119,21 +117,12 @@ pub(crate) fn write<W: std::io::Write>(
     opts: &crate::Options,
     flavour: Flavour,
 ) -> Result<Vec<Diagnostic>, Error> {
-    check_keys(catalogue)?;
-    let mut diags = Vec::new();
-    // One entry at a time through a reused buffer: the file is never held in memory.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    let mut text = String::new();
-    for (i, paper) in catalogue.papers.iter().enumerate() {
-        text.clear();
+    write_entries(catalogue, out, |i, paper, diags, text| {
         if i > 0 {
             text.push('\n');
         }
-        entry(paper, opts, flavour, &mut diags).render(&mut text);
-        out.write_all(text.as_bytes())?;
-    }
-    out.flush()?;
-    Ok(diags)
+        entry(paper, opts, flavour, diags).render(text);
+    })
 }
 
 fn entry<'a>(
@@ -279,32 +268,16 @@ fn entry<'a>(
             .unwrap_or_else(|| escape(&paper.key));
         e.push("key", label);
     }
-    if opts.annotations {
-        let (lines, cut) = annotation(&f, opts.max_annotation_chars);
-        if cut {
-            diags.push(diagnostic(
-                paper,
-                Severity::Warning,
-                "annotation-truncated",
-                format!(
-                    "the notes of `{}` were cut to {} characters in the {} annotation",
-                    paper.key,
-                    opts.max_annotation_chars.unwrap_or_default(),
-                    if tex {
-                        "BibTeX `annote`"
-                    } else {
-                        "BibLaTeX `annotation`"
-                    }
-                ),
-                "raise the annotation limit (or lift it) if your tools take long fields",
-            ));
-        }
+    let (field, name) = if tex {
+        ("annote", "BibTeX `annote` annotation")
+    } else {
+        ("annotation", "BibLaTeX `annotation` annotation")
+    };
+    let hint = "raise the annotation limit (or lift it) if your tools take long fields";
+    if let Some(lines) = annotation_lines(&f, opts, name, hint, diags) {
         if !lines.is_empty() {
             let lines = lines.iter().map(|l| escape(l)).collect();
-            e.fields.push((
-                if tex { "annote" } else { "annotation" },
-                Value::Lines(lines),
-            ));
+            e.fields.push((field, Value::Lines(lines)));
         }
     }
     e

@@ -48,13 +48,7 @@ mod tests {
     use papercat_core::{Author, Paper, Severity};
 
     fn out(papers: Vec<Paper>) -> (String, Vec<Diagnostic>) {
-        let cat = Catalogue {
-            papers,
-            ..Default::default()
-        };
-        let mut buf = Vec::new();
-        let diags = write(&cat, &mut buf, &Options::default()).unwrap();
-        (String::from_utf8(buf).unwrap(), diags)
+        crate::testing::written(papers, |c, b| write(c, b, &Options::default()))
     }
 
     #[test]
@@ -67,15 +61,7 @@ mod tests {
             arxiv_category: Some("cs.LG".into()),
             year: Some(2023),
             month: Some(5),
-            authors: vec![
-                Author::Person {
-                    given: "Tim".into(),
-                    family: "Dettmers".into(),
-                },
-                Author::Literal {
-                    literal: "任昭春".into(),
-                },
-            ],
+            authors: vec![Author::person("Tim", "Dettmers"), Author::literal("任昭春")],
             code: vec!["https://github.com/artidoro/qlora".into()],
             ..Default::default()
         };

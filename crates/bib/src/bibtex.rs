@@ -53,40 +53,23 @@ pub fn write<W: Write>(
 mod tests {
     use super::*;
     use crate::Booktitle;
-    use papercat_core::{Author, Occurrence, Paper, Severity, Venue};
+    use papercat_core::{Occurrence, Paper, Severity, Venue};
 
     fn out(papers: Vec<Paper>, opts: &Options) -> (String, Vec<Diagnostic>) {
-        let cat = Catalogue {
-            papers,
-            ..Default::default()
-        };
-        let mut buf = Vec::new();
-        let diags = write(&cat, &mut buf, opts).unwrap();
-        (String::from_utf8(buf).unwrap(), diags)
+        crate::testing::written(papers, |c, b| write(c, b, opts))
     }
 
     fn arxiv_paper() -> Paper {
         Paper {
-            key: "liu2023visual".into(),
-            heading: "LLaVA：经典的多模态大模型".into(),
-            title: Some("Visual Instruction Tuning".into()),
-            arxiv: Some("2304.08485".into()),
             arxiv_category: Some("cs.CV".into()),
-            year: Some(2023),
-            month: Some(4),
-            authors: vec![Author::Person {
-                given: "Haotian".into(),
-                family: "Liu".into(),
-            }],
             et_al: true,
             institutions: vec!["Microsoft Research".into()],
-            code: vec!["https://github.com/haotian-liu/LLaVA".into()],
             occurrences: vec![Occurrence {
                 file: "a.md".into(),
                 line: 7,
                 section: vec!["多模态篇".into()],
             }],
-            ..Default::default()
+            ..crate::testing::llava()
         }
     }
 

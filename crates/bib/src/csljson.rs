@@ -20,12 +20,12 @@
 
 use std::io::Write;
 
-use papercat_core::{Author, Catalogue, Diagnostic, Severity};
+use papercat_core::{Author, Catalogue, Diagnostic};
 use serde::Serialize;
 
-use crate::entry::{annotation, Facts, Kind};
+use crate::entry::{annotation_lines, Facts, Kind};
 use crate::tex::clean;
-use crate::{check_keys, diagnostic, Error};
+use crate::Error;
 
 pub use crate::Options;
 
@@ -97,7 +97,7 @@ pub fn write<W: Write>(
     out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    check_keys(catalogue)?;
+    catalogue.validate()?;
     let mut diags = Vec::new();
     // Item by item through a reused buffer, with the bytes serde_json writes for the whole
     // array: an item's JSON has no raw newline inside strings, so indenting each of its
@@ -146,29 +146,14 @@ fn item<'a>(f: &Facts<'a>, opts: &Options, diags: &mut Vec<Diagnostic>) -> Item<
     let issued = f.year.map(|y| Date {
         date_parts: [std::iter::once(y).chain(f.month.map(i32::from)).collect()],
     });
-    let annote = if opts.annotations {
-        let (mut lines, cut) = annotation(f, opts.max_annotation_chars);
-        if cut {
-            diags.push(diagnostic(
-                paper,
-                Severity::Warning,
-                "annotation-truncated",
-                format!(
-                    "the notes of `{}` were cut to {} characters in the CSL-JSON annote",
-                    paper.key,
-                    opts.max_annotation_chars.unwrap_or_default()
-                ),
-                "raise the annotation limit (or lift it)",
-            ));
-        }
+    let hint = "raise the annotation limit (or lift it)";
+    let annote = annotation_lines(f, opts, "CSL-JSON annote", hint, diags).and_then(|mut lines| {
         let code = f.code();
         if !code.is_empty() {
             lines.push(format!("Code: {}", code.join(", ")));
         }
         nonempty(lines.join("\n"))
-    } else {
-        None
-    };
+    });
     Item {
         id: &paper.key,
         kind,
@@ -227,13 +212,7 @@ mod tests {
     use papercat_core::{Paper, Venue};
 
     fn out(papers: Vec<Paper>, opts: &Options) -> String {
-        let cat = Catalogue {
-            papers,
-            ..Default::default()
-        };
-        let mut buf = Vec::new();
-        write(&cat, &mut buf, opts).unwrap();
-        String::from_utf8(buf).unwrap()
+        crate::testing::written(papers, |c, b| write(c, b, opts)).0
     }
 
     fn compact() -> Options {
@@ -246,28 +225,13 @@ mod tests {
     #[test]
     fn arxiv_preprint_is_an_article_from_arxiv() {
         let p = Paper {
-            key: "liu2023visual".into(),
-            heading: "LLaVA：经典的多模态大模型".into(),
-            title: Some("Visual Instruction Tuning".into()),
-            arxiv: Some("2304.08485".into()),
-            year: Some(2023),
-            month: Some(4),
             authors: vec![
-                Author::Person {
-                    given: "Haotian".into(),
-                    family: "Liu".into(),
-                },
-                Author::Person {
-                    given: "".into(),
-                    family: "Pagnoni".into(),
-                },
-                Author::Literal {
-                    literal: "任昭春".into(),
-                },
+                Author::person("Haotian", "Liu"),
+                Author::person("", "Pagnoni"),
+                Author::literal("任昭春"),
             ],
             topics: vec!["多模态".into()],
-            code: vec!["https://github.com/haotian-liu/LLaVA".into()],
-            ..Default::default()
+            ..crate::testing::llava()
         };
         let mut cut = p.clone();
         cut.et_al = true;

@@ -2,10 +2,10 @@
 //! keywords, its language and its annotation, all derived from the model without invention.
 
 use papercat_core::ids::{arxiv_from_url, ArxivMatch};
-use papercat_core::{FieldKind, LinkKind, Paper};
+use papercat_core::{Diagnostic, FieldKind, LinkKind, Paper, Severity};
 
 use crate::tex::clean;
-use crate::Booktitle;
+use crate::{diagnostic, Booktitle, Options};
 
 /// The kind of a paper, from what the catalogue knows about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -379,6 +379,37 @@ fn keywords(paper: &Paper) -> Vec<String> {
         }
     }
     out
+}
+
+/// The annotation lines [`annotation`] gives when `opts` asks for annotations (`None` when
+/// it does not), with an `annotation-truncated` warning in `diags` when they were cut.
+/// `field` names the field in the warning (`RIS N1`), which ends with `hint`.
+pub(crate) fn annotation_lines(
+    facts: &Facts<'_>,
+    opts: &Options,
+    field: &str,
+    hint: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<String>> {
+    if !opts.annotations {
+        return None;
+    }
+    let paper = facts.paper;
+    let (lines, cut) = annotation(facts, opts.max_annotation_chars);
+    if cut {
+        diags.push(diagnostic(
+            paper,
+            Severity::Warning,
+            "annotation-truncated",
+            format!(
+                "the notes of `{}` were cut to {} characters in the {field}",
+                paper.key,
+                opts.max_annotation_chars.unwrap_or_default()
+            ),
+            hint,
+        ));
+    }
+    Some(lines)
 }
 
 /// The annotation: the heading (when it is not already the title) and the reading notes,

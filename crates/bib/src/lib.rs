@@ -12,7 +12,7 @@
 //!     arxiv: Some("2304.08485".into()),
 //!     year: Some(2023),
 //!     month: Some(4),
-//!     authors: vec![Author::Person { given: "Haotian".into(), family: "Liu".into() }],
+//!     authors: vec![Author::person("Haotian", "Liu")],
 //!     ..Default::default()
 //! };
 //! let catalogue = Catalogue { papers: vec![paper], ..Default::default() };
@@ -71,9 +71,11 @@ pub mod ris;
 
 mod bibfile;
 mod entry;
+#[cfg(test)]
+mod testing;
 mod tex;
 
-use papercat_core::{Diagnostic, Severity};
+use papercat_core::{Diagnostic, KeyError, Severity};
 
 /// Why a bibliography could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -86,13 +88,13 @@ pub enum Error {
     #[error("cannot serialise CSL-JSON: {0}")]
     Json(#[from] serde_json::Error),
     /// A citation key is empty or holds a character that ends a key in a `.bib` file.
-    #[error("citation key `{key}` cannot be written: keys must be non-empty ASCII without spaces, commas, braces, quotes, `#`, `%`, `=`, `~` or backslashes")]
+    #[error("{}", KeyError::Invalid(key.clone()))]
     InvalidKey {
         /// The offending key.
         key: String,
     },
     /// Two papers share a citation key.
-    #[error("citation key `{key}` is used by two papers")]
+    #[error("{}", KeyError::Duplicate(key.clone()))]
     DuplicateKey {
         /// The repeated key.
         key: String,
@@ -161,26 +163,34 @@ pub fn written_title(paper: &papercat_core::Paper) -> String {
     entry::Facts::new(paper).title
 }
 
-/// Checks that every key is usable and unique.
-fn check_keys(catalogue: &papercat_core::Catalogue) -> Result<(), Error> {
-    let mut seen = std::collections::HashSet::new();
-    for p in &catalogue.papers {
-        let ok = !p.key.is_empty()
-            && p.key.chars().all(|c| {
-                c.is_ascii_graphic()
-                    && !matches!(
-                        c,
-                        ',' | '{' | '}' | '(' | ')' | '"' | '#' | '%' | '\'' | '=' | '~' | '\\'
-                    )
-            });
-        if !ok {
-            return Err(Error::InvalidKey { key: p.key.clone() });
-        }
-        if !seen.insert(p.key.as_str()) {
-            return Err(Error::DuplicateKey { key: p.key.clone() });
+impl From<KeyError> for Error {
+    fn from(e: KeyError) -> Self {
+        match e {
+            KeyError::Invalid(key) => Error::InvalidKey { key },
+            KeyError::Duplicate(key) => Error::DuplicateKey { key },
         }
     }
-    Ok(())
+}
+
+/// Checks the keys, then writes the text `each` gives every paper (given its index, into a
+/// reused buffer) to `out`: one entry at a time, so the file is never held in memory.
+fn write_entries<W: std::io::Write>(
+    catalogue: &papercat_core::Catalogue,
+    out: W,
+    mut each: impl FnMut(usize, &papercat_core::Paper, &mut Vec<Diagnostic>, &mut String),
+) -> Result<Vec<Diagnostic>, Error> {
+    use std::io::Write as _;
+    catalogue.validate()?;
+    let mut diags = Vec::new();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut text = String::new();
+    for (i, paper) in catalogue.papers.iter().enumerate() {
+        text.clear();
+        each(i, paper, &mut diags, &mut text);
+        out.write_all(text.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(diags)
 }
 
 /// A diagnostic pointing at the paper's first listing.

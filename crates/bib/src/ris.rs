@@ -20,11 +20,11 @@
 
 use std::io::Write;
 
-use papercat_core::{Author, Catalogue, Diagnostic, Severity};
+use papercat_core::{Author, Catalogue, Diagnostic};
 
-use crate::entry::{annotation, Facts, Kind};
+use crate::entry::{annotation_lines, Facts, Kind};
 use crate::tex::clean;
-use crate::{check_keys, diagnostic, Error};
+use crate::{write_entries, Error};
 
 pub use crate::Options;
 
@@ -42,17 +42,9 @@ pub fn write<W: Write>(
     out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    check_keys(catalogue)?;
-    let mut diags = Vec::new();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    let mut text = String::new();
-    for paper in &catalogue.papers {
-        text.clear();
-        record(&Facts::new(paper), opts, &mut diags, &mut text);
-        out.write_all(text.as_bytes())?;
-    }
-    out.flush()?;
-    Ok(diags)
+    write_entries(catalogue, out, |_, paper, diags, text| {
+        record(&Facts::new(paper), opts, diags, text);
+    })
 }
 
 /// Appends `TAG  - value\r\n` unless the cleaned value is empty.
@@ -112,21 +104,8 @@ fn record(f: &Facts<'_>, opts: &Options, diags: &mut Vec<Diagnostic>, out: &mut 
     if f.english {
         tag(out, "LA", "en");
     }
-    if opts.annotations {
-        let (lines, cut) = annotation(f, opts.max_annotation_chars);
-        if cut {
-            diags.push(diagnostic(
-                paper,
-                Severity::Warning,
-                "annotation-truncated",
-                format!(
-                    "the notes of `{}` were cut to {} characters in the RIS N1",
-                    paper.key,
-                    opts.max_annotation_chars.unwrap_or_default()
-                ),
-                "raise the annotation limit (or lift it)",
-            ));
-        }
+    let hint = "raise the annotation limit (or lift it)";
+    if let Some(lines) = annotation_lines(f, opts, "RIS N1", hint, diags) {
         tag(out, "N1", &lines.join(" / "));
     }
     out.push_str("ER  - \r\n\r\n");
@@ -153,35 +132,15 @@ mod tests {
     use papercat_core::Paper;
 
     fn out(papers: Vec<Paper>) -> String {
-        let cat = Catalogue {
-            papers,
-            ..Default::default()
-        };
-        let mut buf = Vec::new();
-        write(&cat, &mut buf, &Options::default()).unwrap();
-        String::from_utf8(buf).unwrap()
+        crate::testing::written(papers, |c, b| write(c, b, &Options::default())).0
     }
 
     #[test]
     fn arxiv_preprint_is_an_unpublished_work_from_arxiv() {
         let p = Paper {
-            key: "liu2023visual".into(),
-            heading: "LLaVA：经典的多模态大模型".into(),
             title: Some("Visual Instruction\nTuning".into()),
-            arxiv: Some("2304.08485".into()),
-            year: Some(2023),
-            month: Some(4),
-            authors: vec![
-                Author::Person {
-                    given: "Haotian".into(),
-                    family: "Liu".into(),
-                },
-                Author::Literal {
-                    literal: "任昭春".into(),
-                },
-            ],
-            code: vec!["https://github.com/haotian-liu/LLaVA".into()],
-            ..Default::default()
+            authors: vec![Author::person("Haotian", "Liu"), Author::literal("任昭春")],
+            ..crate::testing::llava()
         };
         assert_eq!(
             out(vec![p]),

@@ -359,13 +359,6 @@ pub(crate) fn keywords(words: &[String]) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn person(given: &str, family: &str) -> Author {
-        Author::Person {
-            given: given.into(),
-            family: family.into(),
-        }
-    }
-
     #[test]
     fn clean_collapses_ascii_whitespace_and_drops_controls() {
         assert_eq!(clean("  a\t\r\n b\u{0}c\u{7f} "), "a bc");
@@ -444,21 +437,19 @@ mod tests {
     #[test]
     fn names_follow_bibtex_syntax() {
         let authors = vec![
-            person("Haotian", "Liu"),
-            person("", "Pagnoni"),
-            Author::Literal {
-                literal: "任昭春".into(),
-            },
-            person("Jr, John", "Smith, III"),
-            person("Anna", "Black and White"),
-            person("", "van der Berg"),
-            person("", ""),
+            Author::person("Haotian", "Liu"),
+            Author::person("", "Pagnoni"),
+            Author::literal("任昭春"),
+            Author::person("Jr, John", "Smith, III"),
+            Author::person("Anna", "Black and White"),
+            Author::person("", "van der Berg"),
+            Author::person("", ""),
         ];
         assert_eq!(
             names(&authors, true).as_deref(),
             Some("Liu, Haotian and Pagnoni and {任昭春} and {Smith, III}, {Jr, John} and {Black and White}, Anna and {van der Berg} and others")
         );
         assert_eq!(names(&[], true), None);
-        assert_eq!(names(&[person(" ", "")], false), None);
+        assert_eq!(names(&[Author::person(" ", "")], false), None);
     }
 }

@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::entry::RawEntry;
 use crate::evidence::{entry_links, entry_title, evidence_of};
 use crate::ids::{self, ArxivMatch};
+use crate::matching::{listing_key, listings_agree};
 use crate::model::{FieldKind, Link, LinkKind, Occurrence, Paper};
 use crate::text;
 
@@ -27,43 +28,6 @@ struct Candidate {
     /// Identity keys, computed with the candidate (in parallel) for the serial grouping.
     ids: Vec<String>,
     title_key: Option<String>,
-}
-
-fn title_key(t: &str) -> String {
-    let mut key = String::with_capacity(t.len());
-    for c in t.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                key.push(c.to_ascii_lowercase());
-            }
-        } else if c.is_alphanumeric() {
-            key.extend(c.to_lowercase());
-        }
-    }
-    key
-}
-
-fn similar_titles(a: Option<&str>, b: Option<&str>) -> bool {
-    let (Some(a), Some(b)) = (a, b) else {
-        return true;
-    };
-    let (ka, kb) = (title_key(a), title_key(b));
-    if ka == kb {
-        return true;
-    }
-    if ka.len() >= 12 && kb.len() >= 12 && (ka.contains(&kb) || kb.contains(&ka)) {
-        return true;
-    }
-    let words = |s: &str| -> std::collections::BTreeSet<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() > 2)
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (wa, wb) = (words(a), words(b));
-    let inter = wa.intersection(&wb).count();
-    let union = wa.union(&wb).count();
-    union > 0 && inter * 10 >= union * 7
 }
 
 /// Work out an entry's links and identifiers; `None` when it has no paper evidence.
@@ -169,7 +133,7 @@ fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> 
             ids.push(tagged("paper link ", l.url.trim_end_matches('/')));
         }
     }
-    let title_key = title.as_deref().map(title_key).filter(|k| k.len() >= 8);
+    let title_key = title.as_deref().map(listing_key).filter(|k| k.len() >= 8);
     Some(Candidate {
         entry,
         links: el.links,
@@ -217,7 +181,7 @@ fn group(slots: &[Option<Candidate>], diags: &mut Vec<Diagnostic>) -> Vec<Vec<us
             let id = id.as_str();
             if let Some(&g) = by_id.get(id) {
                 let first = &cands[groups[g][0]];
-                if similar_titles(c.title.as_deref(), first.title.as_deref()) {
+                if listings_agree(c.title.as_deref(), first.title.as_deref()) {
                     target = Some(g);
                     break;
                 }
@@ -805,18 +769,5 @@ mod tests {
                 assert!(matches!(c, 'c' | 'C'), "{c:?}");
             }
         }
-    }
-
-    #[test]
-    fn title_similarity() {
-        assert!(similar_titles(
-            Some("CHATKBQA: A GENERATE-THEN-RETRIEVE"),
-            Some("ChatKBQA: A Generate-then-Retrieve")
-        ));
-        assert!(!similar_titles(
-            Some("Large Search Model: Redefining Search Stack"),
-            Some("DARE: Data Augmented Relation Extraction with GPT-2")
-        ));
-        assert!(similar_titles(None, Some("x")));
     }
 }

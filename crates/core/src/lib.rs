@@ -25,6 +25,7 @@ pub mod ids;
 pub mod json;
 mod lines;
 pub mod lint;
+pub mod matching;
 pub mod model;
 mod par;
 mod parser;

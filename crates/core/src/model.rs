@@ -22,6 +22,52 @@ pub struct Catalogue {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Catalogue {
+    /// Checks that every paper's citation key can be written in every format and that no two
+    /// papers share one, reporting the first offending key in paper order.
+    ///
+    /// [`crate::parse`] always gives keys that pass (ASCII `[a-z0-9_-]`, unique); a catalogue
+    /// built by hand or read back from JSON may not, so a writer that depends on the keys calls
+    /// this once before writing instead of checking them itself.
+    pub fn validate(&self) -> Result<(), KeyError> {
+        let mut seen = std::collections::HashSet::with_capacity(self.papers.len());
+        for p in &self.papers {
+            if !is_usable_key(&p.key) {
+                return Err(KeyError::Invalid(p.key.clone()));
+            }
+            if !seen.insert(p.key.as_str()) {
+                return Err(KeyError::Duplicate(p.key.clone()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// True when `key` can be a citation key in every format: non-empty printable ASCII without
+/// the characters that end a key or start markup in a `.bib` file
+/// (`, { } ( ) " # % ' = ~ \`).
+pub fn is_usable_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.chars().all(|c| {
+            c.is_ascii_graphic()
+                && !matches!(
+                    c,
+                    ',' | '{' | '}' | '(' | ')' | '"' | '#' | '%' | '\'' | '=' | '~' | '\\'
+                )
+        })
+}
+
+/// Why [`Catalogue::validate`] refused a catalogue's keys.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    /// A key is empty or holds a character that [`is_usable_key`] refuses.
+    #[error("citation key `{0}` cannot be written: keys must be non-empty ASCII without spaces, commas, braces, quotes, `#`, `%`, `=`, `~` or backslashes")]
+    Invalid(String),
+    /// Two papers share this key.
+    #[error("citation key `{0}` is used by two papers")]
+    Duplicate(String),
+}
+
 /// One heading of the catalogue that is not a paper.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
@@ -189,6 +235,21 @@ pub enum Author {
 }
 
 impl Author {
+    /// A name split into `given` and `family` parts.
+    pub fn person(given: impl Into<String>, family: impl Into<String>) -> Self {
+        Author::Person {
+            given: given.into(),
+            family: family.into(),
+        }
+    }
+
+    /// A name kept whole (a CJK name, an organisation).
+    pub fn literal(name: impl Into<String>) -> Self {
+        Author::Literal {
+            literal: name.into(),
+        }
+    }
+
     /// The family name, or the literal name.
     pub fn family(&self) -> &str {
         match self {
@@ -294,6 +355,13 @@ impl Paper {
     /// The text of every field of `kind`, joined by blank lines; empty when there is none.
     pub fn text_of(&self, kind: FieldKind) -> String {
         let mut out = String::new();
+        self.push_text_of(kind, &mut out);
+        out
+    }
+
+    /// Appends the text of every field of `kind` to `out`, each after a blank line unless
+    /// `out` is still empty (so on an empty `out` it gives [`Paper::text_of`]).
+    pub fn push_text_of(&self, kind: FieldKind, out: &mut String) {
         for f in self
             .fields
             .iter()
@@ -304,7 +372,6 @@ impl Paper {
             }
             out.push_str(&f.text);
         }
-        out
     }
 
     /// Motivation text (all `motivation` fields).
@@ -354,5 +421,50 @@ impl Paper {
             .iter()
             .find(|l| l.kind == LinkKind::Pdf)
             .map(|l| l.url.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_keys(keys: &[&str]) -> Catalogue {
+        Catalogue {
+            papers: keys
+                .iter()
+                .map(|k| Paper {
+                    key: (*k).to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn validate_reports_the_first_bad_key() {
+        assert_eq!(with_keys(&["a", "b:c", "A-1"]).validate(), Ok(()));
+        assert_eq!(
+            with_keys(&["a", "a b", "a"]).validate(),
+            Err(KeyError::Invalid("a b".into()))
+        );
+        assert_eq!(
+            with_keys(&["a", "b", "a", ""]).validate(),
+            Err(KeyError::Duplicate("a".into()))
+        );
+        assert_eq!(
+            with_keys(&["x{"]).validate(),
+            Err(KeyError::Invalid("x{".into()))
+        );
+    }
+
+    #[test]
+    fn parsed_catalogues_validate() {
+        let text = "# T\n\n- A\n  - 论文名称：Visual Instruction Tuning\n  - 论文地址：https://arxiv.org/abs/2304.08485\n\
+                    - B\n  - 论文名称：Visual Instruction Tuning Again\n  - 论文地址：https://arxiv.org/abs/2310.03744\n\
+                    - C\n  - 论文名称：Visual Instruction Tuning\n  - 论文地址：https://arxiv.org/abs/2305.00001\n";
+        let cat = crate::parse_str(text);
+        assert_eq!(cat.papers.len(), 3);
+        assert_eq!(cat.validate(), Ok(()));
     }
 }

@@ -243,12 +243,7 @@ mod tests {
     use papercat_core::Author;
 
     fn read_all(text: &str) -> Source {
-        Source::from_text(
-            "snap.jsonl",
-            SourceKind::ArxivJsonl,
-            text,
-            &Needs::everything(),
-        )
+        crate::source::read_all("snap.jsonl", SourceKind::ArxivJsonl, text)
     }
 
     #[test]
@@ -264,13 +259,7 @@ mod tests {
             r.title.as_deref(),
             Some("Self-Instruct: Aligning Language Models with Self-Generated Instructions")
         );
-        assert_eq!(
-            r.authors[2],
-            Author::Person {
-                given: "Christopher".into(),
-                family: "Ré".into()
-            }
-        );
+        assert_eq!(r.authors[2], Author::person("Christopher", "Ré"));
         assert_eq!(r.arxiv_category.as_deref(), Some("cs.CL"));
         assert_eq!(
             (r.year, r.month, r.year_kind),

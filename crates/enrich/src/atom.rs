@@ -273,12 +273,7 @@ mod tests {
     use crate::source::SourceKind;
 
     fn read_all(text: &str) -> Source {
-        Source::from_text(
-            "feed.atom",
-            SourceKind::ArxivAtom,
-            text,
-            &Needs::everything(),
-        )
+        crate::source::read_all("feed.atom", SourceKind::ArxivAtom, text)
     }
 
     const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>

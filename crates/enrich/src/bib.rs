@@ -202,31 +202,22 @@ fn record(e: &Entry, line: u32) -> Record {
             r.arxiv = record::valid_arxiv(bare);
         }
     }
-    if let Some(doi) = field(e, "doi") {
-        r.take_doi(&doi);
-    }
-    if let Some(url) = field(e, "url") {
-        r.take_url(&url);
-    }
-    for f in [
-        "journal",
-        "journaltitle",
-        "number",
-        "note",
-        "howpublished",
-        "eid",
-    ] {
-        if let Some(v) = field(e, f) {
-            r.take_arxiv_text(&v);
-        }
-    }
     r.arxiv_category = field(e, "eprintclass")
         .or_else(|| field(e, "primaryclass"))
         .and_then(|c| record::category(&c));
-    r.venue = ["booktitle", "journaltitle", "journal"]
-        .iter()
-        .find_map(|f| field(e, f).and_then(|v| record::real_venue(&v)));
-    r.settle_dates();
+    r.finish_entry(
+        |f| field(e, f),
+        (field(e, "doi"), field(e, "url")),
+        &[
+            "journal",
+            "journaltitle",
+            "number",
+            "note",
+            "howpublished",
+            "eid",
+        ],
+        &["booktitle", "journaltitle", "journal"],
+    );
     r
 }
 
@@ -234,18 +225,11 @@ fn record(e: &Entry, line: u32) -> Record {
 mod tests {
     use super::*;
     use crate::record::YearKind;
-    use crate::source::{Needs, SourceKind};
+    use crate::source::SourceKind;
     use papercat_core::Author;
 
     fn read(text: &str) -> Source {
-        Source::from_text("refs.bib", SourceKind::Bib, text, &Needs::everything())
-    }
-
-    fn person(given: &str, family: &str) -> Author {
-        Author::Person {
-            given: given.into(),
-            family: family.into(),
-        }
+        crate::source::read_all("refs.bib", SourceKind::Bib, text)
     }
 
     #[test]
@@ -258,7 +242,7 @@ mod tests {
         assert_eq!(r.line, 3);
         assert_eq!(r.id, "liu2023visual");
         assert_eq!(r.title.as_deref(), Some("Visual Instruction Tuning"));
-        assert_eq!(r.authors[3], person("Yong Jae", "Lee"));
+        assert_eq!(r.authors[3], Author::person("Yong Jae", "Lee"));
         assert_eq!(
             (r.year, r.month, r.year_kind),
             (Some(2023), Some(4), YearKind::Preprint)
@@ -282,7 +266,10 @@ mod tests {
         );
         assert_eq!(
             r.authors,
-            vec![person("Yizhong", "Wang"), person("Yeganeh", "Kordi")]
+            vec![
+                Author::person("Yizhong", "Wang"),
+                Author::person("Yeganeh", "Kordi")
+            ]
         );
         assert!(r.et_al);
         assert_eq!(
@@ -308,8 +295,8 @@ mod tests {
         assert_eq!(s.records[2].acl.as_deref(), Some("D19-1410"));
         assert_eq!(s.records[2].arxiv, None);
         let r = &s.records[0];
-        assert_eq!(r.authors[1], person("Christopher", "Ré"));
-        assert_eq!(r.authors[2], person("Aäron", "van den Oord"));
+        assert_eq!(r.authors[1], Author::person("Christopher", "Ré"));
+        assert_eq!(r.authors[2], Author::person("Aäron", "van den Oord"));
         assert_eq!(r.arxiv.as_deref(), Some("2205.14135"));
         assert_eq!(r.venue, None);
         assert_eq!(r.year_kind, YearKind::Preprint);

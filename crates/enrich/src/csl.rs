@@ -239,21 +239,14 @@ fn record(obj: &Map<String, Value>, line: u32) -> Record {
         r.year = Some(y);
         r.month = m;
     }
-    if let Some(doi) = string(obj, "DOI").or_else(|| string(obj, "doi")) {
-        r.take_doi(&doi);
-    }
-    if let Some(url) = string(obj, "URL").or_else(|| string(obj, "url")) {
-        r.take_url(&url);
-    }
-    for k in ["number", "container-title", "note", "archive_location"] {
-        if let Some(v) = string(obj, k) {
-            r.take_arxiv_text(&v);
-        }
-    }
-    r.venue = ["container-title", "event-title", "event"]
-        .iter()
-        .find_map(|k| string(obj, k).and_then(|v| record::real_venue(&v)));
-    r.settle_dates();
+    let doi = string(obj, "DOI").or_else(|| string(obj, "doi"));
+    let url = string(obj, "URL").or_else(|| string(obj, "url"));
+    r.finish_entry(
+        |k| string(obj, k),
+        (doi, url),
+        &["number", "container-title", "note", "archive_location"],
+        &["container-title", "event-title", "event"],
+    );
     r
 }
 
@@ -261,11 +254,11 @@ fn record(obj: &Map<String, Value>, line: u32) -> Record {
 mod tests {
     use super::*;
     use crate::record::YearKind;
-    use crate::source::{Needs, SourceKind};
+    use crate::source::SourceKind;
     use papercat_core::Author;
 
     fn read(text: &str) -> Source {
-        Source::from_text("refs.json", SourceKind::CslJson, text, &Needs::everything())
+        crate::source::read_all("refs.json", SourceKind::CslJson, text)
     }
 
     #[test]
@@ -331,19 +324,8 @@ mod tests {
             (r.year, r.month, r.year_kind),
             (Some(2016), Some(6), YearKind::Published)
         );
-        assert_eq!(
-            r.authors[0],
-            Author::Literal {
-                literal: "OpenAI".into()
-            }
-        );
-        assert_eq!(
-            r.authors[1],
-            Author::Person {
-                given: "Aäron".into(),
-                family: "van den Oord".into()
-            }
-        );
+        assert_eq!(r.authors[0], Author::literal("OpenAI"));
+        assert_eq!(r.authors[1], Author::person("Aäron", "van den Oord"));
         assert_eq!(r.venue.as_deref(), Some("CVPR"));
     }
 

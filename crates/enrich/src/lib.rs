@@ -91,7 +91,7 @@ mod report;
 mod source;
 pub mod synthetic;
 
-use papercat_core::{Catalogue, Diagnostic, Severity};
+use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
 
 pub use matcher::MatchedBy;
 pub use norm::{compare_titles, title_key, titles_match, TitleVerdict, TITLE_ONLY_THRESHOLD};
@@ -229,17 +229,14 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
     found_diags.sort_by_key(|(pi, si, _)| (*pi, *si));
     cat.diagnostics
         .extend(found_diags.into_iter().map(|(_, _, d)| d));
-    report.without_authors = cat
-        .papers
-        .iter()
-        .filter(|p| p.authors.is_empty())
-        .map(PaperRef::of)
-        .collect();
-    report.without_year = cat
-        .papers
-        .iter()
-        .filter(|p| p.year.is_none())
-        .map(PaperRef::of)
-        .collect();
+    let lacking = |missing: fn(&Paper) -> bool| -> Vec<PaperRef> {
+        cat.papers
+            .iter()
+            .filter(|p| missing(p))
+            .map(PaperRef::of)
+            .collect()
+    };
+    report.without_authors = lacking(|p| p.authors.is_empty());
+    report.without_year = lacking(|p| p.year.is_none());
     (cat, report)
 }

@@ -305,44 +305,33 @@ impl<'a> Merge<'a> {
     /// Identifiers are filled, never replaced (not even with `prefer_source`): they are what
     /// the catalogue's papers are told apart by.
     fn identifiers(&mut self, p: &mut Paper, r: &Record) {
-        if let Some(d) = &r.doi {
-            match &p.doi {
-                None => {
-                    p.doi = Some(d.clone());
-                    self.provenance(p, "doi");
-                }
-                Some(ours) if !ours.eq_ignore_ascii_case(d) => {
-                    let ours = ours.clone();
-                    self.conflict(p, r, "doi", &ours, d);
-                }
-                Some(_) => {}
+        let (doi, arxiv, acl) = (r.doi.as_deref(), r.arxiv.as_deref(), r.acl.as_deref());
+        let same_doi: fn(&str, &str) -> bool = |a, b| a.eq_ignore_ascii_case(b);
+        let same: fn(&str, &str) -> bool = |a, b| a == b;
+        self.identifier(p, r, "doi", |p| &mut p.doi, doi, same_doi);
+        self.identifier(p, r, "arxiv", |p| &mut p.arxiv, arxiv, same);
+        self.identifier(p, r, "acl", |p| &mut p.acl, acl, same);
+    }
+
+    /// Fill one identifier (`slot` of the paper) from `theirs`, or report a conflict when the
+    /// paper has another one (`same` says when two values are one identifier).
+    fn identifier(
+        &mut self,
+        p: &mut Paper,
+        r: &Record,
+        field: &'static str,
+        slot: fn(&mut Paper) -> &mut Option<String>,
+        theirs: Option<&str>,
+        same: fn(&str, &str) -> bool,
+    ) {
+        let Some(theirs) = theirs else { return };
+        match slot(p).clone() {
+            None => {
+                *slot(p) = Some(theirs.to_string());
+                self.provenance(p, field);
             }
-        }
-        if let Some(a) = &r.arxiv {
-            match &p.arxiv {
-                None => {
-                    p.arxiv = Some(a.clone());
-                    self.provenance(p, "arxiv");
-                }
-                Some(ours) if ours != a => {
-                    let ours = ours.clone();
-                    self.conflict(p, r, "arxiv", &ours, a);
-                }
-                Some(_) => {}
-            }
-        }
-        if let Some(a) = &r.acl {
-            match &p.acl {
-                None => {
-                    p.acl = Some(a.clone());
-                    self.provenance(p, "acl");
-                }
-                Some(ours) if ours != a => {
-                    let ours = ours.clone();
-                    self.conflict(p, r, "acl", &ours, a);
-                }
-                Some(_) => {}
-            }
+            Some(ours) if !same(&ours, theirs) => self.conflict(p, r, field, &ours, theirs),
+            Some(_) => {}
         }
     }
 }

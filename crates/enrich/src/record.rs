@@ -114,6 +114,33 @@ impl Record {
         }
     }
 
+    /// The last step of reading a .bib or CSL entry, whose fields `get` gives: identifiers from
+    /// the `doi` and `url` values and from the fields in `arxiv_in` that may hold an arXiv id,
+    /// the venue from the first of `venues` that names a real one, then the dates settled.
+    pub(crate) fn finish_entry(
+        &mut self,
+        get: impl Fn(&str) -> Option<String>,
+        (doi, url): (Option<String>, Option<String>),
+        arxiv_in: &[&str],
+        venues: &[&str],
+    ) {
+        if let Some(doi) = doi {
+            self.take_doi(&doi);
+        }
+        if let Some(url) = url {
+            self.take_url(&url);
+        }
+        for f in arxiv_in {
+            if let Some(v) = get(f) {
+                self.take_arxiv_text(&v);
+            }
+        }
+        self.venue = venues
+            .iter()
+            .find_map(|f| get(f).and_then(|v| real_venue(&v)));
+        self.settle_dates();
+    }
+
     /// After a .bib or CSL record is read: its year is a preprint year when it names no venue
     /// but an arXiv id; with no year at all, take year and month from the arXiv id.
     pub(crate) fn settle_dates(&mut self) {
@@ -295,23 +322,15 @@ mod tests {
         );
         assert_eq!(
             author("Oord", "Aäron", "van den", ""),
-            Some(Author::Person {
-                given: "Aäron".into(),
-                family: "van den Oord".into()
-            })
+            Some(Author::person("Aäron", "van den Oord"))
         );
         assert_eq!(
             author("Steele", "Guy L.", "", "Jr."),
-            Some(Author::Person {
-                given: "Guy L.".into(),
-                family: "Steele Jr.".into()
-            })
+            Some(Author::person("Guy L.", "Steele Jr."))
         );
         assert_eq!(
             author("苏", "剑林", "", ""),
-            Some(Author::Literal {
-                literal: "苏剑林".into()
-            })
+            Some(Author::literal("苏剑林"))
         );
         assert_eq!(author("", "", "", ""), None);
         assert_eq!(category("cs.CL").as_deref(), Some("cs.CL"));

@@ -408,6 +408,13 @@ pub(crate) fn line_of(bytes: &[u8], offset: usize) -> u32 {
     memchr::memchr_iter(b'\n', &bytes[..end]).count() as u32 + 1
 }
 
+/// A source of `kind` read from `text` with every field wanted: what the readers' unit tests
+/// start from.
+#[cfg(test)]
+pub(crate) fn read_all(name: &str, kind: SourceKind, text: &str) -> Source {
+    Source::from_text(name, kind, text, &Needs::everything())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,32 +430,25 @@ mod tests {
             Some(SourceKind::ArxivJsonl)
         );
         assert_eq!(SourceKind::from_extension(Path::new("a.json")), None);
-        assert_eq!(
-            SourceKind::sniff(b"\xEF\xBB\xBF  @inproceedings{x,"),
-            Some(SourceKind::Bib)
-        );
-        assert_eq!(
-            SourceKind::sniff(b"% comment\n@misc{"),
-            Some(SourceKind::Bib)
-        );
-        assert_eq!(
-            SourceKind::sniff(b"\n[\n  {\"id\": \"x\"}"),
-            Some(SourceKind::CslJson)
-        );
-        assert_eq!(
-            SourceKind::sniff(b"{\"id\":\"0704.0001\",\"categories\":\"hep-ph\"}\n{\"id\""),
-            Some(SourceKind::ArxivJsonl)
-        );
-        assert_eq!(
-            SourceKind::sniff(b"{\n  \"id\": \"x\",\n"),
-            Some(SourceKind::CslJson)
-        );
-        assert_eq!(
-            SourceKind::sniff(b"{\"id\":\"x\",\"type\":\"book\"}"),
-            Some(SourceKind::CslJson)
-        );
-        assert_eq!(SourceKind::sniff(b"PK\x03\x04"), None);
-        assert_eq!(SourceKind::sniff(b"   "), None);
+        let sniffed: [(&[u8], Option<SourceKind>); 8] = [
+            (b"\xEF\xBB\xBF  @inproceedings{x,", Some(SourceKind::Bib)),
+            (b"% comment\n@misc{", Some(SourceKind::Bib)),
+            (b"\n[\n  {\"id\": \"x\"}", Some(SourceKind::CslJson)),
+            (
+                b"{\"id\":\"0704.0001\",\"categories\":\"hep-ph\"}\n{\"id\"",
+                Some(SourceKind::ArxivJsonl),
+            ),
+            (b"{\n  \"id\": \"x\",\n", Some(SourceKind::CslJson)),
+            (
+                b"{\"id\":\"x\",\"type\":\"book\"}",
+                Some(SourceKind::CslJson),
+            ),
+            (b"PK\x03\x04", None),
+            (b"   ", None),
+        ];
+        for (bytes, kind) in sniffed {
+            assert_eq!(SourceKind::sniff(bytes), kind, "{bytes:?}");
+        }
         assert_eq!(
             SourceKind::detect(
                 Path::new("arxiv-metadata-oai-snapshot.json"),
