@@ -149,6 +149,17 @@ impl Plan {
             tags.clear();
             paper_tags(paper, &opts.tags_from, &mut tags);
             let mut wrote = false;
+            let mut emit = |nt: &NoteType, fields: &[String], cards: &[u16]| {
+                summary.notes += 1;
+                each(Note {
+                    guid: guid_into(key, &nt.name, &mut guid_buf),
+                    notetype: nt,
+                    fields,
+                    tags: &tags,
+                    deck: &deck,
+                    cards,
+                })
+            };
             if let Some(nt) = self.paper_nt {
                 let nt = &self.notetypes[nt];
                 cards.clear();
@@ -160,15 +171,7 @@ impl Plan {
                         .map(|(i, _)| i as u16),
                 );
                 if !cards.is_empty() {
-                    each(Note {
-                        guid: guid_into(key, &nt.name, &mut guid_buf),
-                        notetype: nt,
-                        fields: &fields,
-                        tags: &tags,
-                        deck: &deck,
-                        cards: &cards,
-                    })?;
-                    summary.notes += 1;
+                    emit(nt, &fields, &cards)?;
                     wrote = true;
                 }
             }
@@ -193,15 +196,7 @@ impl Plan {
                     }
                     cards.clear();
                     cards.extend(0..n);
-                    each(Note {
-                        guid: guid_into(key, &nt.name, &mut guid_buf),
-                        notetype: nt,
-                        fields: &cloze_fields,
-                        tags: &tags,
-                        deck: &deck,
-                        cards: &cards,
-                    })?;
-                    summary.notes += 1;
+                    emit(nt, &cloze_fields, &cards)?;
                     wrote = true;
                 }
             }
