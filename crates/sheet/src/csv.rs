@@ -40,7 +40,7 @@ use papercat_core::{Catalogue, Diagnostic};
 
 use crate::carry::{Plan, Previous, Slot};
 use crate::cells::{write_text, Context};
-use crate::{effective_columns, Column, Error, Written};
+use crate::{Column, Error, Written};
 
 /// The UTF-8 byte order mark written first when [`Options::bom`] is set.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -147,14 +147,10 @@ pub fn write_carrying<W: Write>(
     mut out: W,
     opts: &Options,
 ) -> Result<Written, Error> {
-    let columns = effective_columns(&opts.columns)?;
+    let plan = Plan::new(catalogue, previous, &opts.columns)?;
     if !matches!(opts.delimiter, b',' | b';' | b'\t') {
         return Err(Error::BadDelimiter(char::from(opts.delimiter)));
     }
-    let plan = match previous {
-        Some(p) => p.plan(catalogue, &columns),
-        None => Plan::fresh(&columns),
-    };
     if opts.bom {
         out.write_all(BOM)?;
     }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use papercat_core::{Catalogue, Paper};
 
 use super::{unique, CarryReport, Previous, Rekeyed, Row, Value};
-use crate::Column;
+use crate::{effective_columns, Column, Error};
 
 impl Previous {
     /// Matches the catalogue's papers to the old rows and lays out the columns: `columns` (the
@@ -187,7 +187,25 @@ pub(crate) struct Plan<'a> {
     pub report: CarryReport,
 }
 
-impl Plan<'_> {
+impl<'a> Plan<'a> {
+    /// The plan of a writer asked for `columns`: carrying over from `previous` when given,
+    /// else [`Plan::fresh`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoColumns`] when `columns` is empty.
+    pub fn new(
+        catalogue: &Catalogue,
+        previous: Option<&'a Previous>,
+        columns: &[Column],
+    ) -> Result<Plan<'a>, Error> {
+        let columns = effective_columns(columns)?;
+        Ok(match previous {
+            Some(p) => p.plan(catalogue, &columns),
+            None => Plan::fresh(&columns),
+        })
+    }
+
     /// The plan without an old file: the papercat columns, nothing carried.
     pub fn fresh(columns: &[Column]) -> Plan<'static> {
         Plan {

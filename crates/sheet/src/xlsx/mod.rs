@@ -67,7 +67,7 @@ use rust_xlsxwriter::{utility::cell_range, ExcelDateTime, XlsxError};
 
 use crate::carry::{Plan, Previous};
 use crate::cells::Context;
-use crate::{effective_columns, Column, Error, Written};
+use crate::{Column, Error, Written};
 
 mod measure;
 mod rows;
@@ -172,12 +172,8 @@ fn write_with_link_limit<W: Write>(
     opts: &Options,
     link_limit: usize,
 ) -> Result<Written, Error> {
-    let columns = effective_columns(&opts.columns)?;
+    let plan = Plan::new(catalogue, previous, &opts.columns)?;
     let created = parse_created(&opts.created)?;
-    let plan = match previous {
-        Some(p) => p.plan(catalogue, &columns),
-        None => Plan::fresh(&columns),
-    };
     let ctx = Context::new(catalogue);
     let widths = column_widths(catalogue, &plan, ctx);
     let skeleton = skeleton(catalogue, &plan, &widths, &created).map_err(xlsx_err)?;

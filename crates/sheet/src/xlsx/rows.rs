@@ -285,10 +285,7 @@ impl PapersSheet<'_> {
                 buf.extend_from_slice(b"</t></is></c>");
             }
             buf.extend_from_slice(b"</row>");
-            if buf.len() >= CHUNK {
-                z.write_all(&buf)?;
-                buf.clear();
-            }
+            flush_full(z, &mut buf)?;
         }
         buf.extend_from_slice(b"</sheetData>");
         buf.extend_from_slice(&tail.as_bytes()[..links_at]);
@@ -301,8 +298,7 @@ impl PapersSheet<'_> {
                 buf.extend_from_slice(b"\" r:id=\"rId");
                 push_int(&mut buf, (first_link_id + k) as i64);
                 buf.push(b'"');
-                let paper = &papers[row as usize - 2];
-                slot_link(paper, self.plan.slots[usize::from(c)], &mut target);
+                self.link_target(row, c, &mut target);
                 if let Some(parts) = link_parts(&target) {
                     if !parts.anchor.is_empty() {
                         buf.extend_from_slice(b" location=\"");
@@ -311,10 +307,7 @@ impl PapersSheet<'_> {
                     }
                 }
                 buf.extend_from_slice(b"/>");
-                if buf.len() >= CHUNK {
-                    z.write_all(&buf)?;
-                    buf.clear();
-                }
+                flush_full(z, &mut buf)?;
             }
             buf.extend_from_slice(b"</hyperlinks>");
         }
@@ -357,6 +350,12 @@ impl PapersSheet<'_> {
         }
     }
 
+    /// Sets `target` to the link of the linked cell at sheet row `row`, column `c`.
+    fn link_target(&self, row: u32, c: u16, target: &mut String) {
+        let paper = &self.catalogue.papers[row as usize - 2];
+        slot_link(paper, self.plan.slots[usize::from(c)], target);
+    }
+
     /// Writes the sheet's relationships: the skeleton's, then one per hyperlink.
     pub(super) fn write_rels<Z: Write>(
         &self,
@@ -369,8 +368,7 @@ impl PapersSheet<'_> {
         buf.extend_from_slice(&skeleton.as_bytes()[..end]);
         let mut target = String::new();
         for (k, &(row, c)) in self.links.iter().enumerate() {
-            let paper = &self.catalogue.papers[row as usize - 2];
-            slot_link(paper, self.plan.slots[usize::from(c)], &mut target);
+            self.link_target(row, c, &mut target);
             let Some(parts) = link_parts(&target) else {
                 continue; // never: only such targets were linked
             };
@@ -381,15 +379,21 @@ impl PapersSheet<'_> {
             );
             push_attr(&mut buf, &parts.target);
             buf.extend_from_slice(b"\" TargetMode=\"External\"/>");
-            if buf.len() >= CHUNK {
-                z.write_all(&buf)?;
-                buf.clear();
-            }
+            flush_full(z, &mut buf)?;
         }
         buf.extend_from_slice(&skeleton.as_bytes()[end..]);
         z.write_all(&buf)?;
         Ok(())
     }
+}
+
+/// Writes `buf` to `z` and empties it once it holds [`CHUNK`] bytes or more.
+fn flush_full<Z: Write>(z: &mut Z, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    if buf.len() >= CHUNK {
+        z.write_all(buf)?;
+        buf.clear();
+    }
+    Ok(())
 }
 
 /// [`write_link`] for a slot: a carried column never links.
