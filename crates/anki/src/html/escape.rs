@@ -31,9 +31,7 @@ pub(super) fn escape_html5(out: &mut String, s: &str, attr: bool) {
 /// Plain text to HTML: escaped, line breaks as `<br>`, tabs as `&#9;`.
 #[cfg(test)]
 pub(super) fn text(s: &str) -> String {
-    let mut out = String::new();
-    text_into(&mut out, s);
-    out
+    collect(|out| text_into(out, s))
 }
 
 /// Appends [`text`] of `s` to `out`.
@@ -66,17 +64,21 @@ fn escape_text(out: &mut String, s: &str, newline: &str) {
 /// An attribute value, escaped for double quotes.
 #[cfg(test)]
 pub(super) fn attr(s: &str) -> String {
-    let mut out = String::new();
-    escape_text(&mut out, s, "&#10;");
-    out
+    collect(|out| escape_text(out, s, "&#10;"))
 }
 
 /// Makes sanitised HTML one line. Inside `<pre>` a line break becomes `<br>`; elsewhere it is
 /// dropped next to a tag (block separators) and a space otherwise. Tabs become `&#9;`.
 #[cfg(test)]
 pub(super) fn one_line(html: &str) -> String {
+    collect(|out| one_line_into(out, html))
+}
+
+/// What `append` appends to an empty string: the tests' form of the `_into` functions.
+#[cfg(test)]
+fn collect(append: impl FnOnce(&mut String)) -> String {
     let mut out = String::new();
-    one_line_into(&mut out, html);
+    append(&mut out);
     out
 }
 

@@ -95,7 +95,6 @@ pub(super) fn short_name(heading: &str) -> Option<&str> {
 /// first author, the identifier, the key), and a paper in several groups the most detailed.
 pub(super) fn contexts(catalogue: &Catalogue) -> HashMap<usize, String, FixedState> {
     let mut groups: HashMap<String, Vec<usize>, FixedState> = HashMap::default();
-    let mut motivation = String::new();
     for (i, paper) in catalogue.papers.iter().enumerate() {
         let title = paper.title.as_deref().unwrap_or("").trim();
         let heading = paper.heading.trim();
@@ -108,8 +107,7 @@ pub(super) fn contexts(catalogue: &Catalogue) -> HashMap<usize, String, FixedSta
                 groups.entry(format!("s\x1f{short}")).or_default().push(i);
             }
         }
-        motivation.clear();
-        text_of(paper, FieldKind::Motivation, &mut motivation);
+        let motivation = paper.text_of(FieldKind::Motivation);
         if !motivation.trim().is_empty() {
             groups
                 .entry(format!("m\x1f{}", motivation.trim()))
@@ -315,21 +313,6 @@ fn link_label(kind: LinkKind) -> &'static str {
     }
 }
 
-/// Appends the text of every field of `kind`, joined by blank lines, to `out` (as
-/// [`Paper::text_of`] gives it).
-fn text_of(paper: &Paper, kind: FieldKind, out: &mut String) {
-    for f in paper
-        .fields
-        .iter()
-        .filter(|f| f.kind == kind && !f.text.is_empty())
-    {
-        if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        out.push_str(&f.text);
-    }
-}
-
 /// Fills `f` (one string per [`PAPER_FIELDS`] entry) with the fields of `paper`.
 pub(super) fn paper_fields(
     paper: &Paper,
@@ -384,15 +367,7 @@ pub(super) fn paper_fields(
         if i > 0 {
             scratch.push_str(", ");
         }
-        match a {
-            Author::Person { given, family } if given.is_empty() => scratch.push_str(family),
-            Author::Person { given, family } => {
-                scratch.push_str(given);
-                scratch.push(' ');
-                scratch.push_str(family);
-            }
-            Author::Literal { literal } => scratch.push_str(literal),
-        }
+        scratch.push_str(&a.display());
     }
     if paper.et_al && !paper.authors.is_empty() {
         scratch.push_str(", et al.");
@@ -417,11 +392,7 @@ pub(super) fn paper_fields(
         match (of_kind.next(), of_kind.next()) {
             (None, _) => {}
             (Some(only), None) => r.markdown_into(&mut f[slot], &only.text),
-            (Some(_), Some(_)) => {
-                scratch.clear();
-                text_of(paper, kind, scratch);
-                r.markdown_into(&mut f[slot], scratch);
-            }
+            (Some(_), Some(_)) => r.markdown_into(&mut f[slot], &paper.text_of(kind)),
         }
     }
     let notes = &mut f[F_NOTES];
