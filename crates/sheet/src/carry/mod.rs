@@ -36,7 +36,7 @@ pub(crate) use plan::{Plan, Slot};
 
 /// One carried cell value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     /// Text.
     Text(String),
     /// A number.

@@ -206,7 +206,8 @@ impl Previous {
     }
 
     /// How many rows the old file holds (both sheets).
-    pub fn rows(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn rows(&self) -> usize {
         self.rows.len()
     }
 

@@ -93,11 +93,11 @@ pub const STATUSES: [&str; 4] = ["unread", "reading", "read", "skip"];
 /// The name of the papers sheet.
 pub const PAPERS_SHEET: &str = "Papers";
 /// The name of the Excel table on the papers sheet.
-pub const PAPERS_TABLE: &str = "PapersTable";
+pub(crate) const PAPERS_TABLE: &str = "PapersTable";
 /// The name of the per-section counts sheet.
 pub const SECTIONS_SHEET: &str = "Sections";
 /// The name of the Excel table on the sections sheet.
-pub const SECTIONS_TABLE: &str = "SectionsTable";
+pub(crate) const SECTIONS_TABLE: &str = "SectionsTable";
 /// The name of the sheet that holds the rows of papers that left the catalogue (written only
 /// when carrying over from an earlier workbook finds some; see [`write_carrying`]).
 pub const REMOVED_SHEET: &str = "Removed";
