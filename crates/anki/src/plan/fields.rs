@@ -313,7 +313,7 @@ fn link_label(kind: LinkKind) -> &'static str {
     }
 }
 
-/// Fills `f` (one string per [`PAPER_FIELDS`] entry) with the fields of `paper`.
+/// Fills `f` (one string per [`PAPER_FIELDS`](crate::PAPER_FIELDS) entry) with the fields of `paper`.
 pub(super) fn paper_fields(
     paper: &Paper,
     r: &mut Renderer,

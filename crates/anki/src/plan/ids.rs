@@ -45,7 +45,7 @@ pub(super) fn checksum(field: &str) -> i64 {
     checksum_of_stripped(&html::strip(field))
 }
 
-/// [`checksum`] of a field already stripped with [`html::strip`].
+/// [`checksum`] of a field already stripped with [`crate::html::strip`].
 pub(crate) fn checksum_of_stripped(stripped: &str) -> i64 {
     let d = Sha1::digest(stripped.as_bytes());
     i64::from(u32::from_be_bytes([d[0], d[1], d[2], d[3]]))

@@ -100,7 +100,7 @@ pub(super) fn page_setup(ws: &mut Worksheet) -> Result<(), XlsxError> {
 
 /// How many columns at the left of the `Papers` sheet stay in view: `key` and `status` when
 /// they lead (in either order), else only `key` when it leads, else none (the header row is
-/// always frozen). At most 38 character units wide ([`width_bounds`]), about 280 pixels: a
+/// always frozen). At most 38 character units wide ([`width_bounds`](super::measure::width_bounds)), about 280 pixels: a
 /// fifth of a 1366-pixel window, so the notes can be read beside them (the old frozen block of
 /// key, status, sections and title took 80%, and LibreOffice drops a freeze wider than the
 /// window).
