@@ -1,14 +1,9 @@
-//! Measuring text for the `Papers` sheet: display widths (CJK counts two), column widths,
-//! wrapped line counts for row heights, and cutting text to what an Excel cell holds.
+//! Measuring text for the `Papers` sheet: display widths (CJK counts two), width bounds by
+//! column, wrapped line counts for row heights, and cutting text to what an Excel cell holds.
 
 use std::borrow::Cow;
 
-use papercat_core::Catalogue;
-
-use super::rows::{cell, Kind};
 use super::{MAX_CELL_CHARS, MAX_ROW_LINES, TRUNCATED_MARKER};
-use crate::carry::{Plan, Slot};
-use crate::cells::Context;
 use crate::Column;
 
 /// Column width bounds (Excel character units) by column.
@@ -154,44 +149,3 @@ pub(super) fn fit_in_place(text: &mut String) -> Option<usize> {
     }
     None
 }
-
-/// The column widths (Excel character units): the widest line of each column's cells, counting
-/// CJK characters as two, within [`width_bounds`].
-pub(super) fn column_widths(catalogue: &Catalogue, plan: &Plan, ctx: Context) -> Vec<usize> {
-    let bounds: Vec<(usize, usize)> = plan
-        .slots
-        .iter()
-        .map(|&s| match s {
-            Slot::Paper(c) => width_bounds(c),
-            Slot::Carried(_) => CARRIED_WIDTH,
-        })
-        .collect();
-    let mut widths: Vec<usize> = plan
-        .headers
-        .iter()
-        .map(|h| display_width(h, 60) + 3)
-        .collect();
-    let mut text = String::new();
-    for (i, paper) in catalogue.papers.iter().enumerate() {
-        for (c, &slot) in plan.slots.iter().enumerate() {
-            // A column as wide as it may get stays so: skip its cells.
-            if widths[c] > bounds[c].1 {
-                continue;
-            }
-            if let Kind::Text = cell(plan, ctx, i, paper, slot, &mut text) {
-                fit_in_place(&mut text);
-            }
-            // Text no longer (in UTF-8 bytes) than the width so far cannot widen the column.
-            if text.len() >= widths[c] {
-                widths[c] = widths[c].max(display_width(&text, bounds[c].1) + 1);
-            }
-        }
-    }
-    for (w, (min, max)) in widths.iter_mut().zip(bounds) {
-        *w = (*w).clamp(min, max);
-    }
-    widths
-}
-
-/// Width bounds of a carried column.
-const CARRIED_WIDTH: (usize, usize) = (10, 40);

@@ -65,7 +65,7 @@ use std::io::{Cursor, Read, Write};
 use papercat_core::{Catalogue, Diagnostic};
 use rust_xlsxwriter::{utility::cell_range, ExcelDateTime, XlsxError};
 
-use crate::carry::{Plan, Previous};
+use crate::carry::{Plan, Previous, Slot};
 use crate::cells::Context;
 use crate::{Column, Error, Written};
 
@@ -73,11 +73,12 @@ mod measure;
 mod rows;
 mod sections;
 mod skeleton;
+mod styles;
 #[cfg(test)]
 mod tests;
 
-use measure::column_widths;
-use rows::PapersSheet;
+use measure::{display_width, fit_in_place, width_bounds};
+use rows::{cell, Kind, PapersSheet};
 use skeleton::skeleton;
 
 /// The default creation time written to the document properties.
@@ -235,6 +236,47 @@ fn write_with_link_limit<W: Write>(
         carried: previous.map(|_| plan.report.clone()),
     })
 }
+
+/// The column widths (Excel character units): the widest line of each column's cells, counting
+/// CJK characters as two, within [`width_bounds`].
+fn column_widths(catalogue: &Catalogue, plan: &Plan, ctx: Context) -> Vec<usize> {
+    let bounds: Vec<(usize, usize)> = plan
+        .slots
+        .iter()
+        .map(|&s| match s {
+            Slot::Paper(c) => width_bounds(c),
+            Slot::Carried(_) => CARRIED_WIDTH,
+        })
+        .collect();
+    let mut widths: Vec<usize> = plan
+        .headers
+        .iter()
+        .map(|h| display_width(h, 60) + 3)
+        .collect();
+    let mut text = String::new();
+    for (i, paper) in catalogue.papers.iter().enumerate() {
+        for (c, &slot) in plan.slots.iter().enumerate() {
+            // A column as wide as it may get stays so: skip its cells.
+            if widths[c] > bounds[c].1 {
+                continue;
+            }
+            if let Kind::Text = cell(plan, ctx, i, paper, slot, &mut text) {
+                fit_in_place(&mut text);
+            }
+            // Text no longer (in UTF-8 bytes) than the width so far cannot widen the column.
+            if text.len() >= widths[c] {
+                widths[c] = widths[c].max(display_width(&text, bounds[c].1) + 1);
+            }
+        }
+    }
+    for (w, (min, max)) in widths.iter_mut().zip(bounds) {
+        *w = (*w).clamp(min, max);
+    }
+    widths
+}
+
+/// Width bounds of a carried column.
+const CARRIED_WIDTH: (usize, usize) = (10, 40);
 
 /// The `Papers` sheet's part in the package.
 const PAPERS_PART: &str = "xl/worksheets/sheet1.xml";

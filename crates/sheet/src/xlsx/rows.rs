@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 };
 
 use super::measure::{fit_in_place, utf16_len, wrapped_lines};
-use super::skeleton::is_id;
+use super::styles::is_id;
 use super::{
     internal, xlsx_err, MAX_CELL_CHARS, MAX_ROW_LINES, PAPERS_SHEET, ROW_MAX, TRUNCATED_MARKER,
 };

@@ -6,7 +6,7 @@ use papercat_core::Catalogue;
 use rust_xlsxwriter::{Chart, ChartType, Format, FormatAlign, Worksheet, XlsxError};
 
 use super::measure::{display_width, fit};
-use super::skeleton::{header_table, page_setup};
+use super::styles::{header_table, page_setup};
 use super::{SECTIONS_SHEET, SECTIONS_TABLE};
 use crate::cells::section_label;
 

@@ -8,7 +8,8 @@ use rust_xlsxwriter::Workbook;
 
 use super::measure::{char_width, display_width, fit, utf16_len, width_bounds, wrapped_lines};
 use super::sections::section_rows;
-use super::skeleton::{body_format, frozen_columns};
+use super::skeleton::frozen_columns;
+use super::styles::body_format;
 use super::*;
 use crate::carry::Slot;
 
