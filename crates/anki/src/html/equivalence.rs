@@ -1,4 +1,5 @@
 //! The fast paths against the reference pipeline they replace.
+
 use super::escape::one_line;
 use super::sanitise::{drop_script_elements_slow, plain_http_url};
 use super::*;
