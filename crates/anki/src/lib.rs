@@ -178,10 +178,7 @@ impl FromStr for CardKind {
 
     /// Parses the name given by [`CardKind::as_str`].
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        CardKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| UnknownName(s.to_string()))
+        by_name(&CardKind::ALL, CardKind::as_str, s)
     }
 }
 
@@ -215,11 +212,16 @@ impl FromStr for TagSource {
 
     /// Parses the name given by [`TagSource::as_str`].
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        TagSource::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| UnknownName(s.to_string()))
+        by_name(&TagSource::ALL, TagSource::as_str, s)
     }
+}
+
+/// The one of `all` whose `name` is `s`.
+fn by_name<T: Copy>(all: &[T], name: fn(T) -> &'static str, s: &str) -> Result<T, UnknownName> {
+    all.iter()
+        .copied()
+        .find(|&k| name(k) == s)
+        .ok_or_else(|| UnknownName(s.to_string()))
 }
 
 /// A card kind or tag source name that does not exist.

@@ -2,7 +2,7 @@
 //!
 //! Records end with CRLF; newlines inside notes are kept inside the quoted field. A field is
 //! quoted when it holds a double quote, CR, LF or any of `,`, `;` and tab, whichever delimiter
-//! the file uses ([`needs_quotes`]): LibreOffice opens a CSV splitting on all three by default,
+//! the file uses (`needs_quotes`): LibreOffice opens a CSV splitting on all three by default,
 //! and an unquoted `; ` between authors would shift the row's later cells. By default
 //! the file starts with a UTF-8 byte order mark so that Excel opens Chinese text as UTF-8 rather
 //! than in the system code page.
@@ -29,7 +29,7 @@
 //! shows `1412.698`; quoting the cell does not stop it (LibreOffice and Excel convert quoted
 //! numbers too). The `arxiv` column is therefore written as `arXiv:1412.6980`, the form arXiv
 //! itself asks citations to use, which every program keeps as text ([`ARXIV_PREFIX`],
-//! [`strip_arxiv_prefix`] undoes it). The well-known alternative, `="1412.6980"`, is a formula:
+//! `strip_arxiv_prefix` undoes it). The well-known alternative, `="1412.6980"`, is a formula:
 //! LibreOffice's CSV import does not evaluate formulas by default and shows it as written,
 //! scripts see it as written too, and it would break the rule above that no cell of this file
 //! starts with `=`. [`Options::raw_cells`] writes the bare id.
@@ -40,7 +40,7 @@ use papercat_core::{Catalogue, Diagnostic};
 
 use crate::carry::{Plan, Previous, Slot};
 use crate::cells::{write_text, Context};
-use crate::{effective_columns, Column, Error, Written};
+use crate::{Column, Error, Written};
 
 /// The UTF-8 byte order mark written first when [`Options::bom`] is set.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -81,7 +81,7 @@ impl Default for Options {
 pub const ARXIV_PREFIX: &str = "arXiv:";
 
 /// `cell` without a leading [`ARXIV_PREFIX`] (in any letter case), as the catalogue has the id.
-pub fn strip_arxiv_prefix(cell: &str) -> &str {
+pub(crate) fn strip_arxiv_prefix(cell: &str) -> &str {
     match cell.get(..ARXIV_PREFIX.len()) {
         Some(head) if head.eq_ignore_ascii_case(ARXIV_PREFIX) => &cell[ARXIV_PREFIX.len()..],
         _ => cell,
@@ -89,14 +89,14 @@ pub fn strip_arxiv_prefix(cell: &str) -> &str {
 }
 
 /// True when a spreadsheet program could take `cell` for a formula.
-pub fn is_dangerous(cell: &str) -> bool {
+pub(crate) fn is_dangerous(cell: &str) -> bool {
     matches!(
         cell.chars().next(),
         Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠')
     )
 }
 
-/// `cell` made safe to open in a spreadsheet program: `'` + `cell` when [`is_dangerous`],
+/// `cell` made safe to open in a spreadsheet program: `'` + `cell` when `is_dangerous`,
 /// else `cell` unchanged.
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     if is_dangerous(cell) {
@@ -106,9 +106,9 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// `cell` with the formula guard undone: `'` followed by text that [`is_dangerous`] loses the
+/// `cell` with the formula guard undone: `'` followed by text that `is_dangerous` loses the
 /// `'` (the exact inverse of [`neutralise`]); anything else is unchanged.
-pub fn unneutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn unneutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.strip_prefix('\'') {
         Some(rest) if is_dangerous(rest) => std::borrow::Cow::Borrowed(rest),
         _ => std::borrow::Cow::Borrowed(cell),
@@ -147,14 +147,10 @@ pub fn write_carrying<W: Write>(
     mut out: W,
     opts: &Options,
 ) -> Result<Written, Error> {
-    let columns = effective_columns(&opts.columns)?;
+    let plan = Plan::new(catalogue, previous, &opts.columns)?;
     if !matches!(opts.delimiter, b',' | b';' | b'\t') {
         return Err(Error::BadDelimiter(char::from(opts.delimiter)));
     }
-    let plan = match previous {
-        Some(p) => p.plan(catalogue, &columns),
-        None => Plan::fresh(&columns),
-    };
     if opts.bom {
         out.write_all(BOM)?;
     }
@@ -220,12 +216,12 @@ const CHUNK: usize = 1 << 16;
 /// True when a cell is written between double quotes: it holds a `,`, `;` or tab (any of the
 /// three delimiters, whichever this file uses: LibreOffice splits on all three by default), a
 /// double quote, or a line break.
-pub fn needs_quotes(cell: &str) -> bool {
+pub(crate) fn needs_quotes(cell: &str) -> bool {
     cell.bytes()
         .any(|b| matches!(b, b',' | b';' | b'\t' | b'"' | b'\r' | b'\n'))
 }
 
-/// The CSV records, buffered: cells quoted by [`needs_quotes`], records ended by CRLF.
+/// The CSV records, buffered: cells quoted by `needs_quotes`, records ended by CRLF.
 struct Records<W> {
     out: W,
     buf: Vec<u8>,
