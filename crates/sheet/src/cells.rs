@@ -2,8 +2,9 @@
 
 use papercat_core::{Author, Catalogue, Field, FieldKind, Link, Paper};
 
-use crate::plain::push_plain;
 use crate::Column;
+use crate::CELL_SYNTAX;
+use papercat_core::plain::push_plain;
 
 /// Joins list items (sections, authors, institutions, topics).
 pub(crate) const LIST_SEP: &str = "; ";
@@ -80,7 +81,7 @@ fn push_text_of(paper: &Paper, kind: FieldKind, out: &mut String) {
         if out.len() > start {
             out.push_str("\n\n");
         }
-        push_plain(&f.text, out);
+        push_plain(&f.text, CELL_SYNTAX, out);
     }
 }
 
@@ -285,7 +286,7 @@ fn other(paper: &Paper, out: &mut String) {
             out.push_str(label);
             out.push_str(": ");
         }
-        push_plain(&f.text, out);
+        push_plain(&f.text, CELL_SYNTAX, out);
     }
     for link in &paper.links {
         let shown = paper.url.as_deref() == Some(link.url.as_str())
@@ -336,7 +337,7 @@ fn other_by_lines(paper: &Paper) -> String {
         .filter(|f| !has_own_column(f.kind) && !f.text.is_empty())
     {
         let mut text = String::new();
-        push_plain(&f.text, &mut text);
+        push_plain(&f.text, CELL_SYNTAX, &mut text);
         let label = field_label(f);
         if label.is_empty() {
             lines.push(text);

@@ -79,10 +79,13 @@ pub mod xlsx;
 
 mod cells;
 mod ooxml;
-mod plain;
 mod read;
 
 pub use carry::{CarryReport, Previous, ReadError};
+
+/// How cells read a note's Markdown: line by line, the few marks catalogues use in notes.
+pub(crate) const CELL_SYNTAX: papercat_core::plain::Syntax =
+    papercat_core::plain::Syntax::LineMarks;
 
 /// A note's Markdown as the `motivation`, `method`, `results` and `other` cells show it: list
 /// items start with `• `, `**strong**` and `` `code` `` lose their marks, `[text](url)` reads
@@ -96,7 +99,7 @@ pub use carry::{CarryReport, Previous, ReadError};
 /// ```
 pub fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
-    plain::push_plain(markdown, &mut out);
+    papercat_core::plain::push_plain(markdown, CELL_SYNTAX, &mut out);
     out
 }
 
