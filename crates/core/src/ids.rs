@@ -808,10 +808,7 @@ fn url_end(rest: &str) -> usize {
             let Some(c) = rest.get(i..).and_then(|r| r.chars().next()) else {
                 return i;
             };
-            if c.is_whitespace()
-                || ('\u{3000}'..='\u{303F}').contains(&c)
-                || ('\u{FF00}'..='\u{FFEF}').contains(&c)
-            {
+            if c.is_whitespace() || crate::text::is_cjk_punct_or_full_width(c) {
                 return i;
             }
             i += c.len_utf8();
