@@ -1,11 +1,13 @@
 //! From raw entries to papers: evidence, identity (merging duplicates, keeping copy-paste
 //! errors apart), derived values and citation keys.
 
+mod derive;
+mod keys;
+
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::dedup;
+use crate::dedup::{self, FastMap};
 use crate::diag::{Diagnostic, Severity};
 use crate::entry::RawEntry;
 use crate::evidence::{entry_links, entry_title, evidence_of};
@@ -13,7 +15,8 @@ use crate::ids::{self, ArxivMatch};
 use crate::model::{FieldKind, Link, LinkKind, Occurrence, Paper};
 use crate::text;
 
-pub(crate) use crate::dedup::FastMap;
+use derive::derive;
+use keys::{assign_keys, base_key};
 
 /// An entry with its links and identifiers worked out.
 struct Candidate {
@@ -412,257 +415,6 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
     p
 }
 
-fn first_text(p: &Paper, kind: FieldKind) -> Option<&str> {
-    p.fields
-        .iter()
-        .find(|f| f.kind == kind && !f.text.trim().is_empty())
-        .map(|f| f.text.trim())
-}
-
-/// Fill venue, year, month, authors, institutions and topics from the fields.
-pub(crate) fn derive(p: &mut Paper) {
-    p.venue = first_text(p, FieldKind::Venue).and_then(text::parse_venue);
-    if p.venue.is_none() {
-        // `Comments: 9 pages (ICML 2025)`: an arXiv comment naming the venue.
-        p.venue = p
-            .fields
-            .iter()
-            .filter(|f| {
-                // Only `c` and `C` lower-case to `c`: labels without one (most) are skipped
-                // without building their key.
-                f.label.bytes().any(|b| b | 0x20 == b'c')
-                    && text::with_label_key(&f.label, |k| matches!(k, "comments" | "comment"))
-            })
-            .find_map(|f| text::venue_in_text(&f.text));
-    }
-    if p.venue.is_none() {
-        // `#### 1.2 中文标题 (NIPS 2012)`, `[CVPR 2021] Title`, then the ACL Anthology id and
-        // a CVF open-access URL.
-        p.venue = crate::titles::venue_tag(&p.heading)
-            .or_else(|| p.title.as_deref().and_then(crate::titles::venue_tag))
-            .or_else(|| p.acl.as_deref().and_then(ids::acl_venue))
-            .or_else(|| p.links.iter().find_map(|l| ids::cvf_venue(&l.url)))
-            .or_else(|| p.links.iter().find_map(|l| ids::proceedings_venue(&l.url)))
-            .and_then(|v| text::parse_venue(&v));
-    }
-    // The first date that parses: a merged paper may have a talk date (`10/27/21`) first.
-    let date = p
-        .fields
-        .iter()
-        .filter(|f| f.kind == FieldKind::Date)
-        .find_map(|f| text::parse_date(f.text.trim()));
-    let ax = p.arxiv.as_deref().and_then(text::arxiv_year_month);
-    p.year = p
-        .venue
-        .as_ref()
-        .and_then(|v| v.year)
-        .or(date.map(|d| d.0))
-        .or(ax.map(|a| a.0))
-        .or_else(|| written_year(p));
-    p.month = match (date, ax) {
-        (Some((y, Some(m))), _) if Some(y) == p.year => Some(m),
-        (_, Some((y, m))) if Some(y) == p.year => Some(m),
-        _ => None,
-    };
-    if let Some(a) = first_text(p, FieldKind::Authors) {
-        let (authors, et_al) = text::parse_authors(a);
-        p.authors = authors;
-        p.et_al = et_al;
-    }
-    let collect = |p: &Paper, kind: FieldKind, with_and: bool| {
-        let mut out: Vec<String> = Vec::new();
-        for f in p.fields.iter().filter(|f| f.kind == kind) {
-            out.extend(text::split_list(
-                f.text.lines().next().unwrap_or(""),
-                with_and,
-            ));
-        }
-        dedup::keep_first(&mut out, dedup::hash, |a, b| a == b);
-        out
-    };
-    p.institutions = collect(p, FieldKind::Institution, true);
-    p.topics = collect(p, FieldKind::Topics, false);
-}
-
-/// A year written beside the paper rather than in a field: a trailing tag of its heading
-/// (`[DIN] Deep Interest Network (Alibaba 2018)`), or a section that is a year (`### 2024`).
-fn written_year(p: &Paper) -> Option<i32> {
-    let year = |s: &str| -> Option<i32> {
-        let t = s.trim();
-        (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| t.parse().ok())
-            .flatten()
-            .filter(|y| (1950..=2100).contains(y))
-    };
-    let tag_year = crate::titles::split_trailing_tag(&p.heading).and_then(|(_, tag)| {
-        tag.rsplit(|c: char| !c.is_ascii_digit())
-            .find(|w| !w.is_empty())
-            .and_then(year)
-    });
-    tag_year.or_else(|| {
-        p.occurrences
-            .iter()
-            .find_map(|o| o.section.last().and_then(|s| year(s)))
-    })
-}
-
-const STOPWORDS: &[&str] = &[
-    "a", "an", "the", "of", "on", "in", "for", "to", "with", "and", "or", "via", "by", "from",
-    "is", "are", "at", "as", "towards", "toward", "how", "what", "do", "does", "can", "be", "we",
-    "you", "your", "all", "that", "this", "its", "into", "when", "why", "which", "using", "use",
-    "not", "our", "it", "about",
-];
-
-/// A character folded to lower-case ASCII: accented Latin letters to their base letter, ASCII
-/// letters and digits kept, anything else a space.
-fn fold_char(c: char) -> char {
-    if c.is_ascii() {
-        return if c.is_ascii_alphanumeric() {
-            c.to_ascii_lowercase()
-        } else {
-            ' '
-        };
-    }
-    match c {
-        'à'..='å' | 'À'..='Å' | 'ā' => 'a',
-        'ç' | 'Ç' | 'č' => 'c',
-        'è'..='ë' | 'È'..='Ë' | 'ē' => 'e',
-        'ì'..='ï' | 'Ì'..='Ï' => 'i',
-        'ñ' | 'Ñ' | 'ń' => 'n',
-        'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' | 'ō' => 'o',
-        'ù'..='ü' | 'Ù'..='Ü' | 'ū' => 'u',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        'š' | 'Š' | 'ś' => 's',
-        'ž' | 'Ž' | 'ź' | 'ż' => 'z',
-        'ł' | 'Ł' => 'l',
-        'ß' => 's',
-        _ => ' ',
-    }
-}
-
-/// The first two significant words of a title: folded to ASCII (see [`fold_char`]), not a
-/// stop word, with a letter, cut to 24 characters. The title is folded only as far as needed.
-fn significant_words(s: &str) -> [Option<String>; 2] {
-    if s.is_ascii() {
-        // Folding ASCII keeps letters and digits (lower-cased) and turns the rest into
-        // spaces: the words are the runs of letters and digits. Stop words are lower-case.
-        let mut words = s
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| {
-                !w.is_empty()
-                    && !STOPWORDS.iter().any(|sw| sw.eq_ignore_ascii_case(w))
-                    && w.bytes().any(|b| b.is_ascii_alphabetic())
-            })
-            .map(|w| w.get(..24).unwrap_or(w).to_ascii_lowercase());
-        return [words.next(), words.next()];
-    }
-    let mut first = None;
-    let mut word = String::new();
-    for c in s.chars().map(fold_char).chain(std::iter::once(' ')) {
-        if c != ' ' {
-            word.push(c);
-            continue;
-        }
-        if word.is_empty() {
-            continue;
-        }
-        if !STOPWORDS.contains(&word.as_str()) && word.bytes().any(|b| b.is_ascii_alphabetic()) {
-            if let Some((i, _)) = word.char_indices().nth(24) {
-                word.truncate(i);
-            }
-            let w = std::mem::take(&mut word);
-            if first.is_none() {
-                first = Some(w);
-            } else {
-                return [first, Some(w)];
-            }
-        } else {
-            word.clear();
-        }
-    }
-    [first, None]
-}
-
-/// The base citation key of a paper (before the uniqueness suffix).
-pub(crate) fn base_key(p: &Paper) -> String {
-    let title_src = p.title.as_deref().unwrap_or(&p.heading);
-    let [first, second] = significant_words(title_src);
-    // The first author's family name, folded, without spaces.
-    let author = p
-        .authors
-        .first()
-        .map(|a| {
-            a.family()
-                .chars()
-                .map(fold_char)
-                .filter(|c| *c != ' ')
-                .collect::<String>()
-        })
-        .filter(|s| !s.is_empty());
-    let (base, short) = match author {
-        Some(a) => (a, first),
-        None => (first.unwrap_or_else(|| "paper".into()), second),
-    };
-    // At most 24 characters of the base.
-    let mut key = base;
-    if let Some((i, _)) = key.char_indices().nth(24) {
-        key.truncate(i);
-    }
-    if let Some(y) = p.year {
-        if (1000..=9999).contains(&y) {
-            // Four digits, without the formatting machinery.
-            for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
-                key.push(char::from(b'0' + d as u8));
-            }
-        } else {
-            // Writing to a String cannot fail.
-            let _ = write!(key, "{y}");
-        }
-    }
-    if let Some(s) = short {
-        if !key.is_empty() && key.ends_with(|c: char| c.is_ascii_alphabetic()) && p.year.is_none() {
-            key.push('_');
-        }
-        key.push_str(&s);
-    }
-    key
-}
-
-/// Assign unique keys in input order: the first paper gets the base key, later ones `a`, `b`...
-/// Each paper's `key` holds its base key on entry (see [`base_key`]).
-pub(crate) fn assign_keys(papers: &mut [Paper]) {
-    // How many earlier papers share each paper's base key, counted before any key changes.
-    let mut used: FastMap<&str, usize> =
-        FastMap::with_capacity_and_hasher(papers.len(), Default::default());
-    let earlier: Vec<usize> = papers
-        .iter()
-        .map(|p| {
-            let n = used.entry(p.key.as_str()).or_insert(0);
-            *n += 1;
-            *n - 1
-        })
-        .collect();
-    drop(used);
-    for (p, n) in papers.iter_mut().zip(earlier) {
-        if n > 0 {
-            p.key.push_str(&suffix(n - 1));
-        }
-    }
-}
-
-fn suffix(mut n: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'a' + (n % 26) as u8);
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
 /// Check relative note links when the linked folder exists beside the catalogue.
 fn check_note_link(p: &Paper, entry_file: &str, dir: Option<&Path>, diags: &mut Vec<Diagnostic>) {
     let (Some(dir), Some(link)) = (dir, p.note_link.as_deref()) else {
@@ -733,79 +485,6 @@ pub(crate) fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Author;
-
-    #[test]
-    fn keys() {
-        let mut p = Paper {
-            title: Some("Visual Instruction Tuning".into()),
-            year: Some(2023),
-            authors: vec![Author::Person {
-                given: "Haotian".into(),
-                family: "Liu".into(),
-            }],
-            ..Default::default()
-        };
-        assert_eq!(base_key(&p), "liu2023visual");
-        p.authors.clear();
-        assert_eq!(base_key(&p), "visual2023instruction");
-        p.year = None;
-        p.title = Some("The LLaVA".into());
-        assert_eq!(base_key(&p), "llava");
-        p.title = None;
-        p.heading = "中文标题".into();
-        assert_eq!(base_key(&p), "paper");
-        assert_eq!(suffix(0), "a");
-        assert_eq!(suffix(25), "z");
-        assert_eq!(suffix(26), "aa");
-        p.key = base_key(&p);
-        let mut ps = vec![p.clone(), p.clone(), p];
-        assign_keys(&mut ps);
-        assert_eq!(
-            ps.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(),
-            vec!["paper", "papera", "paperb"]
-        );
-    }
-
-    /// `significant_words` and the author part of `base_key` as they were: fold the whole
-    /// text, then split.
-    fn old_fold_ascii(s: &str) -> String {
-        s.chars().map(fold_char).collect()
-    }
-
-    fn old_significant_words(s: &str) -> Vec<String> {
-        old_fold_ascii(s)
-            .split_whitespace()
-            .filter(|w| !STOPWORDS.contains(w) && w.chars().any(|c| c.is_ascii_alphabetic()))
-            .map(|w| w.chars().take(24).collect())
-            .collect()
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn significant_words_as_before(
-            v in proptest::collection::vec(proptest::sample::select(&[
-                "a", "The", "of", "Über", "Łódź", "ß", " ", "  ", "-", "x", "2023", "9", "é",
-                "Ångström", "中文", "Transformers", "abcdefghijklmnopqrstuvwxyz0123", ":", "\t",
-            ][..]), 0..12)
-        ) {
-            let s = v.concat();
-            let old = old_significant_words(&s);
-            let [a, b] = significant_words(&s);
-            proptest::prop_assert_eq!(a.as_ref(), old.first());
-            proptest::prop_assert_eq!(b.as_ref(), old.get(1));
-        }
-    }
-
-    #[test]
-    fn only_c_lower_cases_to_c() {
-        // `derive` skips labels without an ASCII `c` before looking for `comments`.
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            if c.to_lowercase().any(|l| l == 'c') {
-                assert!(matches!(c, 'c' | 'C'), "{c:?}");
-            }
-        }
-    }
 
     #[test]
     fn title_similarity() {
