@@ -1,22 +1,18 @@
 //! From raw entries to papers: evidence, identity (merging duplicates, keeping copy-paste
-//! errors apart), derived values and citation keys.
-
-mod derive;
-mod keys;
+//! errors apart), then derived values ([`crate::derive`]) and citation keys ([`crate::keys`]).
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use crate::dedup::{self, FastMap};
+use crate::derive::derive;
 use crate::diag::{Diagnostic, Severity};
 use crate::entry::RawEntry;
 use crate::evidence::{entry_links, entry_title, evidence_of};
 use crate::ids::{self, ArxivMatch};
+use crate::keys::{assign_keys, base_key};
 use crate::model::{FieldKind, Link, LinkKind, Occurrence, Paper};
 use crate::text;
-
-use derive::derive;
-use keys::{assign_keys, base_key};
 
 /// An entry with its links and identifiers worked out.
 struct Candidate {

@@ -16,6 +16,7 @@
 
 mod build;
 mod dedup;
+mod derive;
 pub mod diag;
 mod entry;
 mod events;
@@ -23,6 +24,7 @@ mod evidence;
 pub mod filter;
 pub mod ids;
 pub mod json;
+mod keys;
 mod lines;
 pub mod lint;
 pub mod model;

@@ -83,7 +83,7 @@ fn significant_words(s: &str) -> [Option<String>; 2] {
 }
 
 /// The base citation key of a paper (before the uniqueness suffix).
-pub(super) fn base_key(p: &Paper) -> String {
+pub(crate) fn base_key(p: &Paper) -> String {
     let title_src = p.title.as_deref().unwrap_or(&p.heading);
     let [first, second] = significant_words(title_src);
     // The first author's family name, folded, without spaces.
@@ -129,7 +129,7 @@ pub(super) fn base_key(p: &Paper) -> String {
 
 /// Assign unique keys in input order: the first paper gets the base key, later ones `a`, `b`...
 /// Each paper's `key` holds its base key on entry (see [`base_key`]).
-pub(super) fn assign_keys(papers: &mut [Paper]) {
+pub(crate) fn assign_keys(papers: &mut [Paper]) {
     // How many earlier papers share each paper's base key, counted before any key changes.
     let mut used: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(papers.len(), Default::default());

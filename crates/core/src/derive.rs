@@ -14,7 +14,7 @@ fn first_text(p: &Paper, kind: FieldKind) -> Option<&str> {
 }
 
 /// Fill venue, year, month, authors, institutions and topics from the fields.
-pub(super) fn derive(p: &mut Paper) {
+pub(crate) fn derive(p: &mut Paper) {
     p.venue = first_text(p, FieldKind::Venue).and_then(text::parse_venue);
     if p.venue.is_none() {
         // `Comments: 9 pages (ICML 2025)`: an arXiv comment naming the venue.
