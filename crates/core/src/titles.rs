@@ -4,7 +4,7 @@
 //! - book-title marks: `《Title》`;
 //! - a trailing Chinese gloss after a bar: `Title | 中文描述`;
 //! - a leading `[TAG]` and a trailing venue or affiliation tag: `[DCN] Title (Google 2017)`,
-//!   `Title (NIPS 2012)`, `[CVPR 2021] Title` (the venue is returned by [`venue_tag`]);
+//!   `Title (NIPS 2012)`, `[CVPR 2021] Title` (the venue is returned by `venue_tag`);
 //! - surrounding quotes and a final full stop.
 //!
 //! An English title that contains a parenthesised Chinese name keeps it.
@@ -12,7 +12,7 @@
 use crate::text;
 
 /// The title with list numbering, `《》`, glosses, tags and quotes removed.
-pub fn clean_title(raw: &str) -> String {
+pub(crate) fn clean_title(raw: &str) -> String {
     if is_clean(raw) {
         return raw.to_string();
     }
@@ -94,7 +94,7 @@ fn strip_quotes(s: &str) -> &str {
 /// Whether a title or tag names something that is not a paper: slides, a handbook, a
 /// tutorial, lecture notes, a book (`[Recsys Intro slides] ...`,
 /// `Thompson Sampling Slides`).
-pub fn names_non_paper(text: &str) -> bool {
+pub(crate) fn names_non_paper(text: &str) -> bool {
     const WORDS: [&[u8]; 6] = [
         b"slides",
         b"slide",
@@ -160,7 +160,7 @@ pub fn strip_numbering(s: &str) -> &str {
 
 /// A trailing bracketed tag: `Title (NIPS 2012)` gives (`Title`, `NIPS 2012`). Only tags
 /// that end in a year (or are a known venue) count, so `Attention (Is All You Need)` stays.
-pub fn split_trailing_tag(s: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_trailing_tag(s: &str) -> Option<(&str, &str)> {
     let t = s.trim_end();
     let (open, close) = if t.ends_with(')') {
         ('(', ')')
@@ -191,7 +191,7 @@ pub fn split_trailing_tag(s: &str) -> Option<(&str, &str)> {
 }
 
 /// A venue written in a title or heading (`(NIPS 2012)`, `[CVPR 2021]`, `EMNLP'23`).
-pub fn venue_tag(s: &str) -> Option<String> {
+pub(crate) fn venue_tag(s: &str) -> Option<String> {
     let t = s.trim();
     if let Some((_, inner)) = split_trailing_tag(t) {
         if text::is_known_venue(inner) {
@@ -213,7 +213,7 @@ pub fn venue_tag(s: &str) -> Option<String> {
 
 /// A reference written as one citation string.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Citation {
+pub(crate) struct Citation {
     /// The author list as written.
     pub authors: String,
     /// The title.
@@ -228,7 +228,7 @@ pub struct Citation {
 /// GB/T 7714 (`Wang Y, Li J. Title[C]//Proceedings of ACL. 2021: 100-110.`, `[J]. Journal,
 /// 2020, 3(2): 1-9.`) or `Authors. Title. Venue, 2021.`. `None` when the text does not
 /// start with an author list followed by a title.
-pub fn split_citation(raw: &str) -> Option<Citation> {
+pub(crate) fn split_citation(raw: &str) -> Option<Citation> {
     let t = raw.trim();
     let year_in = |s: &str| -> Option<String> {
         s.split(|c: char| !c.is_ascii_digit())
