@@ -370,10 +370,8 @@ pub(crate) fn link_paragraph(raw: &str) -> Option<Vec<String>> {
             let end = after.find(')')?;
             let url = after[..end].trim();
             let kind = text::label_kind(label);
-            paperish |= matches!(kind, FieldKind::Link | FieldKind::Code)
-                || ids::normalize_url(url).is_some_and(|n| {
-                    matches!(ids::classify(&n.url, None), LinkKind::Paper | LinkKind::Pdf)
-                });
+            paperish |=
+                matches!(kind, FieldKind::Link | FieldKind::Code) || ids::paper_url(url).is_some();
             out.push(format!("{label}: {url}"));
             rest = &after[end + 1..];
         }

@@ -3,7 +3,7 @@
 use crate::model::LinkKind;
 
 use super::ident::{acl_id, doi_parts};
-use super::url::{ends_ci, host_path, starts_ci};
+use super::url::{ends_ci, host_path, normalize_url, starts_ci};
 
 const CODE_HOSTS: &[&str] = &[
     "github.com",
@@ -12,6 +12,14 @@ const CODE_HOSTS: &[&str] = &[
     "bitbucket.org",
     "codeberg.org",
 ];
+
+/// The normalised URL of a paper or PDF link (not a badge, blog, repository or note page);
+/// `None` for any other link, or text that is not a URL.
+pub(crate) fn paper_url(raw: &str) -> Option<String> {
+    normalize_url(raw)
+        .map(|n| n.url)
+        .filter(|u| matches!(classify(u, None), LinkKind::Paper | LinkKind::Pdf))
+}
 
 /// The canonical repository URL (`https://github.com/owner/repo`, keeping `/tree/branch/sub/path`).
 pub fn canonical_repo(url: &str) -> Option<String> {

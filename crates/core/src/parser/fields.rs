@@ -64,22 +64,11 @@ const SCALAR: &[FieldKind] = &[
     FieldKind::Topics,
 ];
 
-/// Turn one child's text into one or more fields (a known field indented under a scalar
-/// field by mistake is hoisted back beside it).
+/// Turn one child's text into one or more fields. With `hoist`, a known field indented under
+/// a scalar field by mistake is hoisted back beside it, one level only: a hoisted field keeps
+/// its own nested list as text, so the work stays linear and the stack flat however deep the
+/// nesting.
 pub(super) fn child_fields(
-    own: &str,
-    more: &str,
-    line: u32,
-    diags: &mut Vec<Diagnostic>,
-    file: &str,
-    col: u32,
-) -> Vec<Field> {
-    child_fields_at(own, more, line, diags, file, col, true)
-}
-
-/// [`child_fields`], hoisting one level only: a hoisted field keeps its own nested list as
-/// text, so the work stays linear and the stack flat however deep the nesting.
-fn child_fields_at(
     own: &str,
     more: &str,
     line: u32,
@@ -110,7 +99,7 @@ fn child_fields_at(
                 let hoist = text::split_label(&n.own)
                     .filter(|x| text::label_kind(x.label) != FieldKind::Other);
                 if hoist.is_some() {
-                    hoisted.extend(child_fields_at(
+                    hoisted.extend(child_fields(
                         &n.own,
                         &n.more,
                         line + n.offset,

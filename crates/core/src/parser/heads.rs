@@ -4,11 +4,11 @@ use crate::entry::RawEntry;
 use crate::evidence::has_evidence;
 use crate::ids;
 use crate::lines::LineIndex;
-use crate::model::{Field, LinkKind, Section};
+use crate::model::{Field, Section};
 use crate::shapes;
 use crate::text;
 
-use super::items::build_entry;
+use super::items::build_entries;
 use super::links::split_links;
 use super::state::{FileRead, Head, Loose, Placed, Reader};
 
@@ -34,10 +34,7 @@ pub(super) fn sub_heading_field(src: &str, idx: &LineIndex<'_>, head: &Head) -> 
 /// paper evidence. Its fields and links move into the entry.
 pub(super) fn head_entry(file: &str, idx: &LineIndex<'_>, head: &mut Head) -> Option<RawEntry> {
     let (note_link, heading_links) = split_links(std::mem::take(&mut head.links));
-    let linked = heading_links.iter().any(|u| {
-        ids::normalize_url(u)
-            .is_some_and(|n| matches!(ids::classify(&n.url, None), LinkKind::Paper | LinkKind::Pdf))
-    });
+    let linked = heading_links.iter().any(|u| ids::paper_url(u).is_some());
     if !head.field_list && !linked {
         return None;
     }
@@ -142,7 +139,14 @@ impl Reader<'_> {
                                 let start = t.range.start;
                                 let mut d = Vec::new();
                                 // A field list's items have labels: no nested papers.
-                                let e = build_entry(self.file, self.src, self.idx, t, &mut d);
+                                let e = build_entries(
+                                    self.file,
+                                    self.src,
+                                    self.idx,
+                                    t,
+                                    &mut d,
+                                    &mut Vec::new(),
+                                );
                                 (start, e, d)
                             }
                         };

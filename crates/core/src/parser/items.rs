@@ -4,23 +4,13 @@ use crate::diag::Diagnostic;
 use crate::entry::RawEntry;
 use crate::ids;
 use crate::lines::LineIndex;
-use crate::model::{Field, FieldKind, LinkKind};
+use crate::model::{Field, FieldKind};
 use crate::shapes;
 use crate::text;
 
 use super::fields::{child_fields, child_text, nested_items, NestedItem};
 use super::links::split_links;
 use super::state::TopItem;
-
-pub(super) fn build_entry(
-    file: &str,
-    src: &str,
-    idx: &LineIndex<'_>,
-    t: TopItem,
-    diags: &mut Vec<Diagnostic>,
-) -> RawEntry {
-    build_entries(file, src, idx, t, diags, &mut Vec::new())
-}
 
 /// A child item that is a paper of its own: unlabelled text whose nested `items` include a
 /// labelled title or paper link (`- 检索增强` / `  - RAG 原始论文` / `    - 论文：…`).
@@ -33,9 +23,9 @@ fn nested_paper(items: &[NestedItem]) -> bool {
     })
 }
 
-/// [`build_entry`], with the children that are papers of their own (see [`nested_paper`])
-/// read as separate entries into `nested` (with their start offsets); their section path is
-/// the parent's text, to which the reader prepends the heading's path.
+/// A top-level list item as an entry. Children that are papers of their own (see
+/// [`nested_paper`]) are read as separate entries into `nested` (with their start offsets);
+/// their section path is the parent's text, to which the reader prepends the heading's path.
 pub(super) fn build_entries(
     file: &str,
     src: &str,
@@ -82,6 +72,7 @@ pub(super) fn build_entries(
                     diags,
                     file,
                     fcol,
+                    true,
                 ));
             }
             let parent = heading.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -104,7 +95,7 @@ pub(super) fn build_entries(
             nested.push((start, e));
             continue;
         }
-        fields.extend(child_fields(own, &more, fline, diags, file, fcol));
+        fields.extend(child_fields(own, &more, fline, diags, file, fcol, true));
     }
     // `- [Title](link) ...`: the item's own link names the paper, so an unlabelled child that
     // reads as an English title is its authors (`- Phil Wang, Eric Alcaide`) or a note.
@@ -157,9 +148,7 @@ pub(super) fn build_entries(
             .iter()
             .any(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty());
         let title = crate::titles::clean_title(&text);
-        let paper = ids::normalize_url(&url).is_some_and(|n| {
-            matches!(ids::classify(&n.url, None), LinkKind::Paper | LinkKind::Pdf)
-        });
+        let paper = ids::paper_url(&url).is_some();
         if !has_title
             && paper
             && text::looks_like_english_title(&title)

@@ -18,7 +18,7 @@ impl Reader<'_> {
             for r in std::iter::once(&it.range).chain(&it.adopted) {
                 let (line, col) = self.idx.pos(r.start);
                 let (own, more) = child_text(self.src, r.clone());
-                fields.extend(child_fields(own, &more, line, diags, self.file, col));
+                fields.extend(child_fields(own, &more, line, diags, self.file, col, true));
             }
         }
         fields

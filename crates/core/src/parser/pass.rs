@@ -134,6 +134,7 @@ pub(super) fn read_part<'a>(
                                 &mut fdiags,
                                 file,
                                 column,
+                                true,
                             ));
                         }
                         let entry = b.entry(file, idx, fields, "bold title with links");

@@ -80,9 +80,7 @@ pub(super) fn paper_link(url: &str) -> Option<String> {
     }) {
         return hit;
     }
-    let answer = ids::normalize_url(url)
-        .filter(|n| matches!(ids::classify(&n.url, None), LinkKind::Paper | LinkKind::Pdf))
-        .map(|n| n.url);
+    let answer = ids::paper_url(url);
     RECENT.with(|r| {
         let mut r = r.borrow_mut();
         let slot = r.0 % 8;
