@@ -81,13 +81,7 @@ pub(crate) fn derive(p: &mut Paper) {
 /// A year written beside the paper rather than in a field: a trailing tag of its heading
 /// (`[DIN] Deep Interest Network (Alibaba 2018)`), or a section that is a year (`### 2024`).
 fn written_year(p: &Paper) -> Option<i32> {
-    let year = |s: &str| -> Option<i32> {
-        let t = s.trim();
-        (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| t.parse().ok())
-            .flatten()
-            .filter(|y| (1950..=2100).contains(y))
-    };
+    let year = |s: &str| text::four_digit_year(s.trim());
     let tag_year = crate::titles::split_trailing_tag(&p.heading).and_then(|(_, tag)| {
         tag.rsplit(|c: char| !c.is_ascii_digit())
             .find(|w| !w.is_empty())

@@ -15,6 +15,7 @@ pub use authors::{parse_authors, split_list};
 pub(crate) use cjk::is_cjk_punct_or_full_width;
 pub use cjk::{has_cjk, has_han, is_cjk, is_han, is_wide};
 pub use date::{arxiv_year_month, parse_date};
+pub(crate) use date::{four_digit_year, is_19xx_or_20xx};
 pub(crate) use labels::with_label_key;
 pub use labels::{label_is_known_other, label_key, label_kind, split_label, Labelled};
 pub(crate) use looks::looks_like_author_list;

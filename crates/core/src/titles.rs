@@ -182,9 +182,7 @@ pub(crate) fn split_trailing_tag(s: &str) -> Option<(&str, &str)> {
         .trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
         .rsplit(|c: char| !c.is_ascii_digit())
         .next()
-        .is_some_and(|y| {
-            (y.len() == 4 && (y.starts_with("19") || y.starts_with("20"))) || y.len() == 2
-        })
+        .is_some_and(|y| text::is_19xx_or_20xx(y) || y.len() == 2)
         && inner.chars().any(|c| c.is_ascii_alphabetic());
     let venue = text::is_known_venue(inner);
     (ends_year || venue).then_some((rest, inner))
@@ -232,7 +230,7 @@ pub(crate) fn split_citation(raw: &str) -> Option<Citation> {
     let t = raw.trim();
     let year_in = |s: &str| -> Option<String> {
         s.split(|c: char| !c.is_ascii_digit())
-            .find(|y| y.len() == 4 && (y.starts_with("19") || y.starts_with("20")))
+            .find(|y| text::is_19xx_or_20xx(y))
             .map(str::to_string)
     };
     // The author list ends at the first `. ` after which a title follows.

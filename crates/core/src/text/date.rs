@@ -20,6 +20,20 @@ pub fn parse_date(raw: &str) -> Option<(i32, Option<u8>)> {
     Some((year, month))
 }
 
+/// A year written as exactly four ASCII digits from 1950 to 2100 (`2023`), as venues and
+/// headings write it.
+pub(crate) fn four_digit_year(s: &str) -> Option<i32> {
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+        .filter(|y| (1950..=2100).contains(y))
+}
+
+/// Whether a run of digits is a year of the 1900s or 2000s (`19xx`, `20xx`).
+pub(crate) fn is_19xx_or_20xx(digits: &str) -> bool {
+    digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"))
+}
+
 /// The year and month encoded in a new-style arXiv id (`2304.08485` -> 2023, 4).
 pub fn arxiv_year_month(id: &str) -> Option<(i32, u8)> {
     let yymm = if let Some((yymm, _)) = id.split_once('.').filter(|(a, _)| a.len() == 4) {
@@ -46,5 +60,9 @@ mod tests {
         assert_eq!(parse_date("soon"), None);
         assert_eq!(arxiv_year_month("2304.08485"), Some((2023, 4)));
         assert_eq!(arxiv_year_month("hep-th/9901001"), Some((1999, 1)));
+        assert_eq!(four_digit_year("2023"), Some(2023));
+        assert_eq!(four_digit_year("1949"), None);
+        assert_eq!(four_digit_year(" 2023"), None);
+        assert!(is_19xx_or_20xx("1998") && is_19xx_or_20xx("2024") && !is_19xx_or_20xx("2100"));
     }
 }

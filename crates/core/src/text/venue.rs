@@ -2,6 +2,8 @@
 
 use crate::model::Venue;
 
+use super::date::four_digit_year;
+
 /// Parse a venue such as `CIKM 2023`, `EMNLP2023`, `EMNLP'23`, `NeurIPS 2023 (Oral)`.
 pub fn parse_venue(raw: &str) -> Option<Venue> {
     let raw = raw.trim();
@@ -31,8 +33,7 @@ pub fn parse_venue(raw: &str) -> Option<Venue> {
             && (i + 4 == b.len() || !b[i + 4].is_ascii_digit())
             && (i == 0 || !b[i - 1].is_ascii_digit())
         {
-            let y: i32 = s[i..i + 4].parse().unwrap_or(0);
-            if (1950..=2100).contains(&y) {
+            if let Some(y) = four_digit_year(&s[i..i + 4]) {
                 year = Some(y);
                 name_end = i;
                 break;
@@ -247,9 +248,7 @@ pub fn venue_in_text(text: &str) -> Option<Venue> {
         let Some((ystart, y)) = words.get(i + 1) else {
             continue;
         };
-        let year_ok = y.len() == 4
-            && y.bytes().all(|b| b.is_ascii_digit())
-            && (1950..=2100).contains(&y.parse::<i32>().unwrap_or(0));
+        let year_ok = four_digit_year(y).is_some();
         if !(known && year_ok) {
             continue;
         }
