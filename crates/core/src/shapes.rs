@@ -464,13 +464,17 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        assert_eq!(strip_ordinal("一、论文动机"), "论文动机");
-        assert_eq!(strip_ordinal("二、论文思路"), "论文思路");
-        assert_eq!(strip_ordinal("2. Method"), "Method");
-        assert_eq!(strip_ordinal("（三）实验结果"), "实验结果");
-        assert_eq!(strip_ordinal("3D Vision"), "3D Vision");
-        assert_eq!(strip_ordinal("2023"), "2023");
-        assert_eq!(strip_ordinal("动机"), "动机");
+        for (heading, want) in [
+            ("一、论文动机", "论文动机"),
+            ("二、论文思路", "论文思路"),
+            ("2. Method", "Method"),
+            ("（三）实验结果", "实验结果"),
+            ("3D Vision", "3D Vision"),
+            ("2023", "2023"),
+            ("动机", "动机"),
+        ] {
+            assert_eq!(strip_ordinal(heading), want, "{heading}");
+        }
     }
 
     #[test]

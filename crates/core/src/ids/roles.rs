@@ -279,29 +279,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn repos() {
-        for (url, want) in [
-            (
-                "https://github.com/pldlgb/nuggets/blob/master/README.md",
-                Some("https://github.com/pldlgb/nuggets"),
-            ),
-            (
-                "https://github.com/huawei-noah/KD-NLP/tree/main/DyLoRA",
-                Some("https://github.com/huawei-noah/KD-NLP/tree/main/DyLoRA"),
-            ),
-            (
-                "https://github.com/LC1332/Chat-Haruhi-Suzumiya/tree/main",
-                Some("https://github.com/LC1332/Chat-Haruhi-Suzumiya"),
-            ),
-            (
-                "https://github.com/WillyHC22/InstructTODS/",
-                Some("https://github.com/WillyHC22/InstructTODS"),
-            ),
-            ("https://github.com/a/b.git", Some("https://github.com/a/b")),
-            ("https://github.com/a", None),
-        ] {
-            assert_eq!(canonical_repo(url).as_deref(), want, "{url}");
-        }
+    fn project_pages() {
         assert_eq!(
             classify("https://gpt4video.github.io/", None),
             LinkKind::Project

@@ -89,30 +89,3 @@ pub(crate) fn proceedings_venue(url: &str) -> Option<String> {
         .find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))?;
     Some(format!("NeurIPS {year}"))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn venues_from_ids() {
-        assert_eq!(
-            acl_venue("2023.emnlp-main.923").as_deref(),
-            Some("EMNLP 2023")
-        );
-        assert_eq!(
-            acl_venue("2025.findings-acl.12").as_deref(),
-            Some("Findings of ACL 2025")
-        );
-        assert_eq!(acl_venue("P19-1001").as_deref(), Some("ACL 2019"));
-        assert_eq!(acl_venue("W19-1001"), None);
-        assert_eq!(
-            cvf_venue("https://openaccess.thecvf.com/content/CVPR2021/html/x.html").as_deref(),
-            Some("CVPR 2021")
-        );
-        assert_eq!(
-            cvf_venue("https://openaccess.thecvf.com/content_iccv_2017/html/x.html").as_deref(),
-            Some("ICCV 2017")
-        );
-    }
-}

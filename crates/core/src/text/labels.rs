@@ -362,38 +362,29 @@ mod tests {
 
     #[test]
     fn labels() {
-        let l = |s: &str| split_label(s).map(|l| (l.label.to_string(), l.rest.to_string()));
-        assert_eq!(
-            l("论文名称：Visual Instruction Tuning"),
-            Some(("论文名称".into(), "Visual Instruction Tuning".into()))
-        );
-        assert_eq!(
-            l("论文名称: DARE: Data"),
-            Some(("论文名称".into(), "DARE: Data".into()))
-        );
-        assert_eq!(
-            l("论文地址:https://arxiv.org/pdf/2310.01299v1.pdf"),
-            Some((
-                "论文地址".into(),
-                "https://arxiv.org/pdf/2310.01299v1.pdf".into()
-            ))
-        );
-        assert_eq!(
-            l("**Metrics:** BLEU"),
-            Some(("Metrics".into(), "BLEU".into()))
-        );
-        assert_eq!(
-            l("**Code**: github.com/a/b"),
-            Some(("Code".into(), "github.com/a/b".into()))
-        );
-        assert_eq!(
-            l("【Findings】 yes"),
-            Some(("Findings".into(), "yes".into()))
-        );
-        assert_eq!(l("Github 地址："), Some(("Github 地址".into(), "".into())));
-        assert_eq!(l("https://arxiv.org/abs/1"), None);
-        assert_eq!(l("研究结果显示，引入视觉Chain-of-Thought的多模态：x"), None);
-        assert_eq!(l("提出了一个Prompt Uncertainty 思路：假设有"), None);
+        // Each line as `label | rest`, or `-` when no label is split off.
+        for (line, want) in [
+            (
+                "论文名称：Visual Instruction Tuning",
+                "论文名称 | Visual Instruction Tuning",
+            ),
+            ("论文名称: DARE: Data", "论文名称 | DARE: Data"),
+            (
+                "论文地址:https://arxiv.org/pdf/2310.01299v1.pdf",
+                "论文地址 | https://arxiv.org/pdf/2310.01299v1.pdf",
+            ),
+            ("**Metrics:** BLEU", "Metrics | BLEU"),
+            ("**Code**: github.com/a/b", "Code | github.com/a/b"),
+            ("【Findings】 yes", "Findings | yes"),
+            ("Github 地址：", "Github 地址 | "),
+            ("https://arxiv.org/abs/1", "-"),
+            ("研究结果显示，引入视觉Chain-of-Thought的多模态：x", "-"),
+            ("提出了一个Prompt Uncertainty 思路：假设有", "-"),
+        ] {
+            let got =
+                split_label(line).map_or("-".to_string(), |l| format!("{} | {}", l.label, l.rest));
+            assert_eq!(got, want, "{line}");
+        }
         assert_eq!(label_kind("Github 地址"), FieldKind::Code);
         assert_eq!(label_kind("论文 Github地址"), FieldKind::Code);
         assert_eq!(label_kind("GitHub 地址"), FieldKind::Code);
