@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::ids;
 use crate::model::{Field, FieldKind, LinkKind};
-use crate::text;
+use crate::text::{self, collapse_spaces};
 
 /// One piece of a list item's own inline content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,18 +105,6 @@ fn is_date_token(t: &str) -> bool {
 
 fn is_url(u: &str) -> bool {
     u.contains("://") || u.starts_with("www.")
-}
-
-/// The words of `s` one space apart (`split_whitespace` joined with `" "`), in one String.
-fn collapse_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
 }
 
 /// `s` cut down to `trim(&s)`, a part of it; no copy when nothing is cut.

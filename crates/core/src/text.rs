@@ -21,6 +21,7 @@ pub use labels::{label_is_known_other, label_key, label_kind, split_label, Label
 pub(crate) use looks::looks_like_author_list;
 pub use looks::looks_like_english_title;
 pub(crate) use looks::looks_like_person_names;
+pub(crate) use markup::collapse_spaces;
 pub use markup::{normalize_title, strip_inline_markup};
 pub(crate) use venue::is_known_venue;
 pub use venue::{parse_venue, venue_in_text};

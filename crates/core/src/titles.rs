@@ -47,7 +47,7 @@ pub(crate) fn clean_title(raw: &str) -> String {
     let out = out.trim().trim_end_matches(['.', '。']).trim_end();
     let out = strip_quotes(out);
     let out = out.trim_end_matches(['.', '。']).trim_end();
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    text::collapse_spaces(out)
 }
 
 /// Whether [`clean_title`] has nothing to do: no leading number, bracket, quote or `《`, no

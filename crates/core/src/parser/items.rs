@@ -46,11 +46,7 @@ pub(super) fn build_entries(
         }
         None => {
             let (note_link, urls) = split_links(t.links);
-            (
-                t.heading.split_whitespace().collect::<Vec<_>>().join(" "),
-                note_link,
-                urls,
-            )
+            (text::collapse_spaces(&t.heading), note_link, urls)
         }
     };
     for r in t.children {
@@ -75,7 +71,7 @@ pub(super) fn build_entries(
                     true,
                 ));
             }
-            let parent = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+            let parent = text::collapse_spaces(&heading);
             let mut e = RawEntry {
                 file: file.to_string(),
                 line: fline,
@@ -119,7 +115,7 @@ pub(super) fn build_entries(
             .iter()
             .any(|f| f.kind == FieldKind::Title && !f.text.trim().is_empty())
     {
-        let own = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+        let own = text::collapse_spaces(&heading);
         if let Some(c) = crate::titles::split_citation(&text::strip_inline_markup(&own)) {
             let field = |kind, text: String| Field {
                 label: String::new(),

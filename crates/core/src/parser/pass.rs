@@ -6,6 +6,7 @@ use crate::evidence::has_evidence;
 use crate::lines::LineIndex;
 use crate::model::FieldKind;
 use crate::shapes;
+use crate::text::collapse_spaces;
 
 use super::fields::child_fields;
 use super::heads::{head_entry, sub_heading_field};
@@ -164,7 +165,7 @@ pub(super) fn read_part<'a>(
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start, text, links)) = heading.take() {
-                    let htitle = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let htitle = collapse_spaces(&text);
                     let first = !saw_heading;
                     saw_heading = true;
                     if level == 1 && may_title && first {

@@ -2,6 +2,8 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use crate::text::collapse_spaces;
+
 /// One cell: its raw Markdown, its text, links (URL, link text) and bold runs.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Cell {
@@ -70,7 +72,7 @@ impl CellReader {
 
     pub(super) fn finish(self) -> Cell {
         let mut c = self.cell;
-        c.text = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        c.text = collapse_spaces(&c.text);
         c
     }
 }

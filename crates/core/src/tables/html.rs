@@ -2,6 +2,7 @@
 
 use crate::entry::RawEntry;
 use crate::lines::LineIndex;
+use crate::text::collapse_spaces;
 
 use super::cells::{Cell, Row};
 use super::rows::{name_column, role_of, row_entry, Role};
@@ -192,7 +193,7 @@ fn html_cell(inner: &str) -> Cell {
     }
     text.push_str(rest);
     let text = text.replace("&amp;", "&").replace("&nbsp;", " ");
-    cell.text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    cell.text = collapse_spaces(&text);
     cell
 }
 

@@ -12,6 +12,18 @@ pub(super) fn has_seq(s: &str, seq: &[u8]) -> bool {
         .any(|(i, &x)| x == first && b.get(i + 1..i + seq.len()) == Some(rest))
 }
 
+/// The words of `s` one space apart (`split_whitespace` joined with `" "`), in one String.
+pub(crate) fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// Normalise an English title: collapse spaces, full-width colon to `: `, drop a trailing
 /// citation marker such as `[J].`.
 pub fn normalize_title(raw: &str) -> String {
@@ -25,7 +37,7 @@ pub fn normalize_title(raw: &str) -> String {
         }
     }
     let t = t.replace('：', ": ");
-    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = collapse_spaces(&t);
     t.replace(" :", ":").trim().to_string()
 }
 
