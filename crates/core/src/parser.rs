@@ -51,6 +51,12 @@
 //! The reader is a single pass over the event stream that only tracks list depth, followed by
 //! one pass over the headings; no step recurses on the input's nesting, so input of any
 //! depth costs constant stack, and the work is linear in the input.
+//!
+//! The stages, one module each: `pass` reads a run of events into headings, blocks and list
+//! items (the state it keeps is in `state`); `lists` decides what a finished top-level list
+//! is (papers, a field list, prose); `items` turns a list item into an entry, `fields` its
+//! children into fields, and `links` sorts its links; `heads` decides which headings are
+//! papers and which are sections, and places every entry under its section.
 
 mod fields;
 mod heads;
