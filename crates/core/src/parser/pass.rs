@@ -254,37 +254,7 @@ pub(super) fn read_part<'a>(
                     continue;
                 }
                 let Some(t) = top.as_mut() else { continue };
-                if t.skip_text == 0 && !in_code {
-                    shapes::push_seg(&mut t.segs, &mut t.strong, &mut t.emph, &ev);
-                }
-                if t.own_done {
-                    continue;
-                }
-                match ev {
-                    Event::Start(Tag::Image { .. }) => t.skip_text += 1,
-                    Event::End(TagEnd::Image) => t.skip_text = t.skip_text.saturating_sub(1),
-                    Event::Start(Tag::Link { dest_url, .. }) => {
-                        t.links.push(dest_url.to_string());
-                        t.in_link = true;
-                        t.link_at = t.heading.len();
-                    }
-                    Event::End(TagEnd::Link) => {
-                        t.in_link = false;
-                        // The first link, when nothing but decoration stands before it.
-                        let before = t.heading.get(..t.link_at).unwrap_or("");
-                        if t.links.len() == 1 && !before.chars().any(char::is_alphanumeric) {
-                            let text = t.heading.get(t.link_at..).unwrap_or("").trim();
-                            let url = t.links[0].clone();
-                            t.lead_link = Some((url, text.to_string()));
-                        }
-                    }
-                    Event::Text(s) | Event::Code(s) if t.skip_text == 0 && !in_code => {
-                        t.heading.push_str(&s)
-                    }
-                    Event::SoftBreak | Event::HardBreak => t.heading.push(' '),
-                    Event::End(TagEnd::Paragraph) => t.own_done = !t.heading.trim().is_empty(),
-                    _ => {}
-                }
+                t.inline(ev, in_code);
             }
         }
     }

@@ -1,6 +1,6 @@
 //! The reader's state: the blocks being read and what has been placed so far.
 
-use pulldown_cmark::Event;
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
 use crate::entry::RawEntry;
@@ -144,6 +144,42 @@ impl TopItem {
             segs: Vec::new(),
             strong: 0,
             emph: 0,
+        }
+    }
+
+    /// One inline event of the item's own content (outside nested lists): its segments
+    /// for a reference item, and until its first paragraph ends, its text and links.
+    pub(super) fn inline(&mut self, ev: Event<'_>, in_code: bool) {
+        if self.skip_text == 0 && !in_code {
+            shapes::push_seg(&mut self.segs, &mut self.strong, &mut self.emph, &ev);
+        }
+        if self.own_done {
+            return;
+        }
+        match ev {
+            Event::Start(Tag::Image { .. }) => self.skip_text += 1,
+            Event::End(TagEnd::Image) => self.skip_text = self.skip_text.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.links.push(dest_url.to_string());
+                self.in_link = true;
+                self.link_at = self.heading.len();
+            }
+            Event::End(TagEnd::Link) => {
+                self.in_link = false;
+                // The first link, when nothing but decoration stands before it.
+                let before = self.heading.get(..self.link_at).unwrap_or("");
+                if self.links.len() == 1 && !before.chars().any(char::is_alphanumeric) {
+                    let text = self.heading.get(self.link_at..).unwrap_or("").trim();
+                    let url = self.links[0].clone();
+                    self.lead_link = Some((url, text.to_string()));
+                }
+            }
+            Event::Text(s) | Event::Code(s) if self.skip_text == 0 && !in_code => {
+                self.heading.push_str(&s)
+            }
+            Event::SoftBreak | Event::HardBreak => self.heading.push(' '),
+            Event::End(TagEnd::Paragraph) => self.own_done = !self.heading.trim().is_empty(),
+            _ => {}
         }
     }
 }
