@@ -5,7 +5,7 @@ use crate::model::Field;
 
 /// One entry as read from the Markdown, before identity and derivation.
 #[derive(Debug, Clone, Default)]
-pub struct RawEntry {
+pub(crate) struct RawEntry {
     /// File name.
     pub file: String,
     /// 1-based line and column of the entry.

@@ -3,6 +3,13 @@
 //! Markdown text -> [`parse`] -> [`Catalogue`] (papers, sections, diagnostics) -> optional
 //! [`filter`] steps -> a format crate's `write`.
 //!
+//! Inside, one module a stage: `events` (the pulldown-cmark events, in chunks) -> `parser`
+//! (blocks into raw entries: `pass` reads the events, `lists`, `items`, `fields` and `heads`
+//! decide what each block is; `shapes` and `tables` recognise the other entry shapes) ->
+//! `evidence` (is it a paper, which link is what) -> `build` (merging duplicates) with
+//! `derive` (venue, year, authors) and `keys` (citation keys). [`text`], [`titles`] and
+//! [`ids`] are the field-level helpers every stage uses; none of them imports a stage.
+//!
 //! ```
 //! let cat = papercat_core::parse_str(
 //!     "## RAG\n\n- Self-RAG\n  - 论文名称：Self-RAG: Learning to Retrieve\n  - 论文地址：https://arxiv.org/abs/2310.11511\n",
@@ -16,6 +23,7 @@
 
 mod build;
 mod dedup;
+mod derive;
 pub mod diag;
 mod entry;
 mod events;
@@ -23,6 +31,7 @@ mod evidence;
 pub mod filter;
 pub mod ids;
 pub mod json;
+mod keys;
 mod lines;
 pub mod lint;
 pub mod matching;

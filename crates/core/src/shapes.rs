@@ -1,312 +1,15 @@
 //! Recognisers for the paper-entry shapes other than the list item per paper: the bold title
 //! paragraph, the reference item (`1. **Title.** Venue. *Authors.* [[pdf](url)] 2021.11`),
-//! sub-heading labels (`#### 一、论文动机`) and quote summaries. See `docs/shapes.md`.
+//! sub-heading labels (`#### 一、论文动机`) and quote summaries. See `docs/shapes.md`. The
+//! reference item, read from a list item's inline segments, is in `reference`.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+mod reference;
 
 use crate::ids;
 use crate::model::{Field, FieldKind, LinkKind};
 use crate::text;
 
-/// One piece of a list item's own inline content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Seg {
-    /// Text, with the emphasis it stands in.
-    Text {
-        text: String,
-        strong: bool,
-        emph: bool,
-    },
-    /// A link with its text; `open` while its text is still being read.
-    Link {
-        url: String,
-        text: String,
-        strong: bool,
-        open: bool,
-    },
-}
-
-/// Record one inline event of a list item's own content.
-pub(crate) fn push_seg(segs: &mut Vec<Seg>, strong: &mut usize, emph: &mut usize, ev: &Event<'_>) {
-    let text = match ev {
-        Event::Start(Tag::Strong) => {
-            *strong += 1;
-            return;
-        }
-        Event::End(TagEnd::Strong) => {
-            *strong = strong.saturating_sub(1);
-            return;
-        }
-        Event::Start(Tag::Emphasis) => {
-            *emph += 1;
-            return;
-        }
-        Event::End(TagEnd::Emphasis) => {
-            *emph = emph.saturating_sub(1);
-            return;
-        }
-        Event::Start(Tag::Link { dest_url, .. }) => {
-            segs.push(Seg::Link {
-                url: dest_url.to_string(),
-                text: String::new(),
-                strong: *strong > 0,
-                open: true,
-            });
-            return;
-        }
-        Event::End(TagEnd::Link) => {
-            if let Some(Seg::Link { open, .. }) = segs.last_mut() {
-                *open = false;
-            }
-            return;
-        }
-        Event::Text(t) | Event::Code(t) => t.as_ref(),
-        Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => " ",
-        _ => return,
-    };
-    let (s, e) = (*strong > 0, *emph > 0);
-    match segs.last_mut() {
-        Some(Seg::Link {
-            text: lt,
-            open: true,
-            ..
-        }) => lt.push_str(text),
-        Some(Seg::Text {
-            text: t,
-            strong,
-            emph,
-        }) if *strong == s && *emph == e => t.push_str(text),
-        _ => segs.push(Seg::Text {
-            text: text.to_string(),
-            strong: s,
-            emph: e,
-        }),
-    }
-}
-
-/// A list item read as a reference item.
-pub(crate) struct Reference {
-    /// The bold title, without its trailing full stop.
-    pub title: String,
-    /// A relative link among the item's links.
-    pub note_link: Option<String>,
-    /// Title, venue, authors, one field per link, date.
-    pub fields: Vec<Field>,
-}
-
-fn is_date_token(t: &str) -> bool {
-    let parts: Vec<&str> = t.split(['.', '-', '/']).collect();
-    parts.len() <= 3
-        && parts[0].len() == 4
-        && parts.iter().all(|p| p.bytes().all(|c| c.is_ascii_digit()))
-        && parts[1..].iter().all(|p| (1..=2).contains(&p.len()))
-        && text::parse_date(t).is_some()
-}
-
-fn is_url(u: &str) -> bool {
-    u.contains("://") || u.starts_with("www.")
-}
-
-/// The words of `s` one space apart (`split_whitespace` joined with `" "`), in one String.
-fn collapse_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
-/// `s` cut down to `trim(&s)`, a part of it; no copy when nothing is cut.
-fn trimmed(s: String, trim: impl FnOnce(&str) -> &str) -> String {
-    let t = trim(&s);
-    if t.len() == s.len() {
-        s
-    } else {
-        t.to_string()
-    }
-}
-
-/// `1. **Title.** Venue. *A, B, and C.* [[pdf](url)] [[project](url)] 2021.11`: an item whose
-/// own content opens with a bold title and carries a paper link, or authors with a venue or
-/// date. `None` for anything else (a bold question, a bold note link).
-pub(crate) fn reference_item(segs: &[Seg], line: u32) -> Option<Reference> {
-    let mut i = 0;
-    while let Some(Seg::Text { text, .. }) = segs.get(i) {
-        if !text.trim().is_empty() {
-            break;
-        }
-        i += 1;
-    }
-    // A short lead before the bold title: a model name (`<u>mT5</u>: **"Title"**`) or a
-    // decoration (`🌟 **Title**`). It is kept as a `name` field.
-    let mut lead = String::new();
-    let mut j = i;
-    while let Some(Seg::Text {
-        text,
-        strong: false,
-        emph: false,
-    }) = segs.get(j)
-    {
-        lead.push_str(text);
-        j += 1;
-    }
-    let lead_t = lead.trim();
-    if j > i
-        && matches!(
-            segs.get(j),
-            Some(Seg::Text { strong: true, .. } | Seg::Link { strong: true, .. })
-        )
-        && lead_t.chars().count() <= 40
-        && (lead_t.ends_with([':', '：']) || !lead_t.chars().any(char::is_alphanumeric))
-    {
-        i = j;
-    } else {
-        lead.clear();
-    }
-    let lead = lead.trim().trim_end_matches([':', '：']).trim().to_string();
-    let mut title = String::new();
-    let mut links: Vec<(String, String)> = Vec::new();
-    while let Some(seg) = segs.get(i) {
-        match seg {
-            Seg::Text {
-                text, strong: true, ..
-            } => title.push_str(text),
-            Seg::Link {
-                url,
-                text,
-                strong: true,
-                ..
-            } => {
-                title.push_str(text);
-                links.push((String::new(), url.clone()));
-            }
-            _ => break,
-        }
-        i += 1;
-    }
-    let title = crate::titles::clean_title(&collapse_spaces(&title));
-    if title.is_empty() {
-        return None;
-    }
-    let mut venue = String::new();
-    let mut authors: Option<String> = None;
-    let mut authors_done = false;
-    let mut tail = String::new();
-    let mut after_venue = false;
-    for seg in &segs[i..] {
-        match seg {
-            Seg::Text {
-                text, emph: true, ..
-            } if !authors_done => {
-                authors.get_or_insert_with(String::new).push_str(text);
-                after_venue = true;
-            }
-            Seg::Text { text, .. } => {
-                if authors.is_some() {
-                    authors_done = true;
-                }
-                if after_venue {
-                    tail.push_str(text);
-                    tail.push(' ');
-                } else {
-                    venue.push_str(text);
-                }
-            }
-            Seg::Link { url, text, .. } => {
-                if authors.is_some() {
-                    authors_done = true;
-                }
-                after_venue = true;
-                links.push((text.trim().to_string(), url.clone()));
-            }
-        }
-    }
-    let venue = venue
-        .trim()
-        .trim_matches(|c: char| c.is_whitespace() || ".,，;；[(".contains(c))
-        .to_string();
-    let mut venue = (!venue.is_empty() && venue.chars().count() <= 80).then_some(venue);
-    if venue.is_none() {
-        // `**Title**. *A et al.* arXiv 2022. [[Paper](…)]`: the venue follows the authors.
-        // Up to the brackets of the links (`ICLR 2022. [[Paper](…)]` leaves `[ ]` in the text).
-        let after = tail
-            .split('[')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .trim_matches(|c: char| c.is_whitespace() || ".,，;；(".contains(c));
-        if !after.is_empty() && after.chars().count() <= 40 && text::is_known_venue(after) {
-            venue = Some(after.to_string());
-        }
-    }
-    let date = tail
-        .split_whitespace()
-        .map(|t| t.trim_matches(|c: char| "[](),;；，。".contains(c)))
-        .map(|t| t.trim_end_matches('.'))
-        .rfind(|t| is_date_token(t))
-        .map(str::to_string);
-    let authors = authors
-        .map(|a| {
-            trimmed(collapse_spaces(&a), |a| {
-                a.trim_end_matches(['.', ',']).trim()
-            })
-        })
-        .filter(|a| !a.is_empty());
-    let paperish = links.iter().any(|(label, url)| {
-        is_url(url)
-            && ids::normalize_url(url).is_some_and(|n| {
-                let hint = match text::label_kind(label) {
-                    FieldKind::Link => Some(LinkKind::Paper),
-                    FieldKind::Code => Some(LinkKind::Code),
-                    _ => crate::evidence::other_hint(label),
-                };
-                matches!(ids::classify(&n.url, hint), LinkKind::Paper | LinkKind::Pdf)
-            })
-    });
-    if !(paperish || (authors.is_some() && (venue.is_some() || date.is_some()))) {
-        return None;
-    }
-    let field = |label: &str, kind: FieldKind, text: String| Field {
-        label: label.to_string(),
-        kind,
-        text,
-        line,
-    };
-    let mut fields = vec![field("", FieldKind::Title, title.clone())];
-    if lead.chars().any(char::is_alphanumeric) {
-        fields.push(field("name", FieldKind::Other, lead));
-    }
-    if let Some(v) = venue {
-        fields.push(field("", FieldKind::Venue, v));
-    }
-    if let Some(a) = authors {
-        fields.push(field("", FieldKind::Authors, a));
-    }
-    let mut note_link = None;
-    for (label, url) in links {
-        if is_url(&url) {
-            let kind = if label.is_empty() {
-                FieldKind::Link
-            } else {
-                text::label_kind(&label)
-            };
-            fields.push(field(&label, kind, url));
-        } else if note_link.is_none() && !url.starts_with('#') && !url.is_empty() {
-            note_link = Some(url);
-        }
-    }
-    if let Some(d) = date {
-        fields.push(field("", FieldKind::Date, d));
-    }
-    Some(Reference {
-        title,
-        note_link,
-        fields,
-    })
-}
+pub(crate) use reference::{push_seg, reference_item, Seg};
 
 /// A paragraph that is one bold span on one line (`**Title**`): its text and links.
 pub(crate) fn bold_paragraph(raw: &str) -> Option<(String, Vec<String>)> {
@@ -370,10 +73,8 @@ pub(crate) fn link_paragraph(raw: &str) -> Option<Vec<String>> {
             let end = after.find(')')?;
             let url = after[..end].trim();
             let kind = text::label_kind(label);
-            paperish |= matches!(kind, FieldKind::Link | FieldKind::Code)
-                || ids::normalize_url(url).is_some_and(|n| {
-                    matches!(ids::classify(&n.url, None), LinkKind::Paper | LinkKind::Pdf)
-                });
+            paperish |=
+                matches!(kind, FieldKind::Link | FieldKind::Code) || ids::paper_url(url).is_some();
             out.push(format!("{label}: {url}"));
             rest = &after[end + 1..];
         }
@@ -466,13 +167,17 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        assert_eq!(strip_ordinal("一、论文动机"), "论文动机");
-        assert_eq!(strip_ordinal("二、论文思路"), "论文思路");
-        assert_eq!(strip_ordinal("2. Method"), "Method");
-        assert_eq!(strip_ordinal("（三）实验结果"), "实验结果");
-        assert_eq!(strip_ordinal("3D Vision"), "3D Vision");
-        assert_eq!(strip_ordinal("2023"), "2023");
-        assert_eq!(strip_ordinal("动机"), "动机");
+        for (heading, want) in [
+            ("一、论文动机", "论文动机"),
+            ("二、论文思路", "论文思路"),
+            ("2. Method", "Method"),
+            ("（三）实验结果", "实验结果"),
+            ("3D Vision", "3D Vision"),
+            ("2023", "2023"),
+            ("动机", "动机"),
+        ] {
+            assert_eq!(strip_ordinal(heading), want, "{heading}");
+        }
     }
 
     #[test]
@@ -497,14 +202,5 @@ mod tests {
     fn quotes() {
         assert_eq!(unquote("> a\n>\n> b"), "a\n\nb");
         assert_eq!(unquote(">> nested"), "> nested");
-    }
-
-    #[test]
-    fn dates() {
-        assert!(is_date_token("2021.11"));
-        assert!(is_date_token("2024.01.20"));
-        assert!(!is_date_token("1706.03762"));
-        assert!(!is_date_token("12345"));
-        assert!(!is_date_token("2012.08755"));
     }
 }
