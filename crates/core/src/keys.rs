@@ -130,22 +130,32 @@ pub(crate) fn base_key(p: &Paper) -> String {
 /// Assign unique keys in input order: the first paper gets the base key, later ones `a`, `b`...
 /// Each paper's `key` holds its base key on entry (see [`base_key`]).
 pub(crate) fn assign_keys(papers: &mut [Paper]) {
-    // How many earlier papers share each paper's base key, counted before any key changes.
-    let mut used: FastMap<&str, usize> =
+    // Every base key is taken before any suffix is given, so that a suffixed key never
+    // takes another paper's base key (`liu2023visual` twice and `liu2023visuala` once).
+    let bases: FastMap<&str, ()> = papers.iter().map(|p| (p.key.as_str(), ())).collect();
+    // Per base key: how many suffixes were tried so far (0 until its second paper).
+    let mut next: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(papers.len(), Default::default());
-    let earlier: Vec<usize> = papers
-        .iter()
-        .map(|p| {
-            let n = used.entry(p.key.as_str()).or_insert(0);
-            *n += 1;
-            *n - 1
-        })
-        .collect();
-    drop(used);
-    for (p, n) in papers.iter_mut().zip(earlier) {
-        if n > 0 {
-            p.key.push_str(&suffix(n - 1));
+    let mut given: FastMap<String, ()> = FastMap::default();
+    let mut renamed = Vec::new();
+    for (i, p) in papers.iter().enumerate() {
+        let n = next.entry(p.key.as_str()).or_insert(0);
+        if *n == 0 {
+            *n = 1;
+            continue;
         }
+        loop {
+            let key = format!("{}{}", p.key, suffix(*n - 1));
+            *n += 1;
+            if !bases.contains_key(key.as_str()) && !given.contains_key(&key) {
+                given.insert(key.clone(), ());
+                renamed.push((i, key));
+                break;
+            }
+        }
+    }
+    for (i, key) in renamed {
+        papers[i].key = key;
     }
 }
 
@@ -227,5 +237,19 @@ mod tests {
             proptest::prop_assert_eq!(a.as_ref(), old.first());
             proptest::prop_assert_eq!(b.as_ref(), old.get(1));
         }
+    }
+
+    #[test]
+    fn suffixed_keys_never_take_a_base_key() {
+        let mut ps: Vec<Paper> = ["x", "x", "xa", "x"]
+            .iter()
+            .map(|k| Paper {
+                key: (*k).to_string(),
+                ..Default::default()
+            })
+            .collect();
+        assign_keys(&mut ps);
+        let keys: Vec<&str> = ps.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["x", "xb", "xa", "xc"]);
     }
 }
