@@ -12,7 +12,8 @@ pub use ident::{
     acl_from_url, arxiv_from_text, arxiv_from_url, doi_from_url, parse_arxiv_id, ArxivMatch,
 };
 pub use roles::canonical_repo;
-pub(crate) use roles::{badge_repo, classify, paper_url};
+pub use roles::classify;
+pub(crate) use roles::{badge_repo, paper_url};
 pub use url::{find_urls, host_path, normalize_url, NormalizedUrl, UrlFix};
 pub(crate) use venue::{acl_venue, cvf_venue, proceedings_venue};
 

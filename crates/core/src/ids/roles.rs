@@ -55,7 +55,7 @@ fn repo_parts<'a>(host: &str, path: &'a str) -> Option<(&'a str, &'a str)> {
 }
 
 /// Classify a normalised link, given the kind its label suggests.
-pub(crate) fn classify(url: &str, label_hint: Option<LinkKind>) -> LinkKind {
+pub fn classify(url: &str, label_hint: Option<LinkKind>) -> LinkKind {
     let (host, path) = host_path(url);
     if is_badge(host, path) {
         return LinkKind::Badge;
