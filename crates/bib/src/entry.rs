@@ -1,7 +1,7 @@
 //! What the three writers share: which kind of entry a paper is, its venue, its links, its
 //! keywords, its language and its annotation, all derived from the model without invention.
 
-use papercat_core::ids::{arxiv_from_url, ArxivMatch};
+use papercat_core::ids::{acl_venue_parts, arxiv_from_url, ArxivMatch};
 use papercat_core::{Diagnostic, FieldKind, LinkKind, Paper, Severity};
 
 use crate::tex::clean;
@@ -296,65 +296,11 @@ fn venue_of(paper: &Paper, acl: Option<&str>) -> Option<VenueInfo> {
             });
         }
     }
-    let (name, year) = acl.and_then(acl_venue)?;
+    let (name, year) = acl.and_then(acl_venue_parts)?;
     Some(VenueInfo {
         name,
-        year: year.or(paper.year),
+        year: Some(year),
     })
-}
-
-/// The conference an ACL Anthology id names: `2023.emnlp-main.923` is EMNLP 2023,
-/// `2023.findings-acl.61` Findings of ACL 2023, `P19-1001` ACL 2019. Journals (TACL, CL),
-/// workshops and unknown volumes give `None`.
-pub(crate) fn acl_venue(id: &str) -> Option<(String, Option<i32>)> {
-    let known = |slug: &str| -> Option<&'static str> {
-        Some(match slug {
-            "acl" => "ACL",
-            "emnlp" => "EMNLP",
-            "naacl" => "NAACL",
-            "eacl" => "EACL",
-            "aacl" => "AACL",
-            "coling" => "COLING",
-            "conll" => "CoNLL",
-            "lrec" => "LREC",
-            "semeval" => "SemEval",
-            "ijcnlp" => "IJCNLP",
-            "inlg" => "INLG",
-            _ => return None,
-        })
-    };
-    let parts: Vec<&str> = id.split('.').collect();
-    if let [year, volume, number] = parts.as_slice() {
-        let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
-        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let mut words = volume.split('-');
-        let first = words.next()?;
-        let name = if first == "findings" {
-            format!("Findings of {}", known(words.next()?)?)
-        } else {
-            known(first)?.to_string()
-        };
-        return Some((name, Some(year)));
-    }
-    // Old style: one letter, two year digits, a dash, four digits.
-    let b = id.as_bytes();
-    if b.len() == 8 && b[3] == b'-' && b[1..3].iter().chain(&b[4..]).all(u8::is_ascii_digit) {
-        let name = match b[0] {
-            b'P' => "ACL",
-            b'D' => "EMNLP",
-            b'N' => "NAACL",
-            b'E' => "EACL",
-            b'C' => "COLING",
-            b'K' => "CoNLL",
-            _ => return None,
-        };
-        let yy = i32::from(b[1] - b'0') * 10 + i32::from(b[2] - b'0');
-        let year = if yy < 50 { 2000 + yy } else { 1900 + yy };
-        return Some((name.to_string(), Some(year)));
-    }
-    None
 }
 
 /// Latin script: no letter outside Basic Latin, Latin-1 and Latin Extended, and at least one.
@@ -477,22 +423,6 @@ pub(crate) fn annotation(facts: &Facts<'_>, max: Option<usize>) -> (Vec<String>,
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn acl_ids_name_their_conference() {
-        let v = |id| acl_venue(id);
-        assert_eq!(v("2023.emnlp-main.923"), Some(("EMNLP".into(), Some(2023))));
-        assert_eq!(
-            v("2023.findings-acl.61"),
-            Some(("Findings of ACL".into(), Some(2023)))
-        );
-        assert_eq!(v("P19-1001"), Some(("ACL".into(), Some(2019))));
-        assert_eq!(v("D98-1001"), Some(("EMNLP".into(), Some(1998))));
-        assert_eq!(v("2023.tacl-1.5"), None);
-        assert_eq!(v("W19-1001"), None);
-        assert_eq!(v("2023.emnlp-main.x"), None);
-        assert_eq!(v(""), None);
-    }
 
     #[test]
     fn booktitles() {

@@ -15,6 +15,7 @@ pub use roles::canonical_repo;
 pub use roles::classify;
 pub(crate) use roles::{badge_repo, paper_url};
 pub use url::{find_urls, host_path, normalize_url, NormalizedUrl, UrlFix};
+pub use venue::acl_venue_parts;
 pub(crate) use venue::{acl_venue, cvf_venue, proceedings_venue};
 
 #[cfg(test)]
@@ -103,6 +104,12 @@ mod tests {
             ),
             (acl_venue, "P19-1001", Some("ACL 2019")),
             (acl_venue, "W19-1001", None),
+            (acl_venue, "D98-1001", Some("EMNLP 1998")),
+            (acl_venue, "K19-1001", Some("CoNLL 2019")),
+            (acl_venue, "2023.tacl-1.5", Some("TACL 2023")),
+            (acl_venue, "2023.semeval-1.12", Some("SemEval 2023")),
+            (acl_venue, "2023.emnlp-demo.1", Some("EMNLP 2023")),
+            (acl_venue, "", None),
             (
                 cvf_venue,
                 "https://openaccess.thecvf.com/content/CVPR2021/html/x.html",

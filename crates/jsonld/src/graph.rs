@@ -17,22 +17,12 @@ use std::collections::HashMap;
 use foldhash::fast::RandomState;
 use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
 
+use papercat_core::text::has_han;
+
 use crate::iri;
 use crate::json::Lit;
 
 type Map<K, V> = HashMap<K, V, RandomState>;
-
-/// True for CJK ideographs (Han characters).
-fn is_han(c: char) -> bool {
-    matches!(u32::from(c),
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x30000..=0x323AF)
-}
-
-/// True when `s` holds a Han character. Han characters are three or four bytes long in UTF-8,
-/// so a text without a byte of 0xE3 or more has none (the common English case is one scan).
-fn has_han(s: &str) -> bool {
-    s.bytes().any(|b| b >= 0xE3) && s.chars().any(is_han)
-}
 
 /// Free text written by the catalogue's author: tagged `zh` when it holds a Han character,
 /// plain otherwise (English notes are not mislabelled as Chinese).

@@ -5,6 +5,14 @@ use super::url::host_path;
 /// The venue an ACL Anthology id names: `2023.emnlp-main.923` gives `EMNLP 2023`,
 /// `2025.findings-acl.12` gives `Findings of ACL 2025`, `P19-1001` gives `ACL 2019`.
 pub(crate) fn acl_venue(id: &str) -> Option<String> {
+    let (name, year) = acl_venue_parts(id)?;
+    Some(format!("{name} {year}"))
+}
+
+/// The venue an ACL Anthology id names, as its name and year: `2023.emnlp-main.923` gives
+/// (`EMNLP`, 2023), `2023.findings-acl.61` (`Findings of ACL`, 2023), `P19-1001` (`ACL`,
+/// 2019). Workshops (`W19-1001`) and unknown volumes give `None`.
+pub fn acl_venue_parts(id: &str) -> Option<(String, i32)> {
     let name = |key: &str| -> Option<&'static str> {
         Some(match key {
             "acl" => "ACL",
@@ -17,6 +25,9 @@ pub(crate) fn acl_venue(id: &str) -> Option<String> {
             "tacl" => "TACL",
             "cl" => "CL",
             "lrec" => "LREC",
+            "semeval" => "SemEval",
+            "ijcnlp" => "IJCNLP",
+            "inlg" => "INLG",
             _ => return None,
         })
     };
@@ -24,10 +35,10 @@ pub(crate) fn acl_venue(id: &str) -> Option<String> {
         let year: i32 = year.parse().ok().filter(|y| (1950..=2100).contains(y))?;
         let volume = rest.split('.').next()?;
         if let Some(v) = volume.strip_prefix("findings-") {
-            return Some(format!("Findings of {} {year}", name(v)?));
+            return Some((format!("Findings of {}", name(v)?), year));
         }
         let v = volume.split('-').next()?;
-        return Some(format!("{} {year}", name(v)?));
+        return Some((name(v)?.to_string(), year));
     }
     // Old ids: a letter for the venue, two digits for the year.
     let b = id.as_bytes();
@@ -40,11 +51,12 @@ pub(crate) fn acl_venue(id: &str) -> Option<String> {
             b'N' => "NAACL",
             b'E' => "EACL",
             b'C' => "COLING",
+            b'K' => "CoNLL",
             b'Q' => "TACL",
             b'J' => "CL",
             _ => return None,
         };
-        return Some(format!("{v} {year}"));
+        return Some((v.to_string(), year));
     }
     None
 }

@@ -29,22 +29,7 @@ pub(super) fn width_bounds(column: Column) -> (usize, usize) {
 
 /// Display width of a character: 2 for East Asian wide and full-width characters, else 1.
 pub(super) fn char_width(c: char) -> usize {
-    let u = u32::from(c);
-    let wide = matches!(u,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x1F300..=0x1F64F
-        | 0x20000..=0x3FFFD);
-    if wide {
+    if papercat_core::text::is_wide(c) {
         2
     } else {
         1
