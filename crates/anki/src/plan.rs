@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use foldhash::fast::FixedState;
 
-use papercat_core::{Author, Catalogue, Diagnostic, FieldKind, LinkKind, Paper, Severity};
+use papercat_core::{Author, Catalogue, Code, Diagnostic, FieldKind, LinkKind, Paper, Severity};
 use sha1::{Digest, Sha1};
 
 use crate::html::{self, Renderer};
@@ -365,14 +365,6 @@ pub(crate) fn short_name(heading: &str) -> Option<&str> {
     ok.then_some(token)
 }
 
-fn diag(paper: &Paper, severity: Severity, code: &str, message: String) -> Diagnostic {
-    let (file, line) = paper
-        .occurrences
-        .first()
-        .map_or(("", 0), |o| (o.file.as_str(), o.line));
-    Diagnostic::new(severity, code, file, line, 1, message)
-}
-
 impl Plan {
     pub(crate) fn new(catalogue: &Catalogue, opts: &Options) -> Plan {
         let mut kinds: Vec<CardKind> = Vec::new();
@@ -425,23 +417,17 @@ impl Plan {
             let key = paper.key.trim();
             if key.is_empty() {
                 summary.diagnostics.push(
-                    diag(
-                        paper,
-                        Severity::Warning,
-                        "anki-empty-key",
-                        format!("paper `{}` has no key; no Anki note written", paper.heading),
-                    )
-                    .with_hint("give the paper a citation key"),
+                    paper
+                        .diagnostic(
+                            Code::AnkiEmptyKey,
+                            format!("paper `{}` has no key; no Anki note written", paper.heading),
+                        )
+                        .with_hint("give the paper a citation key"),
                 );
                 continue;
             }
             if !keys.insert(key) {
-                summary.diagnostics.push(diag(
-                    paper,
-                    Severity::Warning,
-                    "anki-duplicate-key",
-                    format!("key `{key}` is used by an earlier paper; this one gets no Anki note, as the two would share a GUID"),
-                ));
+                summary.diagnostics.push(paper.diagnostic(Code::AnkiDuplicateKey, format!("key `{key}` is used by an earlier paper; this one gets no Anki note, as the two would share a GUID")));
                 continue;
             }
             paper_fields(paper, &mut r, &mut fields, &mut scratch);
@@ -548,12 +534,7 @@ fn no_card(paper: &Paper, key: &str, fields: &[String], opts: &Options) -> Diagn
         .iter()
         .any(|f| is_note(f.kind) && !f.text.trim().is_empty());
     if !has_notes {
-        return diag(
-            paper,
-            Severity::Note,
-            "anki-no-card",
-            format!("paper `{key}` has nothing to ask about (no note text and no short name); no Anki note written"),
-        )
+        return paper.diagnostic(Code::AnkiNoCard, format!("paper `{key}` has nothing to ask about (no note text and no short name); no Anki note written")).with_severity(Severity::Note)
         .with_hint("add a 论文方法, 动机 or any other note to study it in Anki");
     }
     let rendered = [F_MOTIVATION, F_METHOD, F_NOTES]
@@ -561,23 +542,13 @@ fn no_card(paper: &Paper, key: &str, fields: &[String], opts: &Options) -> Diagn
         .any(|&i| !fields[i].is_empty());
     if rendered {
         let chosen: Vec<&str> = opts.cards.iter().map(|k| k.as_str()).collect();
-        diag(
-            paper,
-            Severity::Warning,
-            "anki-no-card",
-            format!(
+        paper.diagnostic(Code::AnkiNoCard, format!(
                 "paper `{key}` has notes, but none of the chosen card kinds ({}) asks about them; no Anki note written",
                 chosen.join(", ")
-            ),
-        )
+            ))
         .with_hint("add `notes`, `method` or `motivation` to --cards")
     } else {
-        diag(
-            paper,
-            Severity::Warning,
-            "anki-no-card",
-            format!("paper `{key}` has notes, but they are empty once raw HTML and scripts are removed; no Anki note written"),
-        )
+        paper.diagnostic(Code::AnkiNoCard, format!("paper `{key}` has notes, but they are empty once raw HTML and scripts are removed; no Anki note written"))
         .with_hint("write the notes as Markdown text")
     }
 }

@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
+use papercat_core::{Catalogue, Code, Diagnostic, Paper};
 
 use crate::entry::{annotation, Facts, Kind};
 use crate::tex::{self, escape, names};
-use crate::{check_keys, diagnostic, Error};
+use crate::{check_keys, Error};
 
 /// A field value, already escaped.
 pub(crate) enum Value {
@@ -159,16 +159,10 @@ fn entry<'a>(
         } else {
             "authors and a year"
         };
-        diags.push(diagnostic(
-            paper,
-            Severity::Note,
-            "incomplete-entry",
-            format!(
+        diags.push(paper.diagnostic(Code::IncompleteEntry, format!(
                 "`{}` is written as @misc with its venue in `howpublished`: a conference paper needs {missing}",
                 paper.key
-            ),
-            "add the authors and the date to the catalogue, or enrich it from a .bib or arXiv metadata",
-        ));
+            )).with_hint("add the authors and the date to the catalogue, or enrich it from a .bib or arXiv metadata"));
     }
     let mut e = BibEntry {
         ty,
@@ -178,13 +172,14 @@ fn entry<'a>(
     let authors = names(&paper.authors, paper.et_al);
     e.push("author", authors.clone().unwrap_or_default());
     if f.title.is_empty() {
-        diags.push(diagnostic(
-            paper,
-            Severity::Warning,
-            "empty-title",
-            format!("`{}` has neither a title nor a heading", paper.key),
-            "give the list item a heading or a 论文名称 field",
-        ));
+        diags.push(
+            paper
+                .diagnostic(
+                    Code::EmptyTitle,
+                    format!("`{}` has neither a title nor a heading", paper.key),
+                )
+                .with_hint("give the list item a heading or a 论文名称 field"),
+        );
     }
     e.push("title", tex::title(&f.title));
     // plainnat and the other BibTeX styles ignore `eprint`: the arXiv id is written where
@@ -222,13 +217,7 @@ fn entry<'a>(
             };
             e.push("date", date);
         }
-        _ if !tex => diags.push(diagnostic(
-            paper,
-            Severity::Note,
-            "missing-date",
-            format!("`{}` has no publication date, which biblatex's data model expects", paper.key),
-            "add a 发表时间 field or enrich the catalogue; biber --validate-datamodel warns meanwhile",
-        )),
+        _ if !tex => diags.push(paper.diagnostic(Code::MissingDate, format!("`{}` has no publication date, which biblatex's data model expects", paper.key)).with_hint("add a 发表时间 field or enrich the catalogue; biber --validate-datamodel warns meanwhile")),
         _ => {}
     }
     if let Some(id) = &f.arxiv {
@@ -282,22 +271,25 @@ fn entry<'a>(
     if opts.annotations {
         let (lines, cut) = annotation(&f, opts.max_annotation_chars);
         if cut {
-            diags.push(diagnostic(
-                paper,
-                Severity::Warning,
-                "annotation-truncated",
-                format!(
-                    "the notes of `{}` were cut to {} characters in the {} annotation",
-                    paper.key,
-                    opts.max_annotation_chars.unwrap_or_default(),
-                    if tex {
-                        "BibTeX `annote`"
-                    } else {
-                        "BibLaTeX `annotation`"
-                    }
-                ),
-                "raise the annotation limit (or lift it) if your tools take long fields",
-            ));
+            diags.push(
+                paper
+                    .diagnostic(
+                        Code::AnnotationTruncated,
+                        format!(
+                            "the notes of `{}` were cut to {} characters in the {} annotation",
+                            paper.key,
+                            opts.max_annotation_chars.unwrap_or_default(),
+                            if tex {
+                                "BibTeX `annote`"
+                            } else {
+                                "BibLaTeX `annotation`"
+                            }
+                        ),
+                    )
+                    .with_hint(
+                        "raise the annotation limit (or lift it) if your tools take long fields",
+                    ),
+            );
         }
         if !lines.is_empty() {
             let lines = lines.iter().map(|l| escape(l)).collect();

@@ -20,12 +20,12 @@
 
 use std::io::Write;
 
-use papercat_core::{Author, Catalogue, Diagnostic, Severity};
+use papercat_core::{Author, Catalogue, Code, Diagnostic};
 use serde::Serialize;
 
 use crate::entry::{annotation, Facts, Kind};
 use crate::tex::clean;
-use crate::{check_keys, diagnostic, Error};
+use crate::{check_keys, Error};
 
 pub use crate::Options;
 
@@ -149,17 +149,18 @@ fn item<'a>(f: &Facts<'a>, opts: &Options, diags: &mut Vec<Diagnostic>) -> Item<
     let annote = if opts.annotations {
         let (mut lines, cut) = annotation(f, opts.max_annotation_chars);
         if cut {
-            diags.push(diagnostic(
-                paper,
-                Severity::Warning,
-                "annotation-truncated",
-                format!(
-                    "the notes of `{}` were cut to {} characters in the CSL-JSON annote",
-                    paper.key,
-                    opts.max_annotation_chars.unwrap_or_default()
-                ),
-                "raise the annotation limit (or lift it)",
-            ));
+            diags.push(
+                paper
+                    .diagnostic(
+                        Code::AnnotationTruncated,
+                        format!(
+                            "the notes of `{}` were cut to {} characters in the CSL-JSON annote",
+                            paper.key,
+                            opts.max_annotation_chars.unwrap_or_default()
+                        ),
+                    )
+                    .with_hint("raise the annotation limit (or lift it)"),
+            );
         }
         let code = f.code();
         if !code.is_empty() {

@@ -73,8 +73,6 @@ mod bibfile;
 mod entry;
 mod tex;
 
-use papercat_core::{Diagnostic, Severity};
-
 /// Why a bibliography could not be written.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -181,19 +179,4 @@ fn check_keys(catalogue: &papercat_core::Catalogue) -> Result<(), Error> {
         }
     }
     Ok(())
-}
-
-/// A diagnostic pointing at the paper's first listing.
-fn diagnostic(
-    paper: &papercat_core::Paper,
-    severity: Severity,
-    code: &str,
-    message: String,
-    hint: &str,
-) -> Diagnostic {
-    let (file, line) = paper
-        .occurrences
-        .first()
-        .map_or(("", 0), |o| (o.file.as_str(), o.line));
-    Diagnostic::new(severity, code, file, line, 1, message).with_hint(hint)
 }

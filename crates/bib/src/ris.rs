@@ -20,11 +20,11 @@
 
 use std::io::Write;
 
-use papercat_core::{Author, Catalogue, Diagnostic, Severity};
+use papercat_core::{Author, Catalogue, Code, Diagnostic};
 
 use crate::entry::{annotation, Facts, Kind};
 use crate::tex::clean;
-use crate::{check_keys, diagnostic, Error};
+use crate::{check_keys, Error};
 
 pub use crate::Options;
 
@@ -115,17 +115,18 @@ fn record(f: &Facts<'_>, opts: &Options, diags: &mut Vec<Diagnostic>, out: &mut 
     if opts.annotations {
         let (lines, cut) = annotation(f, opts.max_annotation_chars);
         if cut {
-            diags.push(diagnostic(
-                paper,
-                Severity::Warning,
-                "annotation-truncated",
-                format!(
-                    "the notes of `{}` were cut to {} characters in the RIS N1",
-                    paper.key,
-                    opts.max_annotation_chars.unwrap_or_default()
-                ),
-                "raise the annotation limit (or lift it)",
-            ));
+            diags.push(
+                paper
+                    .diagnostic(
+                        Code::AnnotationTruncated,
+                        format!(
+                            "the notes of `{}` were cut to {} characters in the RIS N1",
+                            paper.key,
+                            opts.max_annotation_chars.unwrap_or_default()
+                        ),
+                    )
+                    .with_hint("raise the annotation limit (or lift it)"),
+            );
         }
         tag(out, "N1", &lines.join(" / "));
     }

@@ -438,7 +438,7 @@ fn diagnostic(e: &mut Emitter, d: &Diagnostic) {
         Severity::Error => "error",
     });
     e.key("code");
-    e.str(&d.code);
+    e.str(d.code.as_str());
     e.key("message");
     e.str(&d.message);
     if let Some(h) = &d.hint {

@@ -54,7 +54,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::entry::RawEntry;
 use crate::events::OPTIONS;
 use crate::evidence::has_evidence;
@@ -1190,8 +1190,7 @@ fn child_fields_at(
         if kind == FieldKind::Other && !text::label_is_known_other(l.label) {
             diags.push(
                 Diagnostic::new(
-                    Severity::Note,
-                    "unknown-label",
+                    Code::UnknownLabel,
                     file,
                     line,
                     col,

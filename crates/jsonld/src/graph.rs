@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use foldhash::fast::RandomState;
-use papercat_core::{Author, Catalogue, Diagnostic, FieldKind, LinkKind, Paper, Severity};
+use papercat_core::{Author, Catalogue, Code, Diagnostic, FieldKind, LinkKind, Paper};
 
 use crate::iri;
 use crate::json::{Lit, Printer};
@@ -84,18 +84,6 @@ pub(crate) struct Plan<'a> {
     code_papers: Vec<Vec<usize>>,
     /// Whether each section is written: it or one of its subsections lists a paper.
     kept: Vec<bool>,
-}
-
-fn warn(file: &str, line: u32, code: &str, message: String, hint: &str) -> Diagnostic {
-    Diagnostic::new(Severity::Warning, code, file, line, 1, message).with_hint(hint)
-}
-
-fn paper_warn(p: &Paper, code: &str, message: String, hint: &str) -> Diagnostic {
-    let (file, line) = p
-        .occurrences
-        .first()
-        .map_or(("", 0), |o| (o.file.as_str(), o.line));
-    warn(file, line, code, message, hint)
 }
 
 /// The IRIs claimed so far, and where to resume numbering `stem-N` for each stem.
@@ -176,16 +164,10 @@ pub(crate) fn plan<'a>(cat: &'a Catalogue, base: &str, diags: &mut Vec<Diagnosti
         match s.parent {
             Some(p) if p < i => parents.push(Some(p)),
             Some(p) => {
-                diags.push(warn(
-                    &s.file,
-                    s.line,
-                    "bad-section-parent",
-                    format!(
+                diags.push(Diagnostic::new(Code::BadSectionParent, &s.file, s.line, 1, format!(
                         "section `{}` names section #{p} as its parent, which does not come before it; it is written as a top-level section",
                         s.title
-                    ),
-                    "this is a bug in whatever built the catalogue; please report it",
-                ));
+                    )).with_hint("this is a bug in whatever built the catalogue; please report it"));
                 parents.push(None);
             }
             None => parents.push(None),
@@ -222,16 +204,11 @@ pub(crate) fn plan<'a>(cat: &'a Catalogue, base: &str, diags: &mut Vec<Diagnosti
             } else {
                 let found = by_path.get(path).copied();
                 if found.is_none() {
-                    diags.push(paper_warn(
-                        p,
-                        "unknown-section",
-                        format!(
+                    diags.push(p.diagnostic(Code::UnknownSection, format!(
                             "paper `{}` is listed under section `{}`, which the catalogue does not hold; it is written as part of the catalogue itself",
                             p.key,
                             path.join(" > ")
-                        ),
-                        "this is a bug in whatever built the catalogue; please report it",
-                    ));
+                        )).with_hint("this is a bug in whatever built the catalogue; please report it"));
                 }
                 found
             };
@@ -464,28 +441,24 @@ fn paper_id(
         let stem = format!("{base}paper/{}", iri::segment(&p.key));
         let id = claims.claim_stem(&stem);
         if id != stem {
-            diags.push(paper_warn(
-                p,
-                "duplicate-key",
-                format!(
-                    "the key `{}` is used by another paper too; this paper gets the @id {id}",
-                    p.key
-                ),
-                "this is a bug in whatever built the catalogue; please report it",
-            ));
+            diags.push(
+                p.diagnostic(
+                    Code::DuplicateKey,
+                    format!(
+                        "the key `{}` is used by another paper too; this paper gets the @id {id}",
+                        p.key
+                    ),
+                )
+                .with_hint("this is a bug in whatever built the catalogue; please report it"),
+            );
         }
         id
     });
     for (name, value, url, holder) in taken {
-        diags.push(paper_warn(
-            p,
-            "id-fallback",
-            format!(
+        diags.push(p.diagnostic(Code::IdFallback, format!(
                 "paper `{}` shares {name} {value} with {holder}, which holds the JSON-LD @id {url}; this paper gets the @id {id}",
                 p.key
-            ),
-            "check the identifier: two different papers rarely share one (a copy-paste slip?)",
-        ));
+            )).with_hint("check the identifier: two different papers rarely share one (a copy-paste slip?)"));
     }
     id
 }
@@ -827,12 +800,7 @@ fn date(diags: &mut Vec<Diagnostic>, p: &Paper, out: &mut String) -> bool {
         return false;
     };
     if !(1..=9999).contains(&year) {
-        diags.push(paper_warn(
-            p,
-            "bad-date",
-            format!("paper `{}` has the year {year}, which is not a four-digit year; datePublished is left out", p.key),
-            "correct the date or venue year in the catalogue",
-        ));
+        diags.push(p.diagnostic(Code::BadDate, format!("paper `{}` has the year {year}, which is not a four-digit year; datePublished is left out", p.key)).with_hint("correct the date or venue year in the catalogue"));
         return false;
     }
     out.clear();
@@ -845,27 +813,17 @@ fn date(diags: &mut Vec<Diagnostic>, p: &Paper, out: &mut String) -> bool {
             out.push(char::from(b'0' + m % 10));
         }
         Some(m) => {
-            diags.push(paper_warn(
-                p,
-                "bad-date",
-                format!("paper `{}` has the month {m}, which is not 1 to 12; datePublished gives the year only", p.key),
-                "correct the date in the catalogue",
-            ));
+            diags.push(p.diagnostic(Code::BadDate, format!("paper `{}` has the month {m}, which is not 1 to 12; datePublished gives the year only", p.key)).with_hint("correct the date in the catalogue"));
         }
     }
     true
 }
 
 fn bad_url(p: &Paper, url: &str, what: &str) -> Diagnostic {
-    paper_warn(
-        p,
-        "bad-url",
-        format!(
+    p.diagnostic(Code::BadUrl, format!(
             "paper `{}` has the {what} `{url}`, which is not an absolute http(s) URL; it is left out of the JSON-LD",
             p.key
-        ),
-        "write the full URL, starting with https://",
-    )
+        )).with_hint("write the full URL, starting with https://")
 }
 
 /// The paper's identifiers as (propertyID, value, resolver URL), in @id preference order.

@@ -64,7 +64,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read, Write};
 
-use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
+use papercat_core::{Catalogue, Code, Diagnostic, Paper};
 use rust_xlsxwriter::{
     utility::{cell_range, column_number_to_name},
     Chart, ChartType, Color, ConditionalFormatFormula, DataValidation, DocProperties,
@@ -497,14 +497,6 @@ fn fit_in_place(text: &mut String) -> Option<usize> {
     None
 }
 
-fn warning(paper: &Paper, code: &str, message: String) -> Diagnostic {
-    let (file, line) = paper
-        .occurrences
-        .first()
-        .map_or(("", 0), |o| (o.file.as_str(), o.line));
-    Diagnostic::new(Severity::Warning, code, file, line, 1, message)
-}
-
 /// The header row's own format: white bold text on the blue of the table style, with thin
 /// borders. The table style draws the same in Excel, but LibreOffice does not draw table
 /// styles, so without it the header looked like any other row there.
@@ -909,15 +901,11 @@ impl PapersSheet<'_> {
                 if kinds[c] == Kind::Text {
                     if let Some(chars) = fit_in_place(&mut texts[c]) {
                         self.warnings.push(
-                            warning(
-                                paper,
-                                "cell-truncated",
-                                format!(
+                            paper.diagnostic(Code::CellTruncated, format!(
                                     "the `{}` text of `{}` has {chars} characters; an Excel cell holds {MAX_CELL_CHARS}, so the xlsx cell was cut and ends with `{TRUNCATED_MARKER}`",
                                     plan.headers[c],
                                     paper.key,
-                                ),
-                            )
+                                ))
                             .with_hint("the CSV output keeps the whole text"),
                         );
                     }
@@ -1047,26 +1035,18 @@ impl PapersSheet<'_> {
         if self.links.len() >= link_limit {
             if !*warned {
                 *warned = true;
-                self.warnings.push(warning(
-                    paper,
-                    "too-many-links",
-                    format!(
+                self.warnings.push(paper.diagnostic(Code::TooManyLinks, format!(
                         "the {PAPERS_SHEET} sheet holds {link_limit} hyperlinks, Excel's limit per sheet; link cells from paper `{}` on are plain text",
                         paper.key
-                    ),
-                ));
+                    )));
             }
             false
         } else if utf16_len(target) > MAX_URL_CHARS {
-            self.warnings.push(warning(
-                paper,
-                "link-too-long",
-                format!(
+            self.warnings.push(paper.diagnostic(Code::LinkTooLong, format!(
                     "the `{}` link of `{}` is longer than Excel's {MAX_URL_CHARS} characters; it is written as plain text",
                     column.name(),
                     paper.key
-                ),
-            ));
+                )));
             false
         } else {
             // Targets Excel cannot link (no scheme://) stay text.

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use papercat_core::{Author, Catalogue, Diagnostic, FieldKind, LinkKind, Paper, Severity};
+use papercat_core::{Author, Catalogue, Diagnostic, FieldKind, LinkKind, Paper};
 
 use super::iri;
 use crate::vocab::{self as v, Class, Term};
@@ -105,7 +105,8 @@ pub(crate) fn build(cat: &Catalogue, base: &str) -> (Vec<Node>, Vec<Diagnostic>)
 }
 
 fn warn(file: &str, line: u32, code: &str, message: String, hint: &str) -> Diagnostic {
-    Diagnostic::new(Severity::Warning, code, file, line, 1, message).with_hint(hint)
+    let code = papercat_core::Code::from_name(code).expect("a documented code");
+    Diagnostic::new(code, file, line, 1, message).with_hint(hint)
 }
 
 fn paper_warn(p: &Paper, code: &str, message: String, hint: &str) -> Diagnostic {
