@@ -78,10 +78,10 @@ mod tex;
 #[non_exhaustive]
 pub enum Error {
     /// Writing to the output failed.
-    #[error("cannot write the bibliography: {0}")]
+    #[error("cannot write the bibliography")]
     Io(#[from] std::io::Error),
     /// Serialising CSL-JSON failed.
-    #[error("cannot serialise CSL-JSON: {0}")]
+    #[error("cannot serialise CSL-JSON")]
     Json(#[from] serde_json::Error),
     /// A citation key is empty or holds a character that ends a key in a `.bib` file.
     #[error("citation key `{key}` cannot be written: keys must be non-empty ASCII without spaces, commas, braces, quotes, `#`, `%`, `=`, `~` or backslashes")]

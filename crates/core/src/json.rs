@@ -206,10 +206,10 @@ pub struct Options {
 #[non_exhaustive]
 pub enum Error {
     /// Writing failed.
-    #[error("cannot write JSON: {0}")]
+    #[error("cannot write JSON")]
     Io(#[from] std::io::Error),
     /// Serialisation failed.
-    #[error("cannot serialise JSON: {0}")]
+    #[error("cannot serialise JSON")]
     Json(#[from] serde_json::Error),
 }
 

@@ -129,7 +129,7 @@ impl FromStr for SourceKind {
 #[non_exhaustive]
 pub enum Error {
     /// The file could not be opened or read.
-    #[error("cannot read {name}: {source}")]
+    #[error("cannot read {name}")]
     Io {
         /// The source name.
         name: String,
