@@ -22,28 +22,21 @@ pub enum Severity {
     Error,
 }
 
-impl Severity {
-    /// `note`, `warning` or `error`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
             Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
-        }
+        })
     }
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Declares [`Code`] from one row per code: `Variant = "kebab-name", [severities], "description";`.
-/// The first severity is the one [`Diagnostic::new`] gives; the others need
-/// [`Diagnostic::with_severity`].
+/// Declares [`Code`] from one row per code: `Variant = "kebab-name", Severity, "description";`.
+/// The severity is the one [`Diagnostic::new`] gives; [`Code::severities`] lists the codes
+/// also reported with another ([`Diagnostic::with_severity`]).
 macro_rules! codes {
-    ($($variant:ident = $name:literal, [$($severity:ident),+], $description:literal;)+) => {
+    ($($variant:ident = $name:literal, $severity:ident, $description:literal;)+) => {
         /// A diagnostic's stable code, shown in kebab case (`bad-arxiv-id`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Code {
@@ -64,10 +57,10 @@ macro_rules! codes {
                 }
             }
 
-            /// The severities it is reported with; the first is the default.
-            pub const fn severities(self) -> &'static [Severity] {
+            /// The severity [`Diagnostic::new`] gives.
+            pub const fn severity(self) -> Severity {
                 match self {
-                    $(Code::$variant => &[$(Severity::$severity),+],)+
+                    $(Code::$variant => Severity::$severity,)+
                 }
             }
 
@@ -82,59 +75,63 @@ macro_rules! codes {
 }
 
 codes! {
-    // The parser and `check`.
-    BadArxivId = "bad-arxiv-id", [Error], "an arXiv link or `arXiv:` text whose id cannot be valid";
-    SharedIdentifier = "shared-identifier", [Warning], "two different titles share an arXiv id, DOI or ACL id";
-    SharedCode = "shared-code", [Warning], "two different papers share a code repository";
-    RepairedUrl = "repaired-url", [Warning, Note], "a URL typo was repaired (warning) or a scheme added (note)";
-    MalformedUrl = "malformed-url", [Warning], "a link or code field that holds no usable URL";
-    PaperWithoutLink = "paper-without-link", [Warning], "a paper with no paper or PDF link";
-    FieldOutsidePaper = "field-outside-paper", [Warning], "a paper field under an item that is not a paper";
-    NoYear = "no-year", [Warning], "(`check` only) a paper with no year: bibliographies lack its date";
-    PlaceholderLink = "placeholder-link", [Note], "`Code: None`, `Paper: none`, `[title]()`: no link recorded";
-    Explain = "explain", [Note], "(`check --explain` only) why a block is or is not a paper, and which headings are sections";
-    MissingNote = "missing-note", [Warning], "a note link to a path that does not exist (checked when its folder exists beside the catalogue)";
-    InvalidUtf8 = "invalid-utf8", [Warning], "the file (a catalogue or an enrichment source) is not UTF-8; bad bytes were replaced with U+FFFD";
-    DuplicateMerged = "duplicate-merged", [Note], "a paper listed again was merged with its first listing";
-    EmptyField = "empty-field", [Note], "a field with no text";
-    UnknownLabel = "unknown-label", [Note], "a label papercat does not know, kept as `other`";
-    // BibTeX, BibLaTeX, CSL-JSON and RIS.
-    IncompleteEntry = "incomplete-entry", [Note], "(BibTeX) a conference paper without authors or a year, written as `@misc` with its venue in `howpublished`";
-    EmptyTitle = "empty-title", [Warning], "(BibTeX, BibLaTeX) a paper with neither a title nor a heading";
-    MissingDate = "missing-date", [Note], "(BibLaTeX) a paper with no publication date, which biblatex's data model expects";
-    AnnotationTruncated = "annotation-truncated", [Warning], "(BibTeX, BibLaTeX, CSL-JSON, RIS) a paper's notes were cut to the annotation limit";
-    // XLSX.
-    CellTruncated = "cell-truncated", [Warning], "(XLSX) a text longer than an Excel cell holds was cut; the CSV keeps it whole";
-    TooManyLinks = "too-many-links", [Warning], "(XLSX) the sheet reached Excel's limit of hyperlinks; the later link cells are plain text";
-    LinkTooLong = "link-too-long", [Warning], "(XLSX) a link longer than Excel allows, written as plain text";
-    // Anki.
-    AnkiEmptyKey = "anki-empty-key", [Warning], "(Anki) a paper with no key gets no note";
-    AnkiDuplicateKey = "anki-duplicate-key", [Warning], "(Anki) a key an earlier paper has; this paper gets no note, as the two would share a GUID";
-    AnkiNoCard = "anki-no-card", [Warning, Note], "(Anki) a paper none of the chosen card kinds asks about (warning) or with nothing to ask about (note) gets no note";
-    // JSON-LD.
-    BadSectionParent = "bad-section-parent", [Warning], "(JSON-LD) a section whose parent does not come before it is written as a top-level section";
-    UnknownSection = "unknown-section", [Warning], "(JSON-LD) a paper under a section the catalogue does not hold is written as part of the catalogue";
-    DuplicateKey = "duplicate-key", [Warning], "(JSON-LD) a key another paper has too; this paper gets a numbered @id";
-    IdFallback = "id-fallback", [Warning], "(JSON-LD) a paper shares an identifier with another paper, which holds the @id it names";
-    BadDate = "bad-date", [Warning], "(JSON-LD) a year or month that is not a date; `datePublished` is shortened or left out";
-    BadUrl = "bad-url", [Warning], "(JSON-LD) a paper or code link that is not an absolute http(s) URL is left out";
-    // `enrich` and `--fetch`.
-    EnrichBadRecord = "enrich-bad-record", [Warning], "(enrich) an entry of a source that cannot be read is skipped";
-    EnrichConflict = "enrich-conflict", [Warning, Note], "(enrich) a source gives a field differently (warning; the catalogue's value is kept) or its value replaced the catalogue's (note)";
-    EnrichTitleMismatch = "enrich-title-mismatch", [Warning], "(enrich) a source gives this paper's identifier to a different title; not filled from it";
-    EnrichIdConflict = "enrich-id-conflict", [Warning], "(enrich) a source has this title under another identifier; not filled from it";
-    EnrichAmbiguous = "enrich-ambiguous", [Note], "(enrich) several entries of a source have this title with different identifiers; none was used";
-    FetchCache = "fetch-cache", [Warning], "(`--fetch`) the cache folder cannot be written";
-    FetchNotCached = "fetch-not-cached", [Warning], "(`--offline`) an identifier not in the cache is not looked up";
-    FetchNotFound = "fetch-not-found", [Warning], "(`--fetch`) the service has no record of the identifier";
-    FetchFailed = "fetch-failed", [Warning], "(`--fetch`) the service could not be reached or answered with an error";
-    FetchBadResponse = "fetch-bad-response", [Warning], "(`--fetch`) the service's answer could not be read";
+    BadArxivId = "bad-arxiv-id", Error, "an arXiv link or `arXiv:` text whose id cannot be valid";
+    SharedIdentifier = "shared-identifier", Warning, "two different titles share an arXiv id, DOI or ACL id";
+    SharedCode = "shared-code", Warning, "two different papers share a code repository";
+    RepairedUrl = "repaired-url", Warning, "a URL typo was repaired (warning) or a scheme added (note)";
+    MalformedUrl = "malformed-url", Warning, "a link or code field that holds no usable URL";
+    PaperWithoutLink = "paper-without-link", Warning, "a paper with no paper or PDF link";
+    FieldOutsidePaper = "field-outside-paper", Warning, "a paper field under an item that is not a paper";
+    NoYear = "no-year", Warning, "(`check` only) a paper with no year: bibliographies lack its date";
+    PlaceholderLink = "placeholder-link", Note, "`Code: None`, `Paper: none`, `[title]()`: no link recorded";
+    Explain = "explain", Note, "(`check --explain` only) why a block is or is not a paper, and which headings are sections";
+    MissingNote = "missing-note", Warning, "a note link to a path that does not exist (checked when its folder exists beside the catalogue)";
+    InvalidUtf8 = "invalid-utf8", Warning, "the file (a catalogue or an enrichment source) is not UTF-8; bad bytes were replaced with U+FFFD";
+    DuplicateMerged = "duplicate-merged", Note, "a paper listed again was merged with its first listing";
+    EmptyField = "empty-field", Note, "a field with no text";
+    UnknownLabel = "unknown-label", Note, "a label papercat does not know, kept as `other`";
+    IncompleteEntry = "incomplete-entry", Note, "(BibTeX) a conference paper without authors or a year, written as `@misc` with its venue in `howpublished`";
+    EmptyTitle = "empty-title", Warning, "(BibTeX, BibLaTeX) a paper with neither a title nor a heading";
+    MissingDate = "missing-date", Note, "(BibLaTeX) a paper with no publication date, which biblatex's data model expects";
+    AnnotationTruncated = "annotation-truncated", Warning, "(BibTeX, BibLaTeX, CSL-JSON, RIS) a paper's notes were cut to the annotation limit";
+    CellTruncated = "cell-truncated", Warning, "(XLSX) a text longer than an Excel cell holds was cut; the CSV keeps it whole";
+    TooManyLinks = "too-many-links", Warning, "(XLSX) the sheet reached Excel's limit of hyperlinks; the later link cells are plain text";
+    LinkTooLong = "link-too-long", Warning, "(XLSX) a link longer than Excel allows, written as plain text";
+    AnkiEmptyKey = "anki-empty-key", Warning, "(Anki) a paper with no key gets no note";
+    AnkiDuplicateKey = "anki-duplicate-key", Warning, "(Anki) a key an earlier paper has; this paper gets no note, as the two would share a GUID";
+    AnkiNoCard = "anki-no-card", Warning, "(Anki) a paper none of the chosen card kinds asks about (warning) or with nothing to ask about (note) gets no note";
+    BadSectionParent = "bad-section-parent", Warning, "(JSON-LD) a section whose parent does not come before it is written as a top-level section";
+    UnknownSection = "unknown-section", Warning, "(JSON-LD) a paper under a section the catalogue does not hold is written as part of the catalogue";
+    DuplicateKey = "duplicate-key", Warning, "(JSON-LD) a key another paper has too; this paper gets a numbered @id";
+    IdFallback = "id-fallback", Warning, "(JSON-LD) a paper shares an identifier with another paper, which holds the @id it names";
+    BadDate = "bad-date", Warning, "(JSON-LD) a year or month that is not a date; `datePublished` is shortened or left out";
+    BadUrl = "bad-url", Warning, "(JSON-LD) a paper or code link that is not an absolute http(s) URL is left out";
+    EnrichBadRecord = "enrich-bad-record", Warning, "(enrich) an entry of a source that cannot be read is skipped";
+    EnrichConflict = "enrich-conflict", Warning, "(enrich) a source gives a field differently (warning; the catalogue's value is kept) or its value replaced the catalogue's (note)";
+    EnrichTitleMismatch = "enrich-title-mismatch", Warning, "(enrich) a source gives this paper's identifier to a different title; not filled from it";
+    EnrichIdConflict = "enrich-id-conflict", Warning, "(enrich) a source has this title under another identifier; not filled from it";
+    EnrichAmbiguous = "enrich-ambiguous", Note, "(enrich) several entries of a source have this title with different identifiers; none was used";
+    FetchCache = "fetch-cache", Warning, "(`--fetch`) the cache folder cannot be written";
+    FetchNotCached = "fetch-not-cached", Warning, "(`--offline`) an identifier not in the cache is not looked up";
+    FetchNotFound = "fetch-not-found", Warning, "(`--fetch`) the service has no record of the identifier";
+    FetchFailed = "fetch-failed", Warning, "(`--fetch`) the service could not be reached or answered with an error";
+    FetchBadResponse = "fetch-bad-response", Warning, "(`--fetch`) the service's answer could not be read";
 }
 
 impl Code {
-    /// The severity [`Diagnostic::new`] gives.
-    pub const fn severity(self) -> Severity {
-        self.severities()[0]
+    /// The severities it is reported with; the first is [`Code::severity`], the default.
+    pub const fn severities(self) -> &'static [Severity] {
+        match self {
+            // The three codes that say which of two cases they report by their severity.
+            Code::RepairedUrl | Code::AnkiNoCard | Code::EnrichConflict => {
+                &[Severity::Warning, Severity::Note]
+            }
+            _ => match self.severity() {
+                Severity::Note => &[Severity::Note],
+                Severity::Warning => &[Severity::Warning],
+                Severity::Error => &[Severity::Error],
+            },
+        }
     }
 
     /// The code named `name` (kebab case), if there is one.
@@ -146,7 +143,7 @@ impl Code {
     pub fn markdown_table() -> String {
         let mut out = String::from("| code | severity | meaning |\n|---|---|---|\n");
         for c in Code::ALL {
-            let severities: Vec<&str> = c.severities().iter().map(|s| s.as_str()).collect();
+            let severities: Vec<String> = c.severities().iter().map(|s| s.to_string()).collect();
             out.push_str(&format!(
                 "| {} | {} | {} |\n",
                 c.as_str(),
