@@ -427,7 +427,10 @@ impl Plan {
                 continue;
             }
             if !keys.insert(key) {
-                summary.diagnostics.push(paper.diagnostic(Code::AnkiDuplicateKey, format!("key `{key}` is used by an earlier paper; this one gets no Anki note, as the two would share a GUID")));
+                summary.diagnostics.push(paper.diagnostic(
+                    Code::AnkiDuplicateKey,
+                    format!("key `{key}` is used by an earlier paper; this one gets no Anki note, as the two would share a GUID"),
+                ));
                 continue;
             }
             paper_fields(paper, &mut r, &mut fields, &mut scratch);
@@ -534,22 +537,35 @@ fn no_card(paper: &Paper, key: &str, fields: &[String], opts: &Options) -> Diagn
         .iter()
         .any(|f| is_note(f.kind) && !f.text.trim().is_empty());
     if !has_notes {
-        return paper.diagnostic(Code::AnkiNoCard, format!("paper `{key}` has nothing to ask about (no note text and no short name); no Anki note written")).with_severity(Severity::Note)
-        .with_hint("add a 论文方法, 动机 or any other note to study it in Anki");
+        return paper
+            .diagnostic(
+                Code::AnkiNoCard,
+                format!("paper `{key}` has nothing to ask about (no note text and no short name); no Anki note written"),
+            )
+            .with_severity(Severity::Note)
+            .with_hint("add a 论文方法, 动机 or any other note to study it in Anki");
     }
     let rendered = [F_MOTIVATION, F_METHOD, F_NOTES]
         .iter()
         .any(|&i| !fields[i].is_empty());
     if rendered {
         let chosen: Vec<&str> = opts.cards.iter().map(|k| k.as_str()).collect();
-        paper.diagnostic(Code::AnkiNoCard, format!(
-                "paper `{key}` has notes, but none of the chosen card kinds ({}) asks about them; no Anki note written",
-                chosen.join(", ")
-            ))
-        .with_hint("add `notes`, `method` or `motivation` to --cards")
+        paper
+            .diagnostic(
+                Code::AnkiNoCard,
+                format!(
+                    "paper `{key}` has notes, but none of the chosen card kinds ({}) asks about them; no Anki note written",
+                    chosen.join(", ")
+                ),
+            )
+            .with_hint("add `notes`, `method` or `motivation` to --cards")
     } else {
-        paper.diagnostic(Code::AnkiNoCard, format!("paper `{key}` has notes, but they are empty once raw HTML and scripts are removed; no Anki note written"))
-        .with_hint("write the notes as Markdown text")
+        paper
+            .diagnostic(
+                Code::AnkiNoCard,
+                format!("paper `{key}` has notes, but they are empty once raw HTML and scripts are removed; no Anki note written"),
+            )
+            .with_hint("write the notes as Markdown text")
     }
 }
 

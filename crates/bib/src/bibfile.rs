@@ -159,10 +159,17 @@ fn entry<'a>(
         } else {
             "authors and a year"
         };
-        diags.push(paper.diagnostic(Code::IncompleteEntry, format!(
-                "`{}` is written as @misc with its venue in `howpublished`: a conference paper needs {missing}",
-                paper.key
-            )).with_hint("add the authors and the date to the catalogue, or enrich it from a .bib or arXiv metadata"));
+        diags.push(
+            paper
+                .diagnostic(
+                    Code::IncompleteEntry,
+                    format!(
+                        "`{}` is written as @misc with its venue in `howpublished`: a conference paper needs {missing}",
+                        paper.key
+                    ),
+                )
+                .with_hint("add the authors and the date to the catalogue, or enrich it from a .bib or arXiv metadata"),
+        );
     }
     let mut e = BibEntry {
         ty,
@@ -217,7 +224,14 @@ fn entry<'a>(
             };
             e.push("date", date);
         }
-        _ if !tex => diags.push(paper.diagnostic(Code::MissingDate, format!("`{}` has no publication date, which biblatex's data model expects", paper.key)).with_hint("add a 发表时间 field or enrich the catalogue; biber --validate-datamodel warns meanwhile")),
+        _ if !tex => diags.push(
+            paper
+                .diagnostic(
+                    Code::MissingDate,
+                    format!("`{}` has no publication date, which biblatex's data model expects", paper.key),
+                )
+                .with_hint("add a 发表时间 field or enrich the catalogue; biber --validate-datamodel warns meanwhile"),
+        ),
         _ => {}
     }
     if let Some(id) = &f.arxiv {

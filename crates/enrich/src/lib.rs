@@ -145,12 +145,19 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
                     MatchedBy::Title => None,
                 }
                 .unwrap_or_default();
-                push(p.diagnostic(Code::EnrichTitleMismatch, format!(
-                        "{} gives {} {id} to a different paper, `{}`; `{ours}` was not filled from it",
-                        r.place(&src.name),
-                        by.as_str(),
-                        r.title.as_deref().unwrap_or("")
-                    )).with_hint("the link was probably copied from another entry: check this paper's link"));
+                push(
+                    p
+                        .diagnostic(
+                            Code::EnrichTitleMismatch,
+                            format!(
+                                "{} gives {} {id} to a different paper, `{}`; `{ours}` was not filled from it",
+                                r.place(&src.name),
+                                by.as_str(),
+                                r.title.as_deref().unwrap_or("")
+                            ),
+                        )
+                        .with_hint("the link was probably copied from another entry: check this paper's link"),
+                );
             }
             for &(i, kind) in &l.id_conflicts {
                 sr.refused += 1;
@@ -160,12 +167,19 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
                     "doi" => (r.doi.clone(), p.doi.clone()),
                     _ => (r.acl.clone(), p.acl.clone()),
                 };
-                push(p.diagnostic(Code::EnrichIdConflict, format!(
-                        "{} has this title under {kind} {}, but the catalogue gives {}; not filled from it",
-                        r.place(&src.name),
-                        theirs.unwrap_or_default(),
-                        mine.unwrap_or_default()
-                    )).with_hint("one of the two identifiers is wrong: a link copied from another entry?"));
+                push(
+                    p
+                        .diagnostic(
+                            Code::EnrichIdConflict,
+                            format!(
+                                "{} has this title under {kind} {}, but the catalogue gives {}; not filled from it",
+                                r.place(&src.name),
+                                theirs.unwrap_or_default(),
+                                mine.unwrap_or_default()
+                            ),
+                        )
+                        .with_hint("one of the two identifiers is wrong: a link copied from another entry?"),
+                );
             }
             if !l.ambiguous.is_empty() {
                 let lines: Vec<String> = l
@@ -173,12 +187,19 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
                     .iter()
                     .map(|&i| ix.record(i).line.to_string())
                     .collect();
-                push(p.diagnostic(Code::EnrichAmbiguous, format!(
-                        "{} entries of {} have this title with different identifiers (lines {}); none was used",
-                        l.ambiguous.len(),
-                        src.name,
-                        lines.join(", ")
-                    )).with_hint("give the paper's arXiv id or DOI in the catalogue"));
+                push(
+                    p
+                        .diagnostic(
+                            Code::EnrichAmbiguous,
+                            format!(
+                                "{} entries of {} have this title with different identifiers (lines {}); none was used",
+                                l.ambiguous.len(),
+                                src.name,
+                                lines.join(", ")
+                            ),
+                        )
+                        .with_hint("give the paper's arXiv id or DOI in the catalogue"),
+                );
             }
             let Some((i, by, _)) = l.found else { continue };
             sr.matched += 1;

@@ -164,10 +164,19 @@ pub(crate) fn plan<'a>(cat: &'a Catalogue, base: &str, diags: &mut Vec<Diagnosti
         match s.parent {
             Some(p) if p < i => parents.push(Some(p)),
             Some(p) => {
-                diags.push(Diagnostic::new(Code::BadSectionParent, &s.file, s.line, 1, format!(
-                        "section `{}` names section #{p} as its parent, which does not come before it; it is written as a top-level section",
-                        s.title
-                    )).with_hint("this is a bug in whatever built the catalogue; please report it"));
+                diags.push(
+                    Diagnostic::new(
+                        Code::BadSectionParent,
+                        &s.file,
+                        s.line,
+                        1,
+                        format!(
+                            "section `{}` names section #{p} as its parent, which does not come before it; it is written as a top-level section",
+                            s.title
+                        ),
+                    )
+                    .with_hint("this is a bug in whatever built the catalogue; please report it"),
+                );
                 parents.push(None);
             }
             None => parents.push(None),
@@ -204,11 +213,18 @@ pub(crate) fn plan<'a>(cat: &'a Catalogue, base: &str, diags: &mut Vec<Diagnosti
             } else {
                 let found = by_path.get(path).copied();
                 if found.is_none() {
-                    diags.push(p.diagnostic(Code::UnknownSection, format!(
-                            "paper `{}` is listed under section `{}`, which the catalogue does not hold; it is written as part of the catalogue itself",
-                            p.key,
-                            path.join(" > ")
-                        )).with_hint("this is a bug in whatever built the catalogue; please report it"));
+                    diags.push(
+                        p
+                            .diagnostic(
+                                Code::UnknownSection,
+                                format!(
+                                    "paper `{}` is listed under section `{}`, which the catalogue does not hold; it is written as part of the catalogue itself",
+                                    p.key,
+                                    path.join(" > ")
+                                ),
+                            )
+                            .with_hint("this is a bug in whatever built the catalogue; please report it"),
+                    );
                 }
                 found
             };
@@ -455,10 +471,17 @@ fn paper_id(
         id
     });
     for (name, value, url, holder) in taken {
-        diags.push(p.diagnostic(Code::IdFallback, format!(
-                "paper `{}` shares {name} {value} with {holder}, which holds the JSON-LD @id {url}; this paper gets the @id {id}",
-                p.key
-            )).with_hint("check the identifier: two different papers rarely share one (a copy-paste slip?)"));
+        diags.push(
+            p
+                .diagnostic(
+                    Code::IdFallback,
+                    format!(
+                        "paper `{}` shares {name} {value} with {holder}, which holds the JSON-LD @id {url}; this paper gets the @id {id}",
+                        p.key
+                    ),
+                )
+                .with_hint("check the identifier: two different papers rarely share one (a copy-paste slip?)"),
+        );
     }
     id
 }
@@ -800,7 +823,13 @@ fn date(diags: &mut Vec<Diagnostic>, p: &Paper, out: &mut String) -> bool {
         return false;
     };
     if !(1..=9999).contains(&year) {
-        diags.push(p.diagnostic(Code::BadDate, format!("paper `{}` has the year {year}, which is not a four-digit year; datePublished is left out", p.key)).with_hint("correct the date or venue year in the catalogue"));
+        diags.push(
+            p.diagnostic(
+                Code::BadDate,
+                format!("paper `{}` has the year {year}, which is not a four-digit year; datePublished is left out", p.key),
+            )
+            .with_hint("correct the date or venue year in the catalogue"),
+        );
         return false;
     }
     out.clear();
@@ -813,17 +842,28 @@ fn date(diags: &mut Vec<Diagnostic>, p: &Paper, out: &mut String) -> bool {
             out.push(char::from(b'0' + m % 10));
         }
         Some(m) => {
-            diags.push(p.diagnostic(Code::BadDate, format!("paper `{}` has the month {m}, which is not 1 to 12; datePublished gives the year only", p.key)).with_hint("correct the date in the catalogue"));
+            diags.push(
+                p.diagnostic(
+                    Code::BadDate,
+                    format!("paper `{}` has the month {m}, which is not 1 to 12; datePublished gives the year only", p.key),
+                )
+                .with_hint("correct the date in the catalogue"),
+            );
         }
     }
     true
 }
 
 fn bad_url(p: &Paper, url: &str, what: &str) -> Diagnostic {
-    p.diagnostic(Code::BadUrl, format!(
-            "paper `{}` has the {what} `{url}`, which is not an absolute http(s) URL; it is left out of the JSON-LD",
-            p.key
-        )).with_hint("write the full URL, starting with https://")
+    p
+        .diagnostic(
+            Code::BadUrl,
+            format!(
+                "paper `{}` has the {what} `{url}`, which is not an absolute http(s) URL; it is left out of the JSON-LD",
+                p.key
+            ),
+        )
+        .with_hint("write the full URL, starting with https://")
 }
 
 /// The paper's identifiers as (propertyID, value, resolver URL), in @id preference order.
