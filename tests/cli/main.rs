@@ -1,6 +1,7 @@
 //! CLI integration tests: run the `papercat` binary as a user would.
 
 mod carry;
+mod errors;
 mod fetch;
 
 use std::io::Write;

@@ -234,12 +234,12 @@ pub struct UnknownName(pub String);
 #[non_exhaustive]
 pub enum Error {
     /// Writing the output (or the temporary collection file) failed.
-    #[error("cannot write the anki output: {0}")]
+    #[error("cannot write the anki output")]
     Io(#[from] std::io::Error),
     /// SQLite failed while building the `.apkg` collection.
-    #[error("cannot build the anki collection: {0}")]
+    #[error("cannot build the anki collection")]
     Collection(#[source] Box<dyn std::error::Error + Send + Sync + 'static>),
     /// The zip container could not be written.
-    #[error("cannot write the apkg zip container: {0}")]
+    #[error("cannot write the apkg zip container")]
     Zip(#[source] Box<dyn std::error::Error + Send + Sync + 'static>),
 }

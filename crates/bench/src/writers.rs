@@ -24,8 +24,8 @@ use std::io::{Cursor, Read};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use papercat_core::{
-    Author, Catalogue, Diagnostic, Field, FieldKind, Link, LinkKind, Occurrence, Paper, Provenance,
-    Section, Severity, Venue,
+    Author, Catalogue, Code, Diagnostic, Field, FieldKind, Link, LinkKind, Occurrence, Paper,
+    Provenance, Section, Severity, Venue,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -445,7 +445,8 @@ pub fn arbitrary_catalogue(data: &[u8]) -> Catalogue {
         let severity = [Severity::Note, Severity::Warning, Severity::Error][r.below(3)];
         let file = r.pick(FILES);
         let message = r.text(3);
-        let mut d = Diagnostic::new(severity, "fuzz", file, r.u32(), r.u32(), message);
+        let mut d = Diagnostic::new(Code::Explain, file, r.u32(), r.u32(), message);
+        d.severity = severity;
         if r.flag() {
             d = d.with_hint(r.text(2));
         }

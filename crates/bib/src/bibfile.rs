@@ -1,10 +1,10 @@
 //! One `.bib` entry, built and laid out the same way by the BibTeX and BibLaTeX writers.
 
-use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
+use papercat_core::{Catalogue, Code, Diagnostic, Paper};
 
 use crate::entry::{annotation_lines, Facts, Kind};
 use crate::tex::{self, escape, names};
-use crate::{diagnostic, write_entries, Error};
+use crate::{write_entries, Error};
 
 /// A field value, already escaped.
 pub(crate) enum Value {
@@ -148,16 +148,17 @@ fn entry<'a>(
         } else {
             "authors and a year"
         };
-        diags.push(diagnostic(
-            paper,
-            Severity::Note,
-            "incomplete-entry",
-            format!(
-                "`{}` is written as @misc with its venue in `howpublished`: a conference paper needs {missing}",
-                paper.key
-            ),
-            "add the authors and the date to the catalogue, or enrich it from a .bib or arXiv metadata",
-        ));
+        diags.push(
+            paper
+                .diagnostic(
+                    Code::IncompleteEntry,
+                    format!(
+                        "`{}` is written as @misc with its venue in `howpublished`: a conference paper needs {missing}",
+                        paper.key
+                    ),
+                )
+                .with_hint("add the authors and the date to the catalogue, or enrich it from a .bib or arXiv metadata"),
+        );
     }
     let mut e = BibEntry {
         ty,
@@ -167,13 +168,14 @@ fn entry<'a>(
     let authors = names(&paper.authors, paper.et_al);
     e.push("author", authors.clone().unwrap_or_default());
     if f.title.is_empty() {
-        diags.push(diagnostic(
-            paper,
-            Severity::Warning,
-            "empty-title",
-            format!("`{}` has neither a title nor a heading", paper.key),
-            "give the list item a heading or a 论文名称 field",
-        ));
+        diags.push(
+            paper
+                .diagnostic(
+                    Code::EmptyTitle,
+                    format!("`{}` has neither a title nor a heading", paper.key),
+                )
+                .with_hint("give the list item a heading or a 论文名称 field"),
+        );
     }
     e.push("title", tex::title(&f.title));
     // plainnat and the other BibTeX styles ignore `eprint`: the arXiv id is written where
@@ -211,13 +213,14 @@ fn entry<'a>(
             };
             e.push("date", date);
         }
-        _ if !tex => diags.push(diagnostic(
-            paper,
-            Severity::Note,
-            "missing-date",
-            format!("`{}` has no publication date, which biblatex's data model expects", paper.key),
-            "add a 发表时间 field or enrich the catalogue; biber --validate-datamodel warns meanwhile",
-        )),
+        _ if !tex => diags.push(
+            paper
+                .diagnostic(
+                    Code::MissingDate,
+                    format!("`{}` has no publication date, which biblatex's data model expects", paper.key),
+                )
+                .with_hint("add a 发表时间 field or enrich the catalogue; biber --validate-datamodel warns meanwhile"),
+        ),
         _ => {}
     }
     if let Some(id) = &f.arxiv {

@@ -243,6 +243,12 @@ mod tests {
         let cat = papercat_testkit::fixture();
         let err = write(&cat, Broken, &Options::default()).unwrap_err();
         assert!(matches!(err, Error::Io(ref e) if e.kind() == std::io::ErrorKind::BrokenPipe));
-        assert_eq!(err.to_string(), "cannot write the bibliography: closed");
+        assert_eq!(err.to_string(), "cannot write the bibliography");
+        assert_eq!(
+            std::error::Error::source(&err)
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("closed")
+        );
     }
 }

@@ -2,10 +2,10 @@
 //! keywords, its language and its annotation, all derived from the model without invention.
 
 use papercat_core::ids::{acl_venue_parts, arxiv_from_url, ArxivMatch};
-use papercat_core::{Diagnostic, FieldKind, LinkKind, Paper, Severity};
+use papercat_core::{Code, Diagnostic, FieldKind, LinkKind, Paper};
 
 use crate::tex::clean;
-use crate::{diagnostic, Booktitle, Options};
+use crate::{Booktitle, Options};
 
 /// The kind of a paper, from what the catalogue knows about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -343,17 +343,18 @@ pub(crate) fn annotation_lines(
     let paper = facts.paper;
     let (lines, cut) = annotation(facts, opts.max_annotation_chars);
     if cut {
-        diags.push(diagnostic(
-            paper,
-            Severity::Warning,
-            "annotation-truncated",
-            format!(
-                "the notes of `{}` were cut to {} characters in the {field}",
-                paper.key,
-                opts.max_annotation_chars.unwrap_or_default()
-            ),
-            hint,
-        ));
+        diags.push(
+            paper
+                .diagnostic(
+                    Code::AnnotationTruncated,
+                    format!(
+                        "the notes of `{}` were cut to {} characters in the {field}",
+                        paper.key,
+                        opts.max_annotation_chars.unwrap_or_default()
+                    ),
+                )
+                .with_hint(hint),
+        );
     }
     Some(lines)
 }

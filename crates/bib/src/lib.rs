@@ -75,17 +75,17 @@ mod entry;
 mod testing;
 mod tex;
 
-use papercat_core::{Diagnostic, KeyError, Severity};
+use papercat_core::{Diagnostic, KeyError};
 
 /// Why a bibliography could not be written.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// Writing to the output failed.
-    #[error("cannot write the bibliography: {0}")]
+    #[error("cannot write the bibliography")]
     Io(#[from] std::io::Error),
     /// Serialising CSL-JSON failed.
-    #[error("cannot serialise CSL-JSON: {0}")]
+    #[error("cannot serialise CSL-JSON")]
     Json(#[from] serde_json::Error),
     /// A citation key is empty or holds a character that ends a key in a `.bib` file.
     #[error("{}", KeyError::Invalid(key.clone()))]
@@ -191,19 +191,4 @@ fn write_entries<W: std::io::Write>(
     }
     out.flush()?;
     Ok(diags)
-}
-
-/// A diagnostic pointing at the paper's first listing.
-fn diagnostic(
-    paper: &papercat_core::Paper,
-    severity: Severity,
-    code: &str,
-    message: String,
-    hint: &str,
-) -> Diagnostic {
-    let (file, line) = paper
-        .occurrences
-        .first()
-        .map_or(("", 0), |o| (o.file.as_str(), o.line));
-    Diagnostic::new(severity, code, file, line, 1, message).with_hint(hint)
 }

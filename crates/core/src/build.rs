@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::dedup::{self, FastMap};
 use crate::derive::derive;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::entry::RawEntry;
 use crate::evidence::{entry_links, entry_title, evidence_of};
 use crate::ids::{self, ArxivMatch};
@@ -42,7 +42,7 @@ fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> 
             !matches!(f.kind, FieldKind::Other | FieldKind::Note) && !f.text.trim().is_empty()
         }) {
             diags.push(
-                Diagnostic::new(Severity::Warning, "field-outside-paper", &entry.file, f.line, 1, format!("`{}` stands under an item that is not a paper (no title and no paper or code link)", f.label))
+                Diagnostic::new(Code::FieldOutsidePaper, &entry.file, f.line, 1, format!("`{}` stands under an item that is not a paper (no title and no paper or code link)", f.label))
                     .with_hint("add a `论文名称：` or `论文地址：` line to the item, or move the field under its paper"),
             );
         } else if let Some(l) = text::split_label(&entry.heading) {
@@ -50,8 +50,7 @@ fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> 
             if !matches!(kind, FieldKind::Other | FieldKind::Note) {
                 diags.push(
                     Diagnostic::new(
-                        Severity::Warning,
-                        "field-outside-paper",
+                        Code::FieldOutsidePaper,
                         &entry.file,
                         entry.line,
                         entry.column,
@@ -77,7 +76,7 @@ fn candidate(entry: RawEntry, diags: &mut Vec<Diagnostic>) -> Option<Candidate> 
                 // The line of the field the link was written in.
                 let line = el.lines.get(*i).copied().unwrap_or(entry.line);
                 diags.push(
-                    Diagnostic::new(Severity::Error, "bad-arxiv-id", &entry.file, line, 1, format!("`{t}` in {} is not a valid arXiv id: {why}", l.url))
+                    Diagnostic::new(Code::BadArxivId, &entry.file, line, 1, format!("`{t}` in {} is not a valid arXiv id: {why}", l.url))
                         .with_hint("copy the id from the paper's arxiv.org page (ids since 2015 look like 2305.16367)"),
                 );
             }
@@ -186,8 +185,7 @@ fn group(slots: &[Option<Candidate>], diags: &mut Vec<Diagnostic>) -> Vec<Vec<us
                 }
                 diags.push(
                     Diagnostic::new(
-                        Severity::Warning,
-                        "shared-identifier",
+                        Code::SharedIdentifier,
                         &c.entry.file,
                         c.entry.line,
                         c.entry.column,
@@ -219,8 +217,7 @@ fn group(slots: &[Option<Candidate>], diags: &mut Vec<Diagnostic>) -> Vec<Vec<us
                 let first = &cands[groups[g][0]];
                 diags.push(
                     Diagnostic::new(
-                        Severity::Note,
-                        "duplicate-merged",
+                        Code::DuplicateMerged,
                         &c.entry.file,
                         c.entry.line,
                         c.entry.column,
@@ -248,8 +245,7 @@ fn group(slots: &[Option<Candidate>], diags: &mut Vec<Diagnostic>) -> Vec<Vec<us
                     let first = &cands[groups[other][0]];
                     diags.push(
                         Diagnostic::new(
-                            Severity::Warning,
-                            "shared-code",
+                            Code::SharedCode,
                             &c.entry.file,
                             c.entry.line,
                             c.entry.column,
@@ -350,8 +346,7 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
     {
         diags.push(
             Diagnostic::new(
-                Severity::Warning,
-                "paper-without-link",
+                Code::PaperWithoutLink,
                 first_file,
                 first_line,
                 first_column,
@@ -363,8 +358,7 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
     for f in &p.fields {
         if f.kind != FieldKind::Other && f.text.chars().all(char::is_whitespace) {
             diags.push(Diagnostic::new(
-                Severity::Note,
-                "empty-field",
+                Code::EmptyField,
                 first_file,
                 f.line,
                 1,
@@ -391,8 +385,7 @@ fn check_note_link(p: &Paper, entry_file: &str, dir: Option<&Path>, diags: &mut 
     if !dir.join(path).exists() {
         diags.push(
             Diagnostic::new(
-                Severity::Warning,
-                "missing-note",
+                Code::MissingNote,
                 entry_file,
                 p.line(),
                 1,

@@ -6,7 +6,7 @@
 //! is this heading a paper), and the builder to drop entries that are not papers; neither
 //! decides it on its own.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::entry::RawEntry;
 use crate::ids;
 use crate::model::{FieldKind, Link, LinkKind};
@@ -129,8 +129,7 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
         if h.trim().is_empty() {
             diags.push(
                 Diagnostic::new(
-                    Severity::Note,
-                    "placeholder-link",
+                    Code::PlaceholderLink,
                     &e.file,
                     e.line,
                     e.column,
@@ -183,8 +182,7 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
             if PLACEHOLDERS.contains(&t.to_lowercase().as_str()) {
                 diags.push(
                     Diagnostic::new(
-                        Severity::Note,
-                        "placeholder-link",
+                        Code::PlaceholderLink,
                         &e.file,
                         f.line,
                         1,
@@ -195,8 +193,7 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
             } else if !t.is_empty() {
                 diags.push(
                     Diagnostic::new(
-                        Severity::Warning,
-                        "malformed-url",
+                        Code::MalformedUrl,
                         &e.file,
                         f.line,
                         1,
@@ -210,8 +207,7 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
             match ids::normalize_url(raw) {
                 None => diags.push(
                     Diagnostic::new(
-                        Severity::Warning,
-                        "malformed-url",
+                        Code::MalformedUrl,
                         &e.file,
                         f.line,
                         1,
@@ -231,8 +227,7 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
                         match &n.fix {
                             ids::UrlFix::Repaired(orig) => diags.push(
                                 Diagnostic::new(
-                                    Severity::Warning,
-                                    "repaired-url",
+                                    Code::RepairedUrl,
                                     &e.file,
                                     f.line,
                                     1,
@@ -240,14 +235,16 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
                                 )
                                 .with_hint("correct the link in the catalogue"),
                             ),
-                            ids::UrlFix::Tidied(orig) => diags.push(Diagnostic::new(
-                                Severity::Note,
-                                "repaired-url",
-                                &e.file,
-                                f.line,
-                                1,
-                                format!("read `{orig}` as `{}`", n.url),
-                            )),
+                            ids::UrlFix::Tidied(orig) => diags.push(
+                                Diagnostic::new(
+                                    Code::RepairedUrl,
+                                    &e.file,
+                                    f.line,
+                                    1,
+                                    format!("read `{orig}` as `{}`", n.url),
+                                )
+                                .with_severity(Severity::Note),
+                            ),
                             ids::UrlFix::None => {}
                         }
                     }

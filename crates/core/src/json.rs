@@ -33,7 +33,7 @@ pub struct Options {
 #[non_exhaustive]
 pub enum Error {
     /// Writing failed.
-    #[error("cannot write JSON: {0}")]
+    #[error("cannot write JSON")]
     Io(#[from] std::io::Error),
 }
 
@@ -260,7 +260,7 @@ fn diagnostic(e: &mut Emitter, d: &Diagnostic) {
         Severity::Error => "error",
     });
     e.key("code");
-    e.str(&d.code);
+    e.str(d.code.as_str());
     e.key("message");
     e.str(&d.message);
     if let Some(h) = &d.hint {

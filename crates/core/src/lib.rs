@@ -47,7 +47,7 @@ pub mod titles;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub use diag::{Diagnostic, Severity};
+pub use diag::{Code, Diagnostic, Severity};
 pub use model::*;
 
 /// One input file.
@@ -98,8 +98,7 @@ impl Input {
                 let line = bytes[..off].iter().filter(|b| **b == b'\n').count() as u32 + 1;
                 diagnostics.push(
                     Diagnostic::new(
-                        Severity::Warning,
-                        "invalid-utf8",
+                        Code::InvalidUtf8,
                         name,
                         line,
                         1,
@@ -155,8 +154,7 @@ pub fn explain(inputs: &[Input]) -> Vec<Diagnostic> {
         let read = parser::read_file(&input.name, &input.text);
         for s in &read.sections {
             out.push(Diagnostic::new(
-                Severity::Note,
-                "explain",
+                Code::Explain,
                 &input.name,
                 s.line,
                 1,
@@ -170,8 +168,7 @@ pub fn explain(inputs: &[Input]) -> Vec<Diagnostic> {
             let (paper, why) = evidence::explain_entry(e);
             let verdict = if paper { "a paper" } else { "not a paper" };
             out.push(Diagnostic::new(
-                Severity::Note,
-                "explain",
+                Code::Explain,
                 &input.name,
                 e.line,
                 e.column,

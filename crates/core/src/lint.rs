@@ -1,6 +1,6 @@
 //! Checks over a finished catalogue (after any enrichment), run by `papercat check`.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::model::Catalogue;
 
 /// Findings that depend on the whole, possibly enriched, catalogue:
@@ -8,17 +8,9 @@ use crate::model::Catalogue;
 pub fn lint(cat: &Catalogue) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in cat.papers.iter().filter(|p| p.year.is_none()) {
-        let (file, line) = p
-            .occurrences
-            .first()
-            .map_or(("", 0), |o| (o.file.as_str(), o.line));
         out.push(
-            Diagnostic::new(
-                Severity::Warning,
-                "no-year",
-                file,
-                line,
-                1,
+            p.diagnostic(
+                Code::NoYear,
                 format!(
                     "`{}` has no year; bibliographies will lack its date (biber warns)",
                     p.display_title()

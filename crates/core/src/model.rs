@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// A whole catalogue: one or more Markdown files merged.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -352,6 +352,16 @@ pub struct Provenance {
 }
 
 impl Paper {
+    /// A diagnostic about this paper, at its first listing (file and line of its first
+    /// occurrence, column 1), with the code's default severity.
+    pub fn diagnostic(&self, code: Code, message: impl Into<String>) -> Diagnostic {
+        let (file, line) = self
+            .occurrences
+            .first()
+            .map_or(("", 0), |o| (o.file.as_str(), o.line));
+        Diagnostic::new(code, file, line, 1, message)
+    }
+
     /// The text of every field of `kind`, joined by blank lines; empty when there is none.
     pub fn text_of(&self, kind: FieldKind) -> String {
         let mut out = String::new();

@@ -91,7 +91,7 @@ mod report;
 mod source;
 pub mod synthetic;
 
-use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
+use papercat_core::{Catalogue, Code, Diagnostic, Paper};
 
 pub use matcher::MatchedBy;
 pub use norm::{compare_titles, title_key, titles_match, TitleVerdict, TITLE_ONLY_THRESHOLD};
@@ -128,17 +128,7 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
         let mut sr = SourceReport::new(src);
         for (pi, p) in cat.papers.iter_mut().enumerate() {
             let l = ix.lookup(p);
-            let (file, line) = p
-                .occurrences
-                .first()
-                .map_or((String::new(), 0), |o| (o.file.clone(), o.line));
-            let mut push = |severity, code: &str, message: String, hint: &str| {
-                found_diags.push((
-                    pi,
-                    si,
-                    Diagnostic::new(severity, code, &file, line, 1, message).with_hint(hint),
-                ));
-            };
+            let mut push = |d: Diagnostic| found_diags.push((pi, si, d));
             let ours = p.display_title().to_string();
             for &(i, by) in &l.mismatches {
                 if l.found.is_some_and(|f| f.1 == by) {
@@ -156,15 +146,17 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
                 }
                 .unwrap_or_default();
                 push(
-                    Severity::Warning,
-                    "enrich-title-mismatch",
-                    format!(
-                        "{} gives {} {id} to a different paper, `{}`; `{ours}` was not filled from it",
-                        r.place(&src.name),
-                        by.as_str(),
-                        r.title.as_deref().unwrap_or("")
-                    ),
-                    "the link was probably copied from another entry: check this paper's link",
+                    p
+                        .diagnostic(
+                            Code::EnrichTitleMismatch,
+                            format!(
+                                "{} gives {} {id} to a different paper, `{}`; `{ours}` was not filled from it",
+                                r.place(&src.name),
+                                by.as_str(),
+                                r.title.as_deref().unwrap_or("")
+                            ),
+                        )
+                        .with_hint("the link was probably copied from another entry: check this paper's link"),
                 );
             }
             for &(i, kind) in &l.id_conflicts {
@@ -176,15 +168,17 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
                     _ => (r.acl.clone(), p.acl.clone()),
                 };
                 push(
-                    Severity::Warning,
-                    "enrich-id-conflict",
-                    format!(
-                        "{} has this title under {kind} {}, but the catalogue gives {}; not filled from it",
-                        r.place(&src.name),
-                        theirs.unwrap_or_default(),
-                        mine.unwrap_or_default()
-                    ),
-                    "one of the two identifiers is wrong: a link copied from another entry?",
+                    p
+                        .diagnostic(
+                            Code::EnrichIdConflict,
+                            format!(
+                                "{} has this title under {kind} {}, but the catalogue gives {}; not filled from it",
+                                r.place(&src.name),
+                                theirs.unwrap_or_default(),
+                                mine.unwrap_or_default()
+                            ),
+                        )
+                        .with_hint("one of the two identifiers is wrong: a link copied from another entry?"),
                 );
             }
             if !l.ambiguous.is_empty() {
@@ -194,15 +188,17 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
                     .map(|&i| ix.record(i).line.to_string())
                     .collect();
                 push(
-                    Severity::Note,
-                    "enrich-ambiguous",
-                    format!(
-                        "{} entries of {} have this title with different identifiers (lines {}); none was used",
-                        l.ambiguous.len(),
-                        src.name,
-                        lines.join(", ")
-                    ),
-                    "give the paper's arXiv id or DOI in the catalogue",
+                    p
+                        .diagnostic(
+                            Code::EnrichAmbiguous,
+                            format!(
+                                "{} entries of {} have this title with different identifiers (lines {}); none was used",
+                                l.ambiguous.len(),
+                                src.name,
+                                lines.join(", ")
+                            ),
+                        )
+                        .with_hint("give the paper's arXiv id or DOI in the catalogue"),
                 );
             }
             let Some((i, by, _)) = l.found else { continue };

@@ -1,6 +1,6 @@
 //! The merge rules: what a matched record may fill or replace in a paper.
 
-use papercat_core::{text, Author, Diagnostic, Paper, Provenance, Severity};
+use papercat_core::{text, Author, Code, Diagnostic, Paper, Provenance, Severity};
 
 use crate::matcher::MatchedBy;
 use crate::norm::{self, TitleVerdict};
@@ -90,23 +90,16 @@ impl<'a> Merge<'a> {
         if severity == Severity::Warning {
             self.conflicts += 1;
         }
-        let (file, line) = p
-            .occurrences
-            .first()
-            .map_or(("", 0), |o| (o.file.as_str(), o.line));
         self.diagnostics.push(
-            Diagnostic::new(
-                severity,
-                "enrich-conflict",
-                file,
-                line,
-                1,
+            p.diagnostic(
+                Code::EnrichConflict,
                 format!(
                     "{message} (source {}, matched by {})",
                     r.place(self.source),
                     self.by.as_str()
                 ),
             )
+            .with_severity(severity)
             .with_hint(hint),
         );
     }

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::str::FromStr;
 
-use papercat_core::{Catalogue, Diagnostic, Severity};
+use papercat_core::{Catalogue, Code, Diagnostic};
 use serde::Serialize;
 
 use crate::record::Record;
@@ -129,7 +129,7 @@ impl FromStr for SourceKind {
 #[non_exhaustive]
 pub enum Error {
     /// The file could not be opened or read.
-    #[error("cannot read {name}: {source}")]
+    #[error("cannot read {name}")]
     Io {
         /// The source name.
         name: String,
@@ -319,8 +319,7 @@ impl Source {
         if src.stats.bad as usize > MAX_DIAGNOSTICS {
             let more = src.stats.bad as usize - MAX_DIAGNOSTICS;
             src.diagnostics.push(Diagnostic::new(
-                Severity::Warning,
-                "enrich-bad-record",
+                Code::EnrichBadRecord,
                 name,
                 0,
                 0,
@@ -369,8 +368,7 @@ impl Source {
                 let line = line_of(bytes, off);
                 self.diagnostics.push(
                     Diagnostic::new(
-                        Severity::Warning,
-                        "invalid-utf8",
+                        Code::InvalidUtf8,
                         &self.name,
                         line,
                         1,
@@ -388,15 +386,8 @@ impl Source {
         self.stats.bad += 1;
         if self.diagnostics.len() < MAX_DIAGNOSTICS {
             self.diagnostics.push(
-                Diagnostic::new(
-                    Severity::Warning,
-                    "enrich-bad-record",
-                    &self.name,
-                    line,
-                    column,
-                    message,
-                )
-                .with_hint("the entry is skipped; fix or re-export the source"),
+                Diagnostic::new(Code::EnrichBadRecord, &self.name, line, column, message)
+                    .with_hint("the entry is skipped; fix or re-export the source"),
             );
         }
     }

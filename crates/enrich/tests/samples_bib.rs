@@ -150,7 +150,7 @@ fn every_sample_arxiv_paper_gets_authors_and_a_year() {
         let complaints: Vec<String> = cat
             .diagnostics
             .iter()
-            .filter(|d| d.code.starts_with("enrich-"))
+            .filter(|d| d.code.as_str().starts_with("enrich-"))
             .map(|d| d.to_string())
             .collect();
         assert!(complaints.is_empty(), "{name}: {complaints:#?}");

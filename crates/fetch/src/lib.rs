@@ -36,7 +36,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
+use papercat_core::{Catalogue, Code, Diagnostic, Paper};
 use papercat_enrich::{Needs, Record, Source, SourceKind};
 
 pub use cache::{default_dir, Cache};
@@ -346,10 +346,11 @@ struct Run<'a> {
 }
 
 /// The answer for one identifier.
+#[allow(clippy::large_enum_variant)] // one at a time, consumed at once: boxing buys nothing
 enum Answer {
     Found(Record),
     NotFound(String),
-    Failed { code: &'static str, why: String },
+    Failed { code: Code, why: String },
 }
 
 impl Run<'_> {
@@ -380,7 +381,7 @@ impl Run<'_> {
                     self.summary.failed += 1;
                     self.diag(
                         papers,
-                        "fetch-not-cached",
+                        Code::FetchNotCached,
                         format!(
                             "{} {id}: not in the cache, and --offline sends nothing",
                             service.name()
@@ -458,8 +459,7 @@ impl Run<'_> {
                     self.cache_warned = true;
                     self.diagnostics.push(
                         Diagnostic::new(
-                            Severity::Warning,
-                            "fetch-cache",
+                            Code::FetchCache,
                             &cache.dir().display().to_string(),
                             0,
                             0,
@@ -480,7 +480,7 @@ impl Run<'_> {
                 self.summary.not_found += 1;
                 self.diag(
                     papers,
-                    "fetch-not-found",
+                    Code::FetchNotFound,
                     format!("{} has no record of {id} ({url})", service.name()),
                     "check the identifier in the catalogue",
                 );
@@ -497,25 +497,14 @@ impl Run<'_> {
         }
     }
 
-    fn diag(&mut self, papers: &[usize], code: &str, message: String, hint: &str) {
+    fn diag(&mut self, papers: &[usize], code: Code, message: String, hint: &str) {
         for &pi in papers {
             let Some(p) = self.cat.papers.get(pi) else {
                 continue;
             };
-            let (file, line) = p
-                .occurrences
-                .first()
-                .map_or((String::new(), 0), |o| (o.file.clone(), o.line));
             self.diagnostics.push(
-                Diagnostic::new(
-                    Severity::Warning,
-                    code,
-                    &file,
-                    line,
-                    1,
-                    format!("`{}`: {message}", p.display_title()),
-                )
-                .with_hint(hint),
+                p.diagnostic(code, format!("`{}`: {message}", p.display_title()))
+                    .with_hint(hint),
             );
         }
     }
@@ -550,7 +539,7 @@ fn encode_path(s: &str) -> String {
 
 fn failed(why: impl Into<String>) -> Answer {
     Answer::Failed {
-        code: "fetch-failed",
+        code: Code::FetchFailed,
         why: why.into(),
     }
 }
@@ -564,7 +553,7 @@ fn unreachable(why: &str) -> Answer {
 
 fn malformed(why: impl Into<String>) -> Answer {
     Answer::Failed {
-        code: "fetch-bad-response",
+        code: Code::FetchBadResponse,
         why: why.into(),
     }
 }

@@ -15,7 +15,7 @@ pub(crate) use plan::plan;
 use std::collections::HashMap;
 
 use foldhash::fast::RandomState;
-use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
+use papercat_core::{Catalogue, Code, Diagnostic, Paper};
 
 use papercat_core::text::has_han;
 
@@ -82,28 +82,16 @@ pub(crate) struct Plan<'a> {
     kept: Vec<bool>,
 }
 
-fn warn(file: &str, line: u32, code: &str, message: String, hint: &str) -> Diagnostic {
-    Diagnostic::new(Severity::Warning, code, file, line, 1, message).with_hint(hint)
-}
-
-fn paper_warn(p: &Paper, code: &str, message: String, hint: &str) -> Diagnostic {
-    let (file, line) = p
-        .occurrences
-        .first()
-        .map_or(("", 0), |o| (o.file.as_str(), o.line));
-    warn(file, line, code, message, hint)
-}
-
 fn bad_url(p: &Paper, url: &str, what: &str) -> Diagnostic {
-    paper_warn(
-        p,
-        "bad-url",
-        format!(
-            "paper `{}` has the {what} `{url}`, which is not an absolute http(s) URL; it is left out of the JSON-LD",
-            p.key
-        ),
-        "write the full URL, starting with https://",
-    )
+    p
+        .diagnostic(
+            Code::BadUrl,
+            format!(
+                "paper `{}` has the {what} `{url}`, which is not an absolute http(s) URL; it is left out of the JSON-LD",
+                p.key
+            ),
+        )
+        .with_hint("write the full URL, starting with https://")
 }
 
 /// The paper's identifiers as (propertyID, value, resolver URL), in @id preference order.

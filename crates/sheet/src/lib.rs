@@ -291,7 +291,7 @@ pub enum Error {
     #[error("cannot write the spreadsheet")]
     Io(#[from] std::io::Error),
     /// The XLSX writer failed (for example more rows than a worksheet holds).
-    #[error("cannot write xlsx: {0}")]
+    #[error("cannot write xlsx")]
     Xlsx(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 

@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use foldhash::fast::FixedState;
 
-use papercat_core::{Catalogue, Diagnostic, FieldKind, Paper, Severity};
+use papercat_core::{Catalogue, Code, Diagnostic, FieldKind, Paper, Severity};
 
 use crate::html::{self, Renderer};
 use crate::{CardKind, Options};
@@ -55,14 +55,6 @@ pub(crate) struct Summary {
     /// Every deck the notes use, with its ancestors, sorted.
     pub decks: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-fn diag(paper: &Paper, severity: Severity, code: &str, message: String) -> Diagnostic {
-    let (file, line) = paper
-        .occurrences
-        .first()
-        .map_or(("", 0), |o| (o.file.as_str(), o.line));
-    Diagnostic::new(severity, code, file, line, 1, message)
 }
 
 impl Plan {
@@ -117,21 +109,18 @@ impl Plan {
             let key = paper.key.trim();
             if key.is_empty() {
                 summary.diagnostics.push(
-                    diag(
-                        paper,
-                        Severity::Warning,
-                        "anki-empty-key",
-                        format!("paper `{}` has no key; no Anki note written", paper.heading),
-                    )
-                    .with_hint("give the paper a citation key"),
+                    paper
+                        .diagnostic(
+                            Code::AnkiEmptyKey,
+                            format!("paper `{}` has no key; no Anki note written", paper.heading),
+                        )
+                        .with_hint("give the paper a citation key"),
                 );
                 continue;
             }
             if !keys.insert(key) {
-                summary.diagnostics.push(diag(
-                    paper,
-                    Severity::Warning,
-                    "anki-duplicate-key",
+                summary.diagnostics.push(paper.diagnostic(
+                    Code::AnkiDuplicateKey,
                     format!("key `{key}` is used by an earlier paper; this one gets no Anki note, as the two would share a GUID"),
                 ));
                 continue;
@@ -235,12 +224,11 @@ fn no_card(paper: &Paper, key: &str, fields: &[String], opts: &Options) -> Diagn
         .iter()
         .any(|f| is_note(f.kind) && !f.text.trim().is_empty());
     if !has_notes {
-        return diag(
-            paper,
-            Severity::Note,
-            "anki-no-card",
+        return paper.diagnostic(
+            Code::AnkiNoCard,
             format!("paper `{key}` has nothing to ask about (no note text and no short name); no Anki note written"),
         )
+        .with_severity(Severity::Note)
         .with_hint("add a 论文方法, 动机 or any other note to study it in Anki");
     }
     let rendered = [F_MOTIVATION, F_METHOD, F_NOTES]
@@ -248,10 +236,8 @@ fn no_card(paper: &Paper, key: &str, fields: &[String], opts: &Options) -> Diagn
         .any(|&i| !fields[i].is_empty());
     if rendered {
         let chosen: Vec<&str> = opts.cards.iter().map(|k| k.as_str()).collect();
-        diag(
-            paper,
-            Severity::Warning,
-            "anki-no-card",
+        paper.diagnostic(
+            Code::AnkiNoCard,
             format!(
                 "paper `{key}` has notes, but none of the chosen card kinds ({}) asks about them; no Anki note written",
                 chosen.join(", ")
@@ -259,10 +245,8 @@ fn no_card(paper: &Paper, key: &str, fields: &[String], opts: &Options) -> Diagn
         )
         .with_hint("add `notes`, `method` or `motivation` to --cards")
     } else {
-        diag(
-            paper,
-            Severity::Warning,
-            "anki-no-card",
+        paper.diagnostic(
+            Code::AnkiNoCard,
             format!("paper `{key}` has notes, but they are empty once raw HTML and scripts are removed; no Anki note written"),
         )
         .with_hint("write the notes as Markdown text")

@@ -1,6 +1,6 @@
 //! A list item's children as fields: labels, nested lists and hoisted fields.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::model::{Field, FieldKind};
 use crate::text;
 
@@ -122,8 +122,7 @@ pub(super) fn child_fields(
         if kind == FieldKind::Other && !text::label_is_known_other(l.label) {
             diags.push(
                 Diagnostic::new(
-                    Severity::Note,
-                    "unknown-label",
+                    Code::UnknownLabel,
                     file,
                     line,
                     col,

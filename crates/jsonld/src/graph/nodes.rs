@@ -3,9 +3,9 @@
 use std::borrow::Cow;
 
 use papercat_core::plain::{self, Syntax};
-use papercat_core::{Author, Catalogue, Diagnostic, FieldKind, LinkKind, Paper};
+use papercat_core::{Author, Catalogue, Code, Diagnostic, FieldKind, LinkKind, Paper};
 
-use super::{bad_url, blank, has_han, identifiers, paper_warn, text, Part, Plan};
+use super::{bad_url, blank, has_han, identifiers, text, Part, Plan};
 use crate::iri;
 use crate::json::{Lit, Printer};
 use crate::vocab::{self as v, Class};
@@ -425,12 +425,7 @@ fn date(diags: &mut Vec<Diagnostic>, p: &Paper, out: &mut String) -> bool {
         return false;
     };
     if !(1..=9999).contains(&year) {
-        diags.push(paper_warn(
-            p,
-            "bad-date",
-            format!("paper `{}` has the year {year}, which is not a four-digit year; datePublished is left out", p.key),
-            "correct the date or venue year in the catalogue",
-        ));
+        diags.push(p.diagnostic(Code::BadDate, format!("paper `{}` has the year {year}, which is not a four-digit year; datePublished is left out", p.key)).with_hint("correct the date or venue year in the catalogue"));
         return false;
     }
     out.clear();
@@ -443,12 +438,7 @@ fn date(diags: &mut Vec<Diagnostic>, p: &Paper, out: &mut String) -> bool {
             out.push(char::from(b'0' + m % 10));
         }
         Some(m) => {
-            diags.push(paper_warn(
-                p,
-                "bad-date",
-                format!("paper `{}` has the month {m}, which is not 1 to 12; datePublished gives the year only", p.key),
-                "correct the date in the catalogue",
-            ));
+            diags.push(p.diagnostic(Code::BadDate, format!("paper `{}` has the month {m}, which is not 1 to 12; datePublished gives the year only", p.key)).with_hint("correct the date in the catalogue"));
         }
     }
     true

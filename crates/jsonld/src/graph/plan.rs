@@ -2,9 +2,9 @@
 //! repository stands.
 
 use foldhash::fast::RandomState;
-use papercat_core::{Catalogue, Diagnostic, Paper};
+use papercat_core::{Catalogue, Code, Diagnostic, Paper};
 
-use super::{bad_url, identifiers, paper_warn, warn, Map, Part, Plan};
+use super::{bad_url, identifiers, Map, Part, Plan};
 use crate::iri;
 
 /// The IRIs claimed so far, and where to resume numbering `stem-N` for each stem.
@@ -85,16 +85,10 @@ pub(crate) fn plan<'a>(cat: &'a Catalogue, base: &str, diags: &mut Vec<Diagnosti
         match s.parent {
             Some(p) if p < i => parents.push(Some(p)),
             Some(p) => {
-                diags.push(warn(
-                    &s.file,
-                    s.line,
-                    "bad-section-parent",
-                    format!(
+                diags.push(Diagnostic::new(Code::BadSectionParent, &s.file, s.line, 1, format!(
                         "section `{}` names section #{p} as its parent, which does not come before it; it is written as a top-level section",
                         s.title
-                    ),
-                    "this is a bug in whatever built the catalogue; please report it",
-                ));
+                    )).with_hint("this is a bug in whatever built the catalogue; please report it"));
                 parents.push(None);
             }
             None => parents.push(None),
@@ -131,16 +125,11 @@ pub(crate) fn plan<'a>(cat: &'a Catalogue, base: &str, diags: &mut Vec<Diagnosti
             } else {
                 let found = by_path.get(path).copied();
                 if found.is_none() {
-                    diags.push(paper_warn(
-                        p,
-                        "unknown-section",
-                        format!(
+                    diags.push(p.diagnostic(Code::UnknownSection, format!(
                             "paper `{}` is listed under section `{}`, which the catalogue does not hold; it is written as part of the catalogue itself",
                             p.key,
                             path.join(" > ")
-                        ),
-                        "this is a bug in whatever built the catalogue; please report it",
-                    ));
+                        )).with_hint("this is a bug in whatever built the catalogue; please report it"));
                 }
                 found
             };
@@ -295,28 +284,24 @@ fn paper_id(
         let stem = format!("{base}paper/{}", iri::segment(&p.key));
         let id = claims.claim_stem(&stem);
         if id != stem {
-            diags.push(paper_warn(
-                p,
-                "duplicate-key",
-                format!(
-                    "the key `{}` is used by another paper too; this paper gets the @id {id}",
-                    p.key
-                ),
-                "this is a bug in whatever built the catalogue; please report it",
-            ));
+            diags.push(
+                p.diagnostic(
+                    Code::DuplicateKey,
+                    format!(
+                        "the key `{}` is used by another paper too; this paper gets the @id {id}",
+                        p.key
+                    ),
+                )
+                .with_hint("this is a bug in whatever built the catalogue; please report it"),
+            );
         }
         id
     });
     for (name, value, url, holder) in taken {
-        diags.push(paper_warn(
-            p,
-            "id-fallback",
-            format!(
+        diags.push(p.diagnostic(Code::IdFallback, format!(
                 "paper `{}` shares {name} {value} with {holder}, which holds the JSON-LD @id {url}; this paper gets the @id {id}",
                 p.key
-            ),
-            "check the identifier: two different papers rarely share one (a copy-paste slip?)",
-        ));
+            )).with_hint("check the identifier: two different papers rarely share one (a copy-paste slip?)"));
     }
     id
 }

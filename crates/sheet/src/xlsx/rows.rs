@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use papercat_core::{Catalogue, Diagnostic, Paper, Severity};
+use papercat_core::{Catalogue, Code, Diagnostic, Paper};
 use rust_xlsxwriter::{
     utility::{cell_range, column_number_to_name},
     XlsxError,
@@ -25,14 +25,6 @@ const LINE_HEIGHT: f64 = 15.0;
 
 /// Longest link target Excel accepts.
 const MAX_URL_CHARS: usize = 2_080;
-
-fn warning(paper: &Paper, code: &str, message: String) -> Diagnostic {
-    let (file, line) = paper
-        .occurrences
-        .first()
-        .map_or(("", 0), |o| (o.file.as_str(), o.line));
-    Diagnostic::new(Severity::Warning, code, file, line, 1, message)
-}
 
 /// What a cell of the `Papers` sheet is written as (its text is set alongside).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -192,9 +184,8 @@ impl PapersSheet<'_> {
                 if kinds[c] == Kind::Text {
                     if let Some(chars) = fit_in_place(&mut texts[c]) {
                         self.warnings.push(
-                            warning(
-                                paper,
-                                "cell-truncated",
+                            paper.diagnostic(
+                                Code::CellTruncated,
                                 format!(
                                     "the `{}` text of `{}` has {chars} characters; an Excel cell holds {MAX_CELL_CHARS}, so the xlsx cell was cut and ends with `{TRUNCATED_MARKER}`",
                                     plan.headers[c],
@@ -323,9 +314,8 @@ impl PapersSheet<'_> {
         if self.links.len() >= link_limit {
             if !*warned {
                 *warned = true;
-                self.warnings.push(warning(
-                    paper,
-                    "too-many-links",
+                self.warnings.push(paper.diagnostic(
+                    Code::TooManyLinks,
                     format!(
                         "the {PAPERS_SHEET} sheet holds {link_limit} hyperlinks, Excel's limit per sheet; link cells from paper `{}` on are plain text",
                         paper.key
@@ -334,9 +324,8 @@ impl PapersSheet<'_> {
             }
             false
         } else if utf16_len(target) > MAX_URL_CHARS {
-            self.warnings.push(warning(
-                paper,
-                "link-too-long",
+            self.warnings.push(paper.diagnostic(
+                Code::LinkTooLong,
                 format!(
                     "the `{}` link of `{}` is longer than Excel's {MAX_URL_CHARS} characters; it is written as plain text",
                     column.name(),
