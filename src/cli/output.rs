@@ -111,6 +111,9 @@ pub fn stage_with<T>(
     target: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<T>,
 ) -> Result<(Pending, T)> {
+    if is_special(target) {
+        return write_special(target, write);
+    }
     let dir = parent_of(target);
     let tmp = tempfile::Builder::new()
         .prefix(&format!("{STAGED_PREFIX}{}-", std::process::id()))
@@ -141,6 +144,37 @@ pub fn stage_with<T>(
         Pending {
             target: target.to_path_buf(),
             staged,
+            bytes,
+        },
+        value,
+    ))
+}
+
+/// True when `target` exists and is neither a regular file nor a folder (`/dev/null`, a FIFO,
+/// `/dev/stdout` on a pipe): renaming a file over it would replace the device or pipe itself,
+/// so it is written in place.
+fn is_special(target: &Path) -> bool {
+    std::fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Write straight into a device or pipe (see [`is_special`]); there is nothing to rename.
+fn write_special<T>(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<(Pending, T)> {
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(target)
+        .with_context(|| format!("cannot open {} for writing", target.display()))?;
+    let mut out = Counting::new(std::io::BufWriter::with_capacity(1 << 18, file));
+    let value = write(&mut out)?;
+    let bytes = out.bytes;
+    out.flush()
+        .with_context(|| format!("cannot write {}", target.display()))?;
+    Ok((
+        Pending {
+            target: target.to_path_buf(),
+            staged: Staged(None),
             bytes,
         },
         value,
@@ -308,6 +342,10 @@ fn replace(
     tmp: Staged,
     done: &mut Vec<(PathBuf, Option<tempfile::TempPath>)>,
 ) -> Result<()> {
+    if tmp.0.is_none() {
+        // Written in place already (a device or a pipe): nothing to move.
+        return Ok(());
+    }
     let backup = if path.symlink_metadata().is_ok() {
         let b = tempfile::Builder::new()
             .prefix(".papercat-backup-")
@@ -348,6 +386,24 @@ mod tests {
         ] {
             assert_eq!(staged_pid(other), None, "{other}");
         }
+    }
+
+    /// A device is written in place: renaming over it (as root) would replace `/dev/null`
+    /// with a regular file.
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_in_place() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        let (pending, ()) = stage_with(null, |w| Ok(w.write_all(b"bytes")?)).unwrap();
+        assert_eq!(pending.bytes, 5);
+        commit_all(vec![pending]).unwrap();
+        let (pending, ()) = stage_with(null, |_| Ok(())).unwrap();
+        commit(pending).unwrap();
+        assert!(std::fs::metadata(null)
+            .unwrap()
+            .file_type()
+            .is_char_device());
     }
 
     #[test]
