@@ -268,7 +268,8 @@ fn five_megabyte_line_without_newline() {
 }
 
 /// The 10,000-level staircase written with indentation: 100 MB of text, so only on request
-/// (`cargo test -p papercat-bench --release -- --ignored`; about 4 s in release).
+/// (`cargo test -p papercat-core --release --test robustness -- --ignored`; about 4 s in
+/// release).
 #[test]
 #[ignore = "100 MB input; run with --release -- --ignored"]
 fn ten_thousand_level_indented_list() {
