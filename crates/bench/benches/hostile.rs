@@ -5,7 +5,7 @@
 //!   parse must finish without overflowing the stack and still find the entry after the
 //!   staircase.
 //!
-//! `cargo bench -p papercat-bench --bench hostile` (about 2 s a parse in release).
+//! `cargo bench -p papercat-bench --bench hostile`; `-- --test` runs the check and one parse.
 
 use std::time::Duration;
 

@@ -1,4 +1,5 @@
-//! Test helpers shared by the papercat crates (dev-dependency only).
+//! Test helpers shared by the papercat crates (a dev-dependency of each), the benchmarks and
+//! the fuzz targets, with three binaries: `gen-catalogue`, `pulldown-iter`, `corpus-report`.
 //!
 //! - [`generator`]: deterministic large catalogues for benchmarks and robustness tests
 //!   (`gen-catalogue` writes one to a file); [`baseline`]: the bare pulldown-cmark walk the
