@@ -40,7 +40,7 @@ if [[ ! -x /usr/bin/time ]]; then
 fi
 
 say "building release binaries in $CARGO_TARGET_DIR"
-(cd "$root" && cargo build --release -q -p papercat-bench --bins && cargo build --release -q -p papercat)
+(cd "$root" && cargo build --release -q -p papercat-testkit --bins && cargo build --release -q -p papercat)
 
 mkdir -p "$work"
 results=$work/results.tsv

@@ -10,7 +10,8 @@
 //! `crates/bench/bench.sh`.
 
 use criterion::{criterion_main, BenchmarkId, Criterion, Throughput};
-use papercat_bench::writers::Writer;
+use papercat_testkit::generator::generate;
+use papercat_testkit::writer_checks::Writer;
 use std::time::Duration;
 
 const SIZES: [(&str, usize); 2] = [("1MB", 1_000_000), ("20MB", 20_000_000)];
@@ -18,7 +19,7 @@ const SIZES: [(&str, usize); 2] = [("1MB", 1_000_000), ("20MB", 20_000_000)];
 fn parse(c: &mut Criterion) {
     let mut g = c.benchmark_group("catalogue");
     for (label, size) in SIZES {
-        let text = papercat_bench::generate(size, 0x5EED);
+        let text = generate(size, 0x5EED);
         let inputs = [papercat_core::Input {
             name: "cat.md".into(),
             text: text.clone(),
@@ -31,7 +32,7 @@ fn parse(c: &mut Criterion) {
             g.sample_size(20).measurement_time(Duration::from_secs(5));
         }
         g.bench_with_input(BenchmarkId::new("pulldown", label), &text, |b, t| {
-            b.iter(|| papercat_bench::pulldown_events(t))
+            b.iter(|| papercat_testkit::baseline::pulldown_events(t))
         });
         g.bench_with_input(BenchmarkId::new("parse", label), &inputs, |b, i| {
             b.iter_with_large_drop(|| papercat_core::parse(i))
@@ -43,7 +44,7 @@ fn parse(c: &mut Criterion) {
 fn write(c: &mut Criterion) {
     let mut g = c.benchmark_group("write");
     for (label, size) in SIZES {
-        let text = papercat_bench::generate(size, 0x5EED);
+        let text = generate(size, 0x5EED);
         let cat = papercat_core::parse_str(&text);
         // Throughput of the writers is also counted in input Markdown bytes.
         g.throughput(Throughput::Bytes(text.len() as u64));

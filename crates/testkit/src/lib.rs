@@ -1,12 +1,26 @@
-//! Test helpers shared by the papercat crates (dev-dependency only).
+//! Test helpers shared by the papercat crates (a dev-dependency of each), the benchmarks and
+//! the fuzz targets, with three binaries: `gen-catalogue`, `pulldown-iter`, `corpus-report`.
+//!
+//! - [`generator`]: deterministic large catalogues for benchmarks and robustness tests
+//!   (`gen-catalogue` writes one to a file); [`baseline`]: the bare pulldown-cmark walk the
+//!   parser is measured against (`pulldown-iter`).
+//! - [`arbitrary`]: any bytes decoded into a hostile catalogue, for property tests and fuzzing;
+//!   `writer_checks` (feature `writers`): every writer's promises, read back independently.
+//! - [`score`]: precision and recall against hand annotations (`corpus-report`); [`http`]: a
+//!   local HTTP server for the online look-ups.
 //!
 //! Tests that need an external program (biber, pandoc, the Python `anki` library...) call
 //! [`tool`] or [`python`]. Locally, when the program is missing, they get `None` and the test
 //! prints a `SKIPPED` line on stderr. Under `PAPERCAT_REQUIRE_TOOLS=1` (set by `.ci/run`) a
 //! missing program is a test failure instead, so CI can never skip silently.
 
+pub mod arbitrary;
+pub mod baseline;
+pub mod generator;
 pub mod score;
 pub mod snapshot;
+#[cfg(feature = "writers")]
+pub mod writer_checks;
 
 use std::path::{Path, PathBuf};
 

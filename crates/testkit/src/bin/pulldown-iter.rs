@@ -16,6 +16,9 @@ fn main() -> ExitCode {
         }
     };
     let text = String::from_utf8_lossy(&bytes);
-    println!("{} events", papercat_bench::pulldown_events(&text));
+    println!(
+        "{} events",
+        papercat_testkit::baseline::pulldown_events(&text)
+    );
     ExitCode::SUCCESS
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use papercat_bench::{arxiv_id, generate_with_stats};
+use papercat_testkit::generator::{arxiv_id, generate_mixed, generate_with_stats};
 
 #[test]
 fn parses_to_what_was_generated() {
@@ -71,7 +71,7 @@ fn parses_to_what_was_generated() {
 /// papers and sections, whatever shape each section is written in.
 #[test]
 fn mixed_shapes_parse_to_what_was_generated() {
-    let (text, stats) = papercat_bench::generate_mixed(1_000_000, 0x5EED);
+    let (text, stats) = generate_mixed(1_000_000, 0x5EED);
     for marker in [
         "\n### [",
         "\n**",
@@ -111,11 +111,8 @@ fn mixed_shapes_parse_to_what_was_generated() {
 #[test]
 fn generated_catalogues_read_in_chunks_like_one_piece() {
     for (name, text) in [
-        (
-            "corpus shape",
-            papercat_bench::generate_with_stats(300_000, 7).0,
-        ),
-        ("mixed shapes", papercat_bench::generate_mixed(300_000, 7).0),
+        ("corpus shape", generate_with_stats(300_000, 7).0),
+        ("mixed shapes", generate_mixed(300_000, 7).0),
     ] {
         for chunk in [1, 4096, 65536] {
             assert_eq!(

@@ -16,7 +16,9 @@ fn main() -> ExitCode {
     while let Some(a) = args.next() {
         let value = |args: &mut dyn Iterator<Item = String>| args.next();
         match a.as_str() {
-            "--size" | "-s" => size = value(&mut args).and_then(|v| papercat_bench::parse_size(&v)),
+            "--size" | "-s" => {
+                size = value(&mut args).and_then(|v| papercat_testkit::generator::parse_size(&v))
+            }
             "--seed" => match value(&mut args).and_then(|v| v.parse().ok()) {
                 Some(s) => seed = s,
                 None => return usage("--seed needs a number"),
@@ -34,9 +36,9 @@ fn main() -> ExitCode {
         return usage("give --size SIZE");
     };
     let (text, stats) = if mixed {
-        papercat_bench::generate_mixed(size, seed)
+        papercat_testkit::generator::generate_mixed(size, seed)
     } else {
-        papercat_bench::generate_with_stats(size, seed)
+        papercat_testkit::generator::generate_with_stats(size, seed)
     };
     let res = match out.as_deref() {
         None | Some("-") => std::io::stdout().lock().write_all(text.as_bytes()),

@@ -1,16 +1,18 @@
 //! Every writer on arbitrary catalogues: the properties the fuzz targets `json`, `bib`,
 //! `sheet`, `jsonld` and `anki` check (see `fuzz/README.md`), at a smaller budget.
 //!
-//! `PROPTEST_CASES=1000 cargo test -p papercat-bench --test writers` runs more cases.
+//! `PROPTEST_CASES=1000 cargo test -p papercat-testkit --test writer_checks` runs more cases.
 //!
 //! Inputs that once broke a writer are fuzz inputs for `arbitrary_catalogue`, written inline
-//! in their test below (`tests/regressions/` is for Markdown: `tests/regressions.rs` parses
-//! every entry there, and a subfolder would fail it).
+//! in their test below (`crates/core/tests/regressions/` is for Markdown: papercat-core's
+//! `tests/robustness_regressions.rs` parses every entry there, and a subfolder would fail it).
 
 use std::collections::HashSet;
 
-use papercat_bench::writers::{arbitrary_catalogue, check, check_output, html_hazard, Writer};
 use papercat_core::{Catalogue, FieldKind, LinkKind, Paper};
+use papercat_testkit::arbitrary::arbitrary_catalogue;
+use papercat_testkit::generator::XorShift;
+use papercat_testkit::writer_checks::{check, check_output, html_hazard, Writer};
 use proptest::prelude::*;
 
 proptest! {
@@ -37,7 +39,7 @@ proptest! {
 fn some_catalogue() -> Catalogue {
     (0u64..)
         .map(|seed| {
-            let mut rng = papercat_bench::XorShift::new(seed + 1);
+            let mut rng = XorShift::new(seed + 1);
             let bytes: Vec<u8> = (0..1500).map(|_| rng.next_u64() as u8).collect();
             arbitrary_catalogue(&bytes)
         })
@@ -47,7 +49,7 @@ fn some_catalogue() -> Catalogue {
 
 #[test]
 fn keys_are_what_the_parser_guarantees() {
-    let mut rng = papercat_bench::XorShift::new(9);
+    let mut rng = XorShift::new(9);
     for _ in 0..200 {
         let bytes: Vec<u8> = (0..rng.below(3000)).map(|_| rng.next_u64() as u8).collect();
         let cat = arbitrary_catalogue(&bytes);
@@ -81,7 +83,7 @@ fn keys_are_what_the_parser_guarantees() {
 
 #[test]
 fn the_decoder_reaches_every_kind() {
-    let mut rng = papercat_bench::XorShift::new(3);
+    let mut rng = XorShift::new(3);
     let (mut fields, mut links) = (HashSet::new(), HashSet::new());
     let (mut person, mut literal, mut long, mut negative, mut month_over_12) =
         (false, false, false, false, false);
