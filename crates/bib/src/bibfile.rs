@@ -292,14 +292,18 @@ mod tests {
 
     #[test]
     fn lines_that_look_like_a_field_or_an_entry_are_not_broken_before() {
-        assert!(breakable_before("方法: x = y"));
-        assert!(breakable_before("- x = y"));
-        assert!(breakable_before("x y = z"));
-        assert!(!breakable_before("W = W0 + B @ A"));
-        assert!(!breakable_before("name=1"));
-        assert!(!breakable_before("x.y = z"));
-        assert!(!breakable_before("x == y"));
-        assert!(!breakable_before("@misc{x"));
+        for (line, breakable) in [
+            ("方法: x = y", true),
+            ("- x = y", true),
+            ("x y = z", true),
+            ("W = W0 + B @ A", false),
+            ("name=1", false),
+            ("x.y = z", false),
+            ("x == y", false),
+            ("@misc{x", false),
+        ] {
+            assert_eq!(breakable_before(line), breakable, "{line}");
+        }
         let e = BibEntry {
             ty: "misc",
             key: "k",

@@ -477,28 +477,29 @@ mod tests {
     #[test]
     fn short_labels_are_the_first_words_of_the_title() {
         let l = |t: &str| short_label(t).unwrap_or_default();
-        assert_eq!(
-            l("Gemini: A Family of Highly Capable Multimodal Models"),
-            "Gemini"
-        );
-        assert_eq!(l("LLaVA-φ: Efficient Multi-Modal Assistant"), "LLaVA-φ");
-        assert_eq!(l("Scaling Laws for Neural Language Models"), "Scaling Laws");
-        assert_eq!(
-            l("The Power of Scale for Prompt Tuning"),
-            "The Power of Scale"
-        );
-        assert_eq!(l("Mixtral of Experts"), "Mixtral");
-        assert_eq!(l("Segment Anything"), "Segment");
-        assert_eq!(l("Flamingo"), "Flamingo");
-        assert_eq!(
-            l("Can Large Language Models Explain Themselves? A Study"),
-            "Can Large"
-        );
-        assert_eq!(
-            l("System 2 Attention (is something you might need too)"),
-            "System 2"
-        );
-        assert_eq!(l("“Quoted” Title: Here"), "Quoted” Title");
+        for (input, want) in [
+            (
+                "Gemini: A Family of Highly Capable Multimodal Models",
+                "Gemini",
+            ),
+            ("LLaVA-φ: Efficient Multi-Modal Assistant", "LLaVA-φ"),
+            ("Scaling Laws for Neural Language Models", "Scaling Laws"),
+            ("The Power of Scale for Prompt Tuning", "The Power of Scale"),
+            ("Mixtral of Experts", "Mixtral"),
+            ("Segment Anything", "Segment"),
+            ("Flamingo", "Flamingo"),
+            (
+                "Can Large Language Models Explain Themselves? A Study",
+                "Can Large",
+            ),
+            (
+                "System 2 Attention (is something you might need too)",
+                "System 2",
+            ),
+            ("“Quoted” Title: Here", "Quoted” Title"),
+        ] {
+            assert_eq!(l(input), want, "{input}");
+        }
         assert_eq!(short_label(""), None);
         assert_eq!(short_label("--"), None);
     }

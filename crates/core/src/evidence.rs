@@ -224,28 +224,20 @@ pub(crate) fn entry_links(e: &RawEntry, diags: &mut Vec<Diagnostic>) -> EntryLin
                 }
                 Some(n) => {
                     if ident_field {
-                        match &n.fix {
-                            ids::UrlFix::Repaired(orig) => diags.push(
-                                Diagnostic::new(
-                                    Code::RepairedUrl,
-                                    &e.file,
-                                    f.line,
-                                    1,
-                                    format!("repaired `{orig}` to `{}`", n.url),
-                                )
-                                .with_hint("correct the link in the catalogue"),
-                            ),
-                            ids::UrlFix::Tidied(orig) => diags.push(
-                                Diagnostic::new(
-                                    Code::RepairedUrl,
-                                    &e.file,
-                                    f.line,
-                                    1,
-                                    format!("read `{orig}` as `{}`", n.url),
-                                )
-                                .with_severity(Severity::Note),
-                            ),
-                            ids::UrlFix::None => {}
+                        // A repair is a warning with advice; a tidied link only a note.
+                        let fix = match &n.fix {
+                            ids::UrlFix::Repaired(orig) => Some((orig, "repaired", "to", true)),
+                            ids::UrlFix::Tidied(orig) => Some((orig, "read", "as", false)),
+                            ids::UrlFix::None => None,
+                        };
+                        if let Some((orig, verb, how, repaired)) = fix {
+                            let msg = format!("{verb} `{orig}` {how} `{}`", n.url);
+                            let d = Diagnostic::new(Code::RepairedUrl, &e.file, f.line, 1, msg);
+                            diags.push(if repaired {
+                                d.with_hint("correct the link in the catalogue")
+                            } else {
+                                d.with_severity(Severity::Note)
+                            });
                         }
                     }
                     let kind = if ident_field {

@@ -16,7 +16,7 @@ use std::io::Write;
 
 mod emitter;
 
-pub use emitter::{escape_into, Emitter};
+pub use emitter::{escape_into, push_decimal, push_int, Emitter};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Author, Catalogue, LinkKind, Paper, Section};

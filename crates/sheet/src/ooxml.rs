@@ -187,24 +187,7 @@ fn is_escaped(url: &str) -> bool {
         })
 }
 
-/// Appends the decimal digits of `n`.
-pub(crate) fn push_int(out: &mut Vec<u8>, n: i64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut v = n.unsigned_abs();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    if n < 0 {
-        out.push(b'-');
-    }
-    out.extend_from_slice(&digits[i..]);
-}
+pub(crate) use papercat_core::json::push_int;
 
 #[cfg(test)]
 mod tests {

@@ -85,19 +85,14 @@ fn zip_listing(kind: &str, bytes: &[u8], entries: &[(String, Vec<u8>)]) -> Strin
     out
 }
 
-/// `A`, `B`, ... `Z`, `AA`: the spreadsheet name of column `col` (0-based).
+/// `A`, `B`, ... `Z`, `AA`: the spreadsheet name of column `col` (0-based); past Excel's
+/// last column (`XFD`) the number itself.
 #[cfg(feature = "xlsx")]
-fn column_name(mut col: u32) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
+fn column_name(col: u32) -> String {
+    match u16::try_from(col) {
+        Ok(c) if c < 16_384 => rust_xlsxwriter::utility::column_number_to_name(c),
+        _ => format!("[{col}]"),
     }
-    name.reverse();
-    String::from_utf8_lossy(&name).into_owned()
 }
 
 /// The snapshot text of an `.xlsx` workbook: its digest, every zip part with its digest, then

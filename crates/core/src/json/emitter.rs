@@ -177,28 +177,12 @@ impl Emitter {
 
     /// A non-negative integer.
     pub fn uint(&mut self, n: impl Into<u64>) {
-        let mut tmp = [0u8; 20];
-        let mut i = tmp.len();
-        let mut n: u64 = n.into();
-        loop {
-            i -= 1;
-            // n % 10 < 10: the cast cannot truncate.
-            tmp[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.buf.extend_from_slice(&tmp[i..]);
+        push_decimal(&mut self.buf, n.into());
     }
 
     /// An integer.
     pub fn int(&mut self, n: impl Into<i64>) {
-        let n: i64 = n.into();
-        if n < 0 {
-            self.buf.push(b'-');
-        }
-        self.uint(n.unsigned_abs());
+        push_int(&mut self.buf, n.into());
     }
 
     /// A string, or `null`.
@@ -245,6 +229,30 @@ static ESCAPE: [u8; 256] = {
     t[b'\\' as usize] = b'\\';
     t
 };
+
+/// Appends the decimal digits of `n` (JSON, XML and the like write integers this way).
+pub fn push_decimal(buf: &mut Vec<u8>, mut n: u64) {
+    let mut tmp = [0u8; 20];
+    let mut i = tmp.len();
+    loop {
+        i -= 1;
+        // n % 10 < 10: the cast cannot truncate.
+        tmp[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&tmp[i..]);
+}
+
+/// Appends `n` in decimal, with a `-` when it is negative.
+pub fn push_int(buf: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        buf.push(b'-');
+    }
+    push_decimal(buf, n.unsigned_abs());
+}
 
 /// Appends `s` to `buf` as a JSON string literal, quotes included, escaped exactly as
 /// serde_json escapes it, in one pass over its bytes.

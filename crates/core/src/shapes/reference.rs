@@ -301,10 +301,14 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert!(is_date_token("2021.11"));
-        assert!(is_date_token("2024.01.20"));
-        assert!(!is_date_token("1706.03762"));
-        assert!(!is_date_token("12345"));
-        assert!(!is_date_token("2012.08755"));
+        for (token, date) in [
+            ("2021.11", true),
+            ("2024.01.20", true),
+            ("1706.03762", false),
+            ("12345", false),
+            ("2012.08755", false),
+        ] {
+            assert_eq!(is_date_token(token), date, "{token}");
+        }
     }
 }
