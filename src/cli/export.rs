@@ -25,6 +25,11 @@ fn render(
     buf: &mut dyn Write,
 ) -> Result<Rendered> {
     let mut carried = None;
+    // A spreadsheet also reports what it carried over from the file it replaces.
+    let mut sheet = |written: papercat_sheet::Written| {
+        carried = written.carried;
+        written.warnings
+    };
     let columns = args
         .sheet
         .columns
@@ -55,35 +60,27 @@ fn render(
         Format::Biblatex => papercat_bib::biblatex::write(cat, &mut *buf, &Default::default())?,
         Format::Csljson => papercat_bib::csljson::write(cat, &mut *buf, &Default::default())?,
         Format::Ris => papercat_bib::ris::write(cat, &mut *buf, &Default::default())?,
-        Format::Csv => {
-            let written = papercat_sheet::csv::write_carrying(
-                cat,
-                previous,
-                &mut *buf,
-                &papercat_sheet::csv::Options {
-                    columns,
-                    bom: !args.sheet.no_bom,
-                    delimiter: args.sheet.delimiter,
-                    raw_cells: args.sheet.raw_cells,
-                    keep_removed: args.sheet.keep_removed,
-                },
-            )?;
-            carried = written.carried;
-            written.warnings
-        }
-        Format::Xlsx => {
-            let written = papercat_sheet::xlsx::write_carrying(
-                cat,
-                previous,
-                &mut *buf,
-                &papercat_sheet::xlsx::Options {
-                    columns,
-                    ..Default::default()
-                },
-            )?;
-            carried = written.carried;
-            written.warnings
-        }
+        Format::Csv => sheet(papercat_sheet::csv::write_carrying(
+            cat,
+            previous,
+            &mut *buf,
+            &papercat_sheet::csv::Options {
+                columns,
+                bom: !args.sheet.no_bom,
+                delimiter: args.sheet.delimiter,
+                raw_cells: args.sheet.raw_cells,
+                keep_removed: args.sheet.keep_removed,
+            },
+        )?),
+        Format::Xlsx => sheet(papercat_sheet::xlsx::write_carrying(
+            cat,
+            previous,
+            &mut *buf,
+            &papercat_sheet::xlsx::Options {
+                columns,
+                ..Default::default()
+            },
+        )?),
         Format::Jsonld => papercat_jsonld::write(
             cat,
             &mut *buf,
