@@ -104,7 +104,7 @@ CREATE INDEX ix_notes_csum ON notes (csum);
 /// Writes `catalogue` as an `.apkg` package.
 ///
 /// Returns the export diagnostics: `anki-no-card` (a paper with nothing to ask about is left
-/// out), `anki-empty-key` and `anki-duplicate-key`.
+/// out).
 ///
 /// The collection is built in a temporary file (SQLite spills its pages there, so memory stays
 /// small whatever the catalogue's size) and streamed into the zip, which is streamed into
@@ -112,13 +112,15 @@ CREATE INDEX ix_notes_csum ON notes (csum);
 ///
 /// # Errors
 ///
-/// [`Error::Io`] when the temporary collection file or `out` cannot be written,
+/// [`Error::Key`] when a key is unusable or shared ([`Catalogue::validate`]; nothing is
+/// written), [`Error::Io`] when the temporary collection file or `out` cannot be written,
 /// [`Error::Collection`] when SQLite fails, [`Error::Zip`] when the zip container fails.
 pub fn write<W: Write>(
     catalogue: &Catalogue,
     mut out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
+    catalogue.validate()?;
     let plan = Plan::new(catalogue, opts);
     let file = tempfile::Builder::new()
         .prefix("papercat-anki-")

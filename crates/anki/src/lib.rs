@@ -242,4 +242,8 @@ pub enum Error {
     /// The zip container could not be written.
     #[error("cannot write the apkg zip container")]
     Zip(#[source] Box<dyn std::error::Error + Send + Sync + 'static>),
+    /// A key is empty, unusable or shared by two papers ([`papercat_core::Catalogue::validate`]): notes are
+    /// identified by their paper's key, so two papers cannot share one.
+    #[error(transparent)]
+    Key(#[from] papercat_core::KeyError),
 }

@@ -46,12 +46,14 @@ use crate::{Error, Options, PAPER_FIELDS};
 ///
 /// # Errors
 ///
-/// [`Error::Io`] when `out` cannot be written.
+/// [`Error::Key`] when a key is unusable or shared ([`Catalogue::validate`]; nothing is
+/// written), [`Error::Io`] when `out` cannot be written.
 pub fn write<W: Write>(
     catalogue: &Catalogue,
     mut out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
+    catalogue.validate()?;
     let plan = Plan::new(catalogue, opts);
     let width = plan
         .notetypes

@@ -220,3 +220,24 @@ proptest! {
         prop_assert_eq!(out.lines().filter(|l| !l.starts_with('#')).count(), 1);
     }
 }
+
+/// Notes are identified by their paper's key: a catalogue whose keys are shared or unusable
+/// (one built by hand) is refused by both writers before anything is written.
+#[test]
+fn shared_and_empty_keys_are_refused() {
+    let mut cat = paper("LLaVA", "方法", "多模态", "指令微调");
+    cat.papers.push(cat.papers[0].clone());
+    for empty in [false, true] {
+        if empty {
+            cat.papers.truncate(1);
+            cat.papers[0].key.clear();
+        }
+        let mut out = Vec::new();
+        let e = txt::write(&cat, &mut out, &Options::default()).unwrap_err();
+        assert!(matches!(e, papercat_anki::Error::Key(_)), "{e}");
+        assert!(out.is_empty());
+        let e = apkg::write(&cat, &mut out, &Options::default()).unwrap_err();
+        assert!(matches!(e, papercat_anki::Error::Key(_)), "{e}");
+        assert!(out.is_empty());
+    }
+}

@@ -97,8 +97,6 @@ codes! {
     CellTruncated = "cell-truncated", Warning, "(XLSX) a text longer than an Excel cell holds was cut; the CSV keeps it whole";
     TooManyLinks = "too-many-links", Warning, "(XLSX) the sheet reached Excel's limit of hyperlinks; the later link cells are plain text";
     LinkTooLong = "link-too-long", Warning, "(XLSX) a link longer than Excel allows, written as plain text";
-    AnkiEmptyKey = "anki-empty-key", Warning, "(Anki) a paper with no key gets no note";
-    AnkiDuplicateKey = "anki-duplicate-key", Warning, "(Anki) a key an earlier paper has; this paper gets no note, as the two would share a GUID";
     AnkiNoCard = "anki-no-card", Warning, "(Anki) a paper none of the chosen card kinds asks about (warning) or with nothing to ask about (note) gets no note";
     BadSectionParent = "bad-section-parent", Warning, "(JSON-LD) a section whose parent does not come before it is written as a top-level section";
     UnknownSection = "unknown-section", Warning, "(JSON-LD) a paper under a section the catalogue does not hold is written as part of the catalogue";

@@ -92,7 +92,6 @@ impl Plan {
     ) -> Result<Summary, E> {
         let mut r = Renderer::new();
         let mut summary = Summary::default();
-        let mut keys: HashSet<&str, FixedState> = HashSet::default();
         let mut decks: HashSet<String, FixedState> = HashSet::default();
         // The deck of the previous paper and the section path it came from: papers of one
         // section follow each other.
@@ -106,25 +105,8 @@ impl Plan {
         let mut guid_buf = [0u8; 11];
         let contexts = contexts(catalogue);
         for (index, paper) in catalogue.papers.iter().enumerate() {
-            let key = paper.key.trim();
-            if key.is_empty() {
-                summary.diagnostics.push(
-                    paper
-                        .diagnostic(
-                            Code::AnkiEmptyKey,
-                            format!("paper `{}` has no key; no Anki note written", paper.heading),
-                        )
-                        .with_hint("give the paper a citation key"),
-                );
-                continue;
-            }
-            if !keys.insert(key) {
-                summary.diagnostics.push(paper.diagnostic(
-                    Code::AnkiDuplicateKey,
-                    format!("key `{key}` is used by an earlier paper; this one gets no Anki note, as the two would share a GUID"),
-                ));
-                continue;
-            }
+            // Keys are usable and unique ([`Catalogue::validate`], checked by the writers).
+            let key = paper.key.as_str();
             paper_fields(paper, &mut r, &mut fields, &mut scratch);
             if let Some(context) = contexts.get(&index) {
                 html::text_into(&mut fields[F_CONTEXT], context);
