@@ -90,16 +90,22 @@ impl Renderer {
         }
         self.html.clear();
         if emit_markdown(&md, &mut self.html, &mut self.scratch).is_err() {
-            self.scratch.clear();
-            let events = crate::cjk::events(&md, MD_OPTIONS).map(hard_breaks);
-            push_html(&mut self.scratch, events);
-            self.html.clear();
-            self.html
-                .push_str(&self.cleaner.clean(&self.scratch).to_string());
+            self.general(&md);
         } else if self.html.contains('\r') {
             normalize_newlines(&mut self.html);
         }
         one_line_into(out, &self.html);
+    }
+
+    /// The general path, which the fast paths above give the bytes of: pulldown-cmark's
+    /// events (with the CJK bold repair) and HTML writer, then ammonia, into `self.html`.
+    fn general(&mut self, md: &str) {
+        self.scratch.clear();
+        let events = crate::cjk::events(md, MD_OPTIONS).map(hard_breaks);
+        push_html(&mut self.scratch, events);
+        self.html.clear();
+        self.html
+            .push_str(&self.cleaner.clean(&self.scratch).to_string());
     }
 
     /// Appends the sanitised one-line HTML of `links` (URL and label), joined by ` · `, to
