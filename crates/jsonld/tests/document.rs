@@ -26,7 +26,7 @@ fn fixture_ids_resolve_and_are_unique() {
     );
     let graph = doc["@graph"].as_array().unwrap();
     assert_ids_resolve(graph);
-    let ids: Vec<&str> = graph.iter().map(|n| n["@id"].as_str().unwrap()).collect();
+    let ids = node_ids(graph);
     assert_eq!(
         ids,
         [

@@ -58,14 +58,6 @@ fn shared_arxiv_id_keeps_papers_apart() {
 
 #[test]
 fn duplicate_keys_and_sections_get_distinct_iris() {
-    let sec = |title: &str, parent: Option<usize>, path: &[&str]| Section {
-        title: title.into(),
-        level: 2,
-        path: path.iter().map(|s| s.to_string()).collect(),
-        parent,
-        file: "a.md".into(),
-        line: 1,
-    };
     let mut p = paper("same");
     p.occurrences[0].section = vec!["其他".into()];
     // Papers in the nested sections, so that every section is written.
@@ -75,10 +67,10 @@ fn duplicate_keys_and_sections_get_distinct_iris() {
     b.occurrences[0].section = vec!["其他".into(), "/".into()];
     let cat = Catalogue {
         sections: vec![
-            sec("其他", None, &["其他"]),
-            sec("其他", None, &["其他"]),
-            sec("子", Some(5), &["其他", "子"]),
-            sec("/", Some(1), &["其他", "/"]),
+            section("其他", None, &["其他"]),
+            section("其他", None, &["其他"]),
+            section("子", Some(5), &["其他", "子"]),
+            section("/", Some(1), &["其他", "/"]),
         ],
         papers: vec![p.clone(), p, a, b],
         ..Default::default()
@@ -87,7 +79,7 @@ fn duplicate_keys_and_sections_get_distinct_iris() {
     let doc: Value = serde_json::from_str(&text).unwrap();
     let graph = doc["@graph"].as_array().unwrap();
     assert_ids_resolve(graph);
-    let ids: Vec<&str> = graph.iter().map(|n| n["@id"].as_str().unwrap()).collect();
+    let ids = node_ids(graph);
     assert_eq!(
         ids,
         [
@@ -278,7 +270,7 @@ fn many_shared_stems_stay_distinct() {
     let (text, diags) = out(&cat, &Options::default());
     let doc: Value = serde_json::from_str(&text).unwrap();
     let graph = doc["@graph"].as_array().unwrap();
-    let ids: BTreeSet<&str> = graph.iter().map(|n| n["@id"].as_str().unwrap()).collect();
+    let ids: BTreeSet<&str> = node_ids(graph).into_iter().collect();
     assert_eq!(ids.len(), graph.len());
     assert_eq!(graph.len(), 1 + n as usize + 1);
     assert!(ids.contains(format!("{BASE}paper/k-{n}").as_str()));
@@ -289,32 +281,24 @@ fn many_shared_stems_stay_distinct() {
 /// and the positions count the sections written.
 #[test]
 fn empty_sections_are_left_out() {
-    let sec = |title: &str, parent: Option<usize>, path: &[&str]| Section {
-        title: title.into(),
-        level: 2,
-        path: path.iter().map(|s| s.to_string()).collect(),
-        parent,
-        file: "a.md".into(),
-        line: 1,
-    };
     let mut a = paper("a");
     a.occurrences[0].section = vec!["A".into()];
     let mut e = paper("e");
     e.occurrences[0].section = vec!["D".into(), "E".into()];
     let cat = Catalogue {
         sections: vec![
-            sec("A", None, &["A"]),
-            sec("B", None, &["B"]),
-            sec("D", None, &["D"]),
-            sec("E", Some(2), &["D", "E"]),
-            sec("F", Some(2), &["D", "F"]),
+            section("A", None, &["A"]),
+            section("B", None, &["B"]),
+            section("D", None, &["D"]),
+            section("E", Some(2), &["D", "E"]),
+            section("F", Some(2), &["D", "F"]),
         ],
         papers: vec![a, e],
         ..Default::default()
     };
     let graph = graph(&cat);
     assert_ids_resolve(&graph);
-    let ids: Vec<&str> = graph.iter().map(|n| n["@id"].as_str().unwrap()).collect();
+    let ids = node_ids(&graph);
     assert_eq!(
         ids,
         [

@@ -82,6 +82,7 @@ mod ooxml;
 mod read;
 
 pub use carry::{CarryReport, Previous, ReadError};
+pub use read::decode_escapes;
 
 /// How cells read a note's Markdown: line by line, the few marks catalogues use in notes.
 pub(crate) const CELL_SYNTAX: papercat_core::plain::Syntax =

@@ -99,7 +99,12 @@ fn value(d: &Data) -> Option<Value> {
 
 /// Decodes Excel's `_xHHHH_` escapes (ECMA-376 ST_Xstring), which calamine leaves as they are:
 /// the inverse of what the writer does for control characters and for a literal `_xHHHH_`.
-pub(crate) fn decode_escapes(s: &str) -> String {
+/// A reader of our workbooks through calamine needs it to get the cell text back.
+///
+/// ```
+/// assert_eq!(papercat_sheet::decode_escapes("a_x000D_b _x005F_x0041_"), "a\rb _x0041_");
+/// ```
+pub fn decode_escapes(s: &str) -> String {
     if !s.contains("_x") {
         return s.to_string();
     }

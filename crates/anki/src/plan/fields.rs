@@ -360,7 +360,7 @@ pub(super) fn paper_fields(
         html::text_into(&mut f[F_VENUE], &venue_year(paper));
     }
     if let Some(y) = paper.year {
-        write!(f[F_YEAR], "{y}").expect("writing to a String cannot fail");
+        let _ = write!(f[F_YEAR], "{y}");
     }
     scratch.clear();
     for (i, a) in paper.authors.iter().enumerate() {
@@ -429,7 +429,7 @@ pub(super) fn paper_fields(
         // The file name only: the path the catalogue was read from (often absolute) says
         // nothing on another machine and leaks the exporter's folders.
         let name = o.file.rsplit(['/', '\\']).next().unwrap_or(&o.file);
-        write!(scratch, "{name}:{}", o.line).expect("writing to a String cannot fail");
+        let _ = write!(scratch, "{name}:{}", o.line);
     }
     if let Some(note) = paper.note_link.as_deref().filter(|n| !n.is_empty()) {
         if !scratch.is_empty() {

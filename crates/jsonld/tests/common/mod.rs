@@ -1,7 +1,7 @@
 //! Helpers of the integration tests: the documents written, read back with serde_json.
 #![allow(dead_code)] // each test file uses some of them
 
-use papercat_core::{Catalogue, Diagnostic, Occurrence, Paper};
+use papercat_core::{Catalogue, Diagnostic, Occurrence, Paper, Section};
 use papercat_jsonld::{write, Options};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -80,4 +80,21 @@ pub fn paper(key: &str) -> Paper {
 pub fn is_iri_text(s: &str) -> bool {
     !s.chars()
         .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c))
+}
+
+/// A level-2 section of `a.md`.
+pub fn section(title: &str, parent: Option<usize>, path: &[&str]) -> Section {
+    Section {
+        title: title.into(),
+        level: 2,
+        path: path.iter().map(|s| s.to_string()).collect(),
+        parent,
+        file: "a.md".into(),
+        line: 1,
+    }
+}
+
+/// The `@id` of every node of `graph`, in order.
+pub fn node_ids(graph: &[Value]) -> Vec<&str> {
+    graph.iter().map(|n| n["@id"].as_str().unwrap()).collect()
 }

@@ -96,31 +96,5 @@ pub fn split_any(bytes: &[u8]) -> Vec<Vec<String>> {
     records
 }
 
-/// Decodes Excel's `_xHHHH_` escapes (ECMA-376 ST_Xstring), which calamine leaves as they are.
-pub fn decode_ooxml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find("_x") {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        let code = tail
-            .get(2..6)
-            .filter(|h| {
-                h.bytes().all(|b| b.is_ascii_hexdigit()) && tail.as_bytes().get(6) == Some(&b'_')
-            })
-            .and_then(|h| u32::from_str_radix(h, 16).ok())
-            .and_then(char::from_u32);
-        match code {
-            Some(c) => {
-                out.push(c);
-                rest = &tail[7..];
-            }
-            None => {
-                out.push_str("_x");
-                rest = &tail[2..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+/// The cell text calamine gives, with Excel's `_xHHHH_` escapes decoded.
+pub use papercat_sheet::decode_escapes as decode_ooxml;
