@@ -133,6 +133,22 @@ with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
     print(json.dumps({"Papers": list(csv.reader(f))}))
 "#;
 
+/// The reader's review, made by `script` in `file`: the marks, one edited cell and the notes
+/// column; returns the reviewed file's bytes.
+fn review(py: &Path, script: &str, file: &Path) -> Vec<u8> {
+    python(
+        py,
+        script,
+        &[
+            s(file),
+            &marks_arg(),
+            &format!("{}|{}", EDITED.0, EDITED.1),
+            NOTES,
+        ],
+    );
+    std::fs::read(file).expect("reviewed")
+}
+
 fn marks_arg() -> String {
     MARKS
         .iter()
@@ -204,17 +220,7 @@ fn xlsx_review_survives_a_changed_catalogue() {
     let out = tmp.path().join("review.xlsx");
     let first = run(&["export", s(&cat), "--to", "xlsx", "-o", s(&out)]);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    python(
-        &py,
-        EDIT_XLSX,
-        &[
-            s(&out),
-            &marks_arg(),
-            &format!("{}|{}", EDITED.0, EDITED.1),
-            NOTES,
-        ],
-    );
-    let reviewed = std::fs::read(&out).expect("reviewed");
+    let reviewed = review(&py, EDIT_XLSX, &out);
     std::fs::write(&cat, edited).expect("edit catalogue");
 
     let again = run(&["export", s(&cat), "--to", "xlsx", "-o", s(&out)]);
@@ -324,17 +330,7 @@ fn csv_review_survives_a_changed_catalogue() {
     let (cat, edited) = catalogues(tmp.path());
     let out = tmp.path().join("review.csv");
     run(&["export", s(&cat), "--to", "csv", "-o", s(&out)]);
-    python(
-        &py,
-        EDIT_CSV,
-        &[
-            s(&out),
-            &marks_arg(),
-            &format!("{}|{}", EDITED.0, EDITED.1),
-            NOTES,
-        ],
-    );
-    let reviewed = std::fs::read(&out).expect("reviewed");
+    let reviewed = review(&py, EDIT_CSV, &out);
     std::fs::write(&cat, edited).expect("edit catalogue");
 
     // Without --keep-removed: the removed paper is named in a warning.
