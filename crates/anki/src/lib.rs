@@ -7,14 +7,13 @@
 //! [`txt`](crate::txt#limitation-the-note-types-must-already-exist)).
 //!
 //! ```
-//! use papercat_core::{Catalogue, Field, FieldKind, Occurrence, Paper};
+//! use papercat_core::{Catalogue, Field, FieldKind, Occurrence, Paper, Work};
 //!
 //! let catalogue = Catalogue {
 //!     title: Some("LLM papers".into()),
 //!     papers: vec![Paper {
 //!         key: "liu2023visual".into(),
 //!         heading: "LLaVA：多模态大模型".into(),
-//!         title: Some("Visual Instruction Tuning".into()),
 //!         occurrences: vec![Occurrence { file: "a.md".into(), line: 3, section: vec!["多模态".into()] }],
 //!         fields: vec![Field {
 //!             label: "论文方法".into(),
@@ -22,6 +21,10 @@
 //!             text: "CLIP encoder + **projection layer**".into(),
 //!             line: 4,
 //!         }],
+//!         work: Work {
+//!             title: Some("Visual Instruction Tuning".into()),
+//!             ..Default::default()
+//!         },
 //!         ..Default::default()
 //!     }],
 //!     ..Default::default()

@@ -5,7 +5,7 @@
 use std::io::{Cursor, Read};
 
 use papercat_anki::{apkg, txt, Options, PAPER_FIELDS};
-use papercat_core::{Catalogue, Field, FieldKind, Occurrence, Paper};
+use papercat_core::{Catalogue, Field, FieldKind, Occurrence, Paper, Work};
 use papercat_testkit::fixture;
 use proptest::prelude::*;
 
@@ -135,7 +135,6 @@ fn paper(heading: &str, method: &str, section: &str, topic: &str) -> Catalogue {
         papers: vec![Paper {
             key: "k".into(),
             heading: heading.into(),
-            title: Some(heading.into()),
             topics: vec![topic.into()],
             occurrences: vec![Occurrence {
                 file: "f.md".into(),
@@ -156,6 +155,10 @@ fn paper(heading: &str, method: &str, section: &str, topic: &str) -> Catalogue {
                     line: 3,
                 },
             ],
+            work: Work {
+                title: Some(heading.into()),
+                ..Default::default()
+            },
             ..Default::default()
         }],
         ..Default::default()

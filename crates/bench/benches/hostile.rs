@@ -49,7 +49,7 @@ fn indented_list(c: &mut Criterion) {
     assert!(
         cat.papers
             .iter()
-            .any(|p| p.arxiv.as_deref() == Some("2301.00002")),
+            .any(|p| p.work.arxiv.as_deref() == Some("2301.00002")),
         "the entry after the staircase is lost"
     );
     let mut g = c.benchmark_group("hostile");

@@ -165,7 +165,7 @@ fn entry<'a>(
         key: &paper.key,
         fields: Vec::new(),
     };
-    let authors = names(&paper.authors, paper.et_al);
+    let authors = names(&paper.work.authors, paper.work.et_al);
     e.push("author", authors.clone().unwrap_or_default());
     if f.title.is_empty() {
         diags.push(

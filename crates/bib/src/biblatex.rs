@@ -45,7 +45,7 @@ pub fn write<W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use papercat_core::{Author, Paper, Severity};
+    use papercat_core::{Author, Paper, Severity, Work};
 
     fn out(papers: Vec<Paper>) -> (String, Vec<Diagnostic>) {
         crate::testing::written(papers, |c, b| write(c, b, &Options::default()))
@@ -56,13 +56,16 @@ mod tests {
         let p = Paper {
             key: "dettmers2023qlora".into(),
             heading: "QLoRA".into(),
-            title: Some("QLoRA: Efficient Finetuning of Quantized LLMs".into()),
-            arxiv: Some("2305.14314".into()),
-            arxiv_category: Some("cs.LG".into()),
-            year: Some(2023),
-            month: Some(5),
-            authors: vec![Author::person("Tim", "Dettmers"), Author::literal("任昭春")],
             code: vec!["https://github.com/artidoro/qlora".into()],
+            work: Work {
+                title: Some("QLoRA: Efficient Finetuning of Quantized LLMs".into()),
+                arxiv: Some("2305.14314".into()),
+                arxiv_category: Some("cs.LG".into()),
+                year: Some(2023),
+                month: Some(5),
+                authors: vec![Author::person("Tim", "Dettmers"), Author::literal("任昭春")],
+                ..Default::default()
+            },
             ..Default::default()
         };
         let (bib, diags) = out(vec![p]);
@@ -112,9 +115,12 @@ mod tests {
     fn dates_need_four_digit_years() {
         let p = |year| Paper {
             key: "k".into(),
-            title: Some("T".into()),
-            doi: Some("10.1/x".into()),
-            year: Some(year),
+            work: Work {
+                title: Some("T".into()),
+                doi: Some("10.1/x".into()),
+                year: Some(year),
+                ..Default::default()
+            },
             ..Default::default()
         };
         assert!(out(vec![p(987)]).0.contains("date   = {0987}"));

@@ -53,7 +53,7 @@ pub fn write<W: Write>(
 mod tests {
     use super::*;
     use crate::Booktitle;
-    use papercat_core::{Occurrence, Paper, Severity, Venue};
+    use papercat_core::{Occurrence, Paper, Severity, Venue, Work};
 
     fn out(papers: Vec<Paper>, opts: &Options) -> (String, Vec<Diagnostic>) {
         crate::testing::written(papers, |c, b| write(c, b, opts))
@@ -61,14 +61,17 @@ mod tests {
 
     fn arxiv_paper() -> Paper {
         Paper {
-            arxiv_category: Some("cs.CV".into()),
-            et_al: true,
             institutions: vec!["Microsoft Research".into()],
             occurrences: vec![Occurrence {
                 file: "a.md".into(),
                 line: 7,
                 section: vec!["多模态篇".into()],
             }],
+            work: Work {
+                arxiv_category: Some("cs.CV".into()),
+                et_al: true,
+                ..crate::testing::llava().work
+            },
             ..crate::testing::llava()
         }
     }
@@ -102,7 +105,7 @@ mod tests {
     #[test]
     fn options_switch_fields_off_and_shorten_booktitles() {
         let mut p = arxiv_paper();
-        p.venue = Some(Venue {
+        p.work.venue = Some(Venue {
             raw: "EMNLP2023".into(),
             name: Some("EMNLP".into()),
             year: Some(2023),
@@ -126,8 +129,8 @@ mod tests {
     #[test]
     fn conference_without_authors_falls_back_to_misc_with_a_note() {
         let mut p = arxiv_paper();
-        p.authors.clear();
-        p.venue = Some(Venue {
+        p.work.authors.clear();
+        p.work.venue = Some(Venue {
             raw: "CIKM 2023".into(),
             name: Some("CIKM".into()),
             year: Some(2023),
@@ -157,12 +160,12 @@ mod tests {
     #[test]
     fn month_needs_a_year_and_a_valid_number() {
         let mut p = arxiv_paper();
-        p.year = None;
-        p.arxiv = None;
+        p.work.year = None;
+        p.work.arxiv = None;
         let (bib, _) = out(vec![p.clone()], &Options::default());
         assert!(!bib.contains("month") && !bib.contains("year"), "{bib}");
-        p.year = Some(2020);
-        p.month = Some(13);
+        p.work.year = Some(2020);
+        p.work.month = Some(13);
         let (bib, _) = out(vec![p], &Options::default());
         assert!(
             bib.contains("year          = {2020}") || bib.contains("year     = {2020}"),

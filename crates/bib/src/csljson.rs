@@ -180,8 +180,8 @@ fn item<'a>(f: &Facts<'a>, opts: &Options, diags: &mut Vec<Diagnostic>) -> Item<
 /// ("et al."): the marker pandoc's BibTeX reader gives for `and others`, which citeproc
 /// renders as "et al.", so a truncated list is never shown as complete.
 fn authors(paper: &papercat_core::Paper) -> Vec<Name> {
-    let mut names: Vec<Name> = paper.authors.iter().filter_map(name).collect();
-    if paper.et_al && !names.is_empty() {
+    let mut names: Vec<Name> = paper.work.authors.iter().filter_map(name).collect();
+    if paper.work.et_al && !names.is_empty() {
         names.push(Name::Literal {
             literal: "others".into(),
         });
@@ -209,7 +209,7 @@ fn name(a: &Author) -> Option<Name> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use papercat_core::{Paper, Venue};
+    use papercat_core::{Paper, Venue, Work};
 
     fn out(papers: Vec<Paper>, opts: &Options) -> String {
         crate::testing::written(papers, |c, b| write(c, b, opts)).0
@@ -225,16 +225,19 @@ mod tests {
     #[test]
     fn arxiv_preprint_is_an_article_from_arxiv() {
         let p = Paper {
-            authors: vec![
-                Author::person("Haotian", "Liu"),
-                Author::person("", "Pagnoni"),
-                Author::literal("任昭春"),
-            ],
             topics: vec!["多模态".into()],
+            work: Work {
+                authors: vec![
+                    Author::person("Haotian", "Liu"),
+                    Author::person("", "Pagnoni"),
+                    Author::literal("任昭春"),
+                ],
+                ..crate::testing::llava().work
+            },
             ..crate::testing::llava()
         };
         let mut cut = p.clone();
-        cut.et_al = true;
+        cut.work.et_al = true;
         let v: serde_json::Value = serde_json::from_str(&out(vec![cut], &compact())).unwrap();
         assert_eq!(v[0]["author"][3], serde_json::json!({"literal": "others"}));
         assert_eq!(v[0]["author"].as_array().map(Vec::len), Some(4));
@@ -263,13 +266,19 @@ mod tests {
         };
         assert_eq!(kind(web), "webpage");
         let doi = Paper {
-            doi: Some("10.1/x".into()),
             url: Some("https://example.org/post".into()),
+            work: Work {
+                doi: Some("10.1/x".into()),
+                ..Default::default()
+            },
             ..base.clone()
         };
         assert_eq!(kind(doi), "document");
         let acl = Paper {
-            acl: Some("2023.acl-long.1".into()),
+            work: Work {
+                acl: Some("2023.acl-long.1".into()),
+                ..Default::default()
+            },
             ..base.clone()
         };
         assert_eq!(kind(acl.clone()), "paper-conference");
@@ -278,12 +287,15 @@ mod tests {
         assert_eq!(v[0]["URL"], "https://aclanthology.org/2023.acl-long.1");
         assert_eq!(v[0]["issued"]["date-parts"][0][0], 2023);
         let venue = Paper {
-            venue: Some(Venue {
-                raw: "X".into(),
-                name: None,
-                year: None,
-                note: None,
-            }),
+            work: Work {
+                venue: Some(Venue {
+                    raw: "X".into(),
+                    name: None,
+                    year: None,
+                    note: None,
+                }),
+                ..Default::default()
+            },
             ..base
         };
         assert_eq!(

@@ -87,9 +87,9 @@ impl<'a> Facts<'a> {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
         };
-        let arxiv = trimmed(&paper.arxiv);
-        let doi = trimmed(&paper.doi);
-        let acl = trimmed(&paper.acl);
+        let arxiv = trimmed(&paper.work.arxiv);
+        let doi = trimmed(&paper.work.doi);
+        let acl = trimmed(&paper.work.acl);
         let venue = venue_of(paper, acl.as_deref());
         let url = if let Some(id) = &acl {
             Some(format!("https://aclanthology.org/{id}"))
@@ -109,15 +109,17 @@ impl<'a> Facts<'a> {
         };
         let venue_year = venue.as_ref().and_then(|v| v.year);
         let year = if kind == Kind::Conference {
-            venue_year.or(paper.year)
+            venue_year.or(paper.work.year)
         } else {
-            paper.year.or(venue_year)
+            paper.work.year.or(venue_year)
         };
         let month = paper
+            .work
             .month
             .filter(|m| (1..=12).contains(m) && year.is_some() && kind != Kind::Conference);
         let title = uncapitalise_shouting(&clean(paper.display_title()));
         let english = paper
+            .work
             .title
             .as_deref()
             .is_some_and(|t| is_latin_script(t) && !clean(t).is_empty());
@@ -133,7 +135,7 @@ impl<'a> Facts<'a> {
             keywords: keywords(paper),
             arxiv,
             doi,
-            category: nonempty(&paper.arxiv_category),
+            category: nonempty(&paper.work.arxiv_category),
         }
     }
 
@@ -145,7 +147,7 @@ impl<'a> Facts<'a> {
     }
 
     pub(crate) fn has_authors(&self) -> bool {
-        crate::tex::names(&self.paper.authors, false).is_some()
+        crate::tex::names(&self.paper.work.authors, false).is_some()
     }
 
     /// The code repositories, cleaned.
@@ -287,12 +289,12 @@ pub(crate) fn short_label(title: &str) -> Option<String> {
 
 /// The venue written in the catalogue, else the one the ACL Anthology id names.
 fn venue_of(paper: &Paper, acl: Option<&str>) -> Option<VenueInfo> {
-    if let Some(v) = &paper.venue {
+    if let Some(v) = &paper.work.venue {
         let name = v.name.as_deref().map(clean).unwrap_or_default();
         if !name.is_empty() {
             return Some(VenueInfo {
                 name,
-                year: v.year.or(paper.year),
+                year: v.year.or(paper.work.year),
             });
         }
     }
@@ -507,12 +509,12 @@ mod tests {
     #[test]
     fn conference_papers_take_the_venue_year_and_no_month() {
         let mut p = papercat_testkit::fixture().papers[4].clone();
-        p.year = Some(2022);
-        p.month = Some(6);
+        p.work.year = Some(2022);
+        p.work.month = Some(6);
         let f = Facts::new(&p);
         assert_eq!(f.kind, Kind::Conference);
         assert_eq!((f.year, f.month), (Some(2023), None));
-        p.venue = None;
+        p.work.venue = None;
         let f = Facts::new(&p);
         assert_eq!((f.year, f.month), (Some(2022), Some(6)));
     }

@@ -3,16 +3,19 @@
 //! CSL-JSON ([`csljson`]) and RIS ([`ris`]) for EndNote, Mendeley, RefWorks and Zotero.
 //!
 //! ```
-//! use papercat_core::{Author, Catalogue, Paper};
+//! use papercat_core::{Author, Catalogue, Paper, Work};
 //!
 //! let paper = Paper {
 //!     key: "liu2023visual".into(),
 //!     heading: "LLaVA：经典的多模态大模型".into(),
-//!     title: Some("Visual Instruction Tuning with LLaVA".into()),
-//!     arxiv: Some("2304.08485".into()),
-//!     year: Some(2023),
-//!     month: Some(4),
-//!     authors: vec![Author::person("Haotian", "Liu")],
+//!     work: Work {
+//!         title: Some("Visual Instruction Tuning with LLaVA".into()),
+//!         arxiv: Some("2304.08485".into()),
+//!         year: Some(2023),
+//!         month: Some(4),
+//!         authors: vec![Author::person("Haotian", "Liu")],
+//!         ..Default::default()
+//!     },
 //!     ..Default::default()
 //! };
 //! let catalogue = Catalogue { papers: vec![paper], ..Default::default() };
@@ -150,10 +153,8 @@ pub enum Booktitle {
 /// `LORA: Low-Rank Adaptation`).
 ///
 /// ```
-/// let paper = papercat_core::Paper {
-///     title: Some("FULL PARAMETER FINE-TUNING FOR LARGE LANGUAGE MODELS".into()),
-///     ..Default::default()
-/// };
+/// let mut paper = papercat_core::Paper::default();
+/// paper.work.title = Some("FULL PARAMETER FINE-TUNING FOR LARGE LANGUAGE MODELS".into());
 /// assert_eq!(
 ///     papercat_bib::written_title(&paper),
 ///     "Full Parameter Fine-Tuning for Large Language Models"

@@ -68,7 +68,7 @@ fn record(f: &Facts<'_>, opts: &Options, diags: &mut Vec<Diagnostic>, out: &mut 
     };
     tag(out, "TY", ty);
     tag(out, "ID", &paper.key);
-    for a in &paper.authors {
+    for a in &paper.work.authors {
         tag(out, "AU", &name(a));
     }
     tag(out, "TI", &f.title);
@@ -129,7 +129,7 @@ fn name(a: &Author) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use papercat_core::Paper;
+    use papercat_core::{Paper, Work};
 
     fn out(papers: Vec<Paper>) -> String {
         crate::testing::written(papers, |c, b| write(c, b, &Options::default())).0
@@ -138,8 +138,11 @@ mod tests {
     #[test]
     fn arxiv_preprint_is_an_unpublished_work_from_arxiv() {
         let p = Paper {
-            title: Some("Visual Instruction\nTuning".into()),
-            authors: vec![Author::person("Haotian", "Liu"), Author::literal("任昭春")],
+            work: Work {
+                title: Some("Visual Instruction\nTuning".into()),
+                authors: vec![Author::person("Haotian", "Liu"), Author::literal("任昭春")],
+                ..crate::testing::llava().work
+            },
             ..crate::testing::llava()
         };
         assert_eq!(

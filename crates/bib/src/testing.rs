@@ -1,7 +1,7 @@
 //! What the writers' unit tests share: running a writer on a few papers, and the paper most
 //! of them start from.
 
-use papercat_core::{Author, Catalogue, Diagnostic, Paper};
+use papercat_core::{Author, Catalogue, Diagnostic, Paper, Work};
 
 use crate::Error;
 
@@ -25,12 +25,15 @@ pub(crate) fn llava() -> Paper {
     Paper {
         key: "liu2023visual".into(),
         heading: "LLaVA：经典的多模态大模型".into(),
-        title: Some("Visual Instruction Tuning".into()),
-        arxiv: Some("2304.08485".into()),
-        year: Some(2023),
-        month: Some(4),
-        authors: vec![Author::person("Haotian", "Liu")],
         code: vec!["https://github.com/haotian-liu/LLaVA".into()],
+        work: Work {
+            title: Some("Visual Instruction Tuning".into()),
+            arxiv: Some("2304.08485".into()),
+            year: Some(2023),
+            month: Some(4),
+            authors: vec![Author::person("Haotian", "Liu")],
+            ..Default::default()
+        },
         ..Default::default()
     }
 }

@@ -10,7 +10,7 @@ use std::process::Command;
 
 use common::{biber_complaints, bibtex_with_style, run, text};
 
-use papercat_core::{Author, Catalogue, Paper, Venue};
+use papercat_core::{Author, Catalogue, Paper, Venue, Work};
 use papercat_testkit::{python, tool};
 
 const KEYS: [&str; 5] = [
@@ -28,27 +28,33 @@ fn extended() -> Catalogue {
     cat.papers.push(Paper {
         key: "anon2023cikm".into(),
         heading: "没有作者的会议论文".into(),
-        title: Some("A CIKM Paper Without Authors".into()),
-        venue: Some(Venue {
-            raw: "CIKM 2023".into(),
-            name: Some("CIKM".into()),
+        work: Work {
+            title: Some("A CIKM Paper Without Authors".into()),
+            venue: Some(Venue {
+                raw: "CIKM 2023".into(),
+                name: Some("CIKM".into()),
+                year: Some(2023),
+                note: None,
+            }),
             year: Some(2023),
-            note: None,
-        }),
-        year: Some(2023),
+            ..Default::default()
+        },
         ..Default::default()
     });
     cat.papers.push(Paper {
         key: "findings2023".into(),
         heading: "Findings paper".into(),
-        title: Some("Findings Paper".into()),
-        acl: Some("2023.findings-acl.61".into()),
-        authors: vec![Author::Person {
-            given: "Ada".into(),
-            family: "Lovelace".into(),
-        }],
-        month: Some(7),
-        year: Some(2023),
+        work: Work {
+            title: Some("Findings Paper".into()),
+            acl: Some("2023.findings-acl.61".into()),
+            authors: vec![Author::Person {
+                given: "Ada".into(),
+                family: "Lovelace".into(),
+            }],
+            month: Some(7),
+            year: Some(2023),
+            ..Default::default()
+        },
         ..Default::default()
     });
     cat.papers.push(Paper {
@@ -402,14 +408,17 @@ fn hostile_catalogue(strings: &[String]) -> Catalogue {
             .map(|(i, s)| Paper {
                 key: format!("k{i}"),
                 heading: s.clone(),
-                authors: vec![Author::Literal { literal: s.clone() }],
-                year: Some(2020),
                 fields: vec![papercat_core::Field {
                     label: "x".into(),
                     kind: papercat_core::FieldKind::Note,
                     text: format!("{s}\n{s} = 1\n@{s}"),
                     line: 1,
                 }],
+                work: Work {
+                    authors: vec![Author::Literal { literal: s.clone() }],
+                    year: Some(2020),
+                    ..Default::default()
+                },
                 ..Default::default()
             })
             .collect(),

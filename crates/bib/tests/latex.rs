@@ -112,8 +112,9 @@ fn latin_or_greek(s: &str) -> bool {
 fn latin_only(cat: &Catalogue) -> Catalogue {
     let printed = |p: &Paper| {
         latin_or_greek(p.display_title())
-            && p.authors.iter().all(|a| latin_or_greek(&a.display()))
-            && p.venue
+            && p.work.authors.iter().all(|a| latin_or_greek(&a.display()))
+            && p.work
+                .venue
                 .as_ref()
                 .and_then(|v| v.name.as_deref())
                 .is_none_or(latin_or_greek)
@@ -199,7 +200,7 @@ fn check_natbib_bbl(name: &str, cat: &Catalogue, bbl: &str) {
         if title.split(' ').count() > 1 && t.len() >= 4 && body_letters.matches(&t).count() > 1 {
             wrong.push(format!("{}: title printed twice: {body}", p.key));
         }
-        if let Some(id) = &p.arxiv {
+        if let Some(id) = &p.work.arxiv {
             if !body.contains(&format!("arXiv:{id}")) {
                 wrong.push(format!("{}: arXiv id {id} not printed: {body}", p.key));
             }
@@ -240,7 +241,7 @@ fn compile_biblatex(t: &Tools, name: &str, cat: &Catalogue, dir: &Path, xelatex:
     assert!(missing.is_empty(), "{what}: {missing:?}");
     let bbl = std::fs::read_to_string(dir.join("doc.bbl")).unwrap();
     for p in &cat.papers {
-        if let Some(id) = &p.arxiv {
+        if let Some(id) = &p.work.arxiv {
             assert!(bbl.contains(id.as_str()), "{what}: {} lacks {id}", p.key);
         }
     }

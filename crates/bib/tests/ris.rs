@@ -54,6 +54,7 @@ fn check(name: &str, cat: &Catalogue, records: &[serde_json::Value]) {
             wrong.push(format!("{}: title {:?} != {title:?}", p.key, r["title"]));
         }
         let authors: Vec<String> = p
+            .work
             .authors
             .iter()
             .map(|a| match a {
@@ -81,7 +82,7 @@ fn check(name: &str, cat: &Catalogue, records: &[serde_json::Value]) {
         if read != authors {
             wrong.push(format!("{}: authors {read:?} != {authors:?}", p.key));
         }
-        if let Some(id) = &p.arxiv {
+        if let Some(id) = &p.work.arxiv {
             if s("note") != format!("arXiv:{id}") {
                 wrong.push(format!("{}: arXiv {:?}", p.key, r["note"]));
             }

@@ -4,7 +4,7 @@
 mod common;
 
 use biblatex::{Bibliography, ChunksExt};
-use papercat_core::{Author, Catalogue, Occurrence, Paper};
+use papercat_core::{Author, Catalogue, Occurrence, Paper, Work};
 use proptest::prelude::*;
 
 /// What a reader gets back for `s`: control characters dropped, ASCII whitespace trimmed
@@ -63,18 +63,21 @@ fn paper(text: &str) -> Paper {
     Paper {
         key: "k".into(),
         heading: text.into(),
-        title: Some(text.into()),
-        authors: vec![Author::Literal {
-            literal: text.into(),
-        }],
         topics: vec![text.into()],
         code: vec![text.into()],
-        year: Some(2023),
         occurrences: vec![Occurrence {
             file: "x.md".into(),
             line: 1,
             section: vec![text.into()],
         }],
+        work: Work {
+            title: Some(text.into()),
+            authors: vec![Author::Literal {
+                literal: text.into(),
+            }],
+            year: Some(2023),
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
@@ -142,12 +145,12 @@ proptest! {
     fn bibtex_fields_round_trip(text in hostile()) {
         prop_assume!(!changed_on_purpose(&text));
         let mut p = paper(&text);
-        p.title = Some(format!("{text} T"));
+        p.work.title = Some(format!("{text} T"));
         let (bib, _) = common::bibtex(&catalogue(p.clone()));
         // The title is `text T`: check it, then the rest with the plain text.
         let parsed = Bibliography::parse(&bib).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
         prop_assert_eq!(field(&parsed, "title"), Some(read_back(&format!("{text} T"))));
-        p.title = Some(text.clone());
+        p.work.title = Some(text.clone());
         let (bib, _) = common::bibtex(&catalogue(p));
         check_bib(&text, &bib, false)?;
     }
@@ -188,7 +191,7 @@ proptest! {
     ) {
         // No `%` (so that decoding gives the input back) and no `--`: the biblatex crate turns
         // it into a dash even in verbatim fields, which biber and BibTeX do not.
-        let p = Paper { key: "k".into(), title: Some("T".into()), url: Some(url.clone()), ..Default::default() };
+        let p = Paper { key: "k".into(), url: Some(url.clone()), work: Work { title: Some("T".into()), ..Default::default() }, ..Default::default() };
         let (bib, _) = common::biblatex(&catalogue(p));
         let parsed = Bibliography::parse(&bib).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
         let got = field(&parsed, "url");

@@ -292,8 +292,8 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
         if p.note_link.is_none() {
             p.note_link = entry.note_link;
         }
-        if p.title.is_none() {
-            p.title = title;
+        if p.work.title.is_none() {
+            p.work.title = title;
         }
         // The first listing's vectors become the paper's (most papers have one listing): no
         // copy, no spare capacity. Repeats are dropped below.
@@ -307,17 +307,17 @@ fn build_paper(members: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Paper {
         } else {
             p.links.extend(links);
         }
-        if p.arxiv.is_none() {
+        if p.work.arxiv.is_none() {
             if let Some((a, v)) = arxiv {
-                p.arxiv = Some(a);
+                p.work.arxiv = Some(a);
                 p.arxiv_version = v;
             }
         }
-        if p.doi.is_none() {
-            p.doi = doi;
+        if p.work.doi.is_none() {
+            p.work.doi = doi;
         }
-        if p.acl.is_none() {
-            p.acl = acl;
+        if p.work.acl.is_none() {
+            p.work.acl = acl;
         }
         p.code.extend(code);
     }

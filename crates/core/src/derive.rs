@@ -15,10 +15,10 @@ fn first_text(p: &Paper, kind: FieldKind) -> Option<&str> {
 
 /// Fill venue, year, month, authors, institutions and topics from the fields.
 pub(crate) fn derive(p: &mut Paper) {
-    p.venue = first_text(p, FieldKind::Venue).and_then(text::parse_venue);
-    if p.venue.is_none() {
+    p.work.venue = first_text(p, FieldKind::Venue).and_then(text::parse_venue);
+    if p.work.venue.is_none() {
         // `Comments: 9 pages (ICML 2025)`: an arXiv comment naming the venue.
-        p.venue = p
+        p.work.venue = p
             .fields
             .iter()
             .filter(|f| {
@@ -29,12 +29,12 @@ pub(crate) fn derive(p: &mut Paper) {
             })
             .find_map(|f| text::venue_in_text(&f.text));
     }
-    if p.venue.is_none() {
+    if p.work.venue.is_none() {
         // `#### 1.2 中文标题 (NIPS 2012)`, `[CVPR 2021] Title`, then the ACL Anthology id and
         // a CVF open-access URL.
-        p.venue = crate::titles::venue_tag(&p.heading)
-            .or_else(|| p.title.as_deref().and_then(crate::titles::venue_tag))
-            .or_else(|| p.acl.as_deref().and_then(ids::acl_venue))
+        p.work.venue = crate::titles::venue_tag(&p.heading)
+            .or_else(|| p.work.title.as_deref().and_then(crate::titles::venue_tag))
+            .or_else(|| p.work.acl.as_deref().and_then(ids::acl_venue))
             .or_else(|| p.links.iter().find_map(|l| ids::cvf_venue(&l.url)))
             .or_else(|| p.links.iter().find_map(|l| ids::proceedings_venue(&l.url)))
             .and_then(|v| text::parse_venue(&v));
@@ -45,23 +45,24 @@ pub(crate) fn derive(p: &mut Paper) {
         .iter()
         .filter(|f| f.kind == FieldKind::Date)
         .find_map(|f| text::parse_date(f.text.trim()));
-    let ax = p.arxiv.as_deref().and_then(text::arxiv_year_month);
-    p.year = p
+    let ax = p.work.arxiv.as_deref().and_then(text::arxiv_year_month);
+    p.work.year = p
+        .work
         .venue
         .as_ref()
         .and_then(|v| v.year)
         .or(date.map(|d| d.0))
         .or(ax.map(|a| a.0))
         .or_else(|| written_year(p));
-    p.month = match (date, ax) {
-        (Some((y, Some(m))), _) if Some(y) == p.year => Some(m),
-        (_, Some((y, m))) if Some(y) == p.year => Some(m),
+    p.work.month = match (date, ax) {
+        (Some((y, Some(m))), _) if Some(y) == p.work.year => Some(m),
+        (_, Some((y, m))) if Some(y) == p.work.year => Some(m),
         _ => None,
     };
     if let Some(a) = first_text(p, FieldKind::Authors) {
         let (authors, et_al) = text::parse_authors(a);
-        p.authors = authors;
-        p.et_al = et_al;
+        p.work.authors = authors;
+        p.work.et_al = et_al;
     }
     let collect = |p: &Paper, kind: FieldKind, with_and: bool| {
         let mut out: Vec<String> = Vec::new();

@@ -47,15 +47,15 @@ impl Filter {
             }
         }
         if let Some((lo, hi)) = self.years {
-            match p.year {
+            match p.work.year {
                 Some(y) if y >= lo && y <= hi => {}
                 _ => return false,
             }
         }
         self.has.iter().all(|h| match h {
             Has::Code => !p.code.is_empty(),
-            Has::Arxiv => p.arxiv.is_some(),
-            Has::Doi => p.doi.is_some(),
+            Has::Arxiv => p.work.arxiv.is_some(),
+            Has::Doi => p.work.doi.is_some(),
         })
     }
 
@@ -138,21 +138,22 @@ pub fn stats(cat: &Catalogue) -> Stats {
                 .or_default() += 1;
         }
         *s.per_year
-            .entry(p.year.map_or("unknown".into(), |y| y.to_string()))
+            .entry(p.work.year.map_or("unknown".into(), |y| y.to_string()))
             .or_default() += 1;
         let venue = p
+            .work
             .venue
             .as_ref()
             .and_then(|v| v.name.clone())
             .unwrap_or_else(|| "unknown".into());
         *s.per_venue.entry(venue).or_default() += 1;
-        s.with_arxiv += usize::from(p.arxiv.is_some());
-        s.with_doi += usize::from(p.doi.is_some());
-        s.with_acl += usize::from(p.acl.is_some());
+        s.with_arxiv += usize::from(p.work.arxiv.is_some());
+        s.with_doi += usize::from(p.work.doi.is_some());
+        s.with_acl += usize::from(p.work.acl.is_some());
         s.without_identifier +=
-            usize::from(p.arxiv.is_none() && p.doi.is_none() && p.acl.is_none());
+            usize::from(p.work.arxiv.is_none() && p.work.doi.is_none() && p.work.acl.is_none());
         s.with_code += usize::from(!p.code.is_empty());
-        s.with_authors += usize::from(!p.authors.is_empty());
+        s.with_authors += usize::from(!p.work.authors.is_empty());
     }
     s
 }

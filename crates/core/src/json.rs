@@ -103,7 +103,7 @@ fn paper(e: &mut Emitter, p: &Paper) {
     e.key("key");
     e.str(&p.key);
     e.key("title");
-    e.opt_str(p.title.as_deref());
+    e.opt_str(p.work.title.as_deref());
     e.key("heading");
     e.str(&p.heading);
     e.key("note_link");
@@ -137,18 +137,18 @@ fn paper(e: &mut Emitter, p: &Paper) {
     }
     e.end_array();
     e.key("arxiv");
-    e.opt_str(p.arxiv.as_deref());
+    e.opt_str(p.work.arxiv.as_deref());
     e.key("arxiv_version");
     match p.arxiv_version {
         Some(v) => e.uint(v),
         None => e.null(),
     }
     e.key("arxiv_category");
-    e.opt_str(p.arxiv_category.as_deref());
+    e.opt_str(p.work.arxiv_category.as_deref());
     e.key("doi");
-    e.opt_str(p.doi.as_deref());
+    e.opt_str(p.work.doi.as_deref());
     e.key("acl");
-    e.opt_str(p.acl.as_deref());
+    e.opt_str(p.work.acl.as_deref());
     e.key("url");
     e.opt_str(p.url.as_deref());
     e.key("links");
@@ -167,7 +167,7 @@ fn paper(e: &mut Emitter, p: &Paper) {
     e.end_array();
     e.key("code");
     e.strs(&p.code);
-    let venue = p.venue.as_ref();
+    let venue = p.work.venue.as_ref();
     e.key("venue");
     e.opt_str(venue.map(|v| v.raw.as_str()).filter(|s| !s.is_empty()));
     e.key("venue_name");
@@ -175,18 +175,18 @@ fn paper(e: &mut Emitter, p: &Paper) {
     e.key("venue_note");
     e.opt_str(venue.and_then(|v| v.note.as_deref()));
     e.key("year");
-    match p.year {
+    match p.work.year {
         Some(y) => e.int(y),
         None => e.null(),
     }
     e.key("month");
-    match p.month {
+    match p.work.month {
         Some(m) => e.uint(m),
         None => e.null(),
     }
     e.key("authors");
     e.begin_array();
-    for a in &p.authors {
+    for a in &p.work.authors {
         e.element();
         e.begin_object();
         match a {
@@ -205,7 +205,7 @@ fn paper(e: &mut Emitter, p: &Paper) {
     }
     e.end_array();
     e.key("et_al");
-    e.bool(p.et_al);
+    e.bool(p.work.et_al);
     e.key("institutions");
     e.strs(&p.institutions);
     e.key("topics");

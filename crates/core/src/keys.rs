@@ -84,10 +84,11 @@ fn significant_words(s: &str) -> [Option<String>; 2] {
 
 /// The base citation key of a paper (before the uniqueness suffix).
 pub(crate) fn base_key(p: &Paper) -> String {
-    let title_src = p.title.as_deref().unwrap_or(&p.heading);
+    let title_src = p.work.title.as_deref().unwrap_or(&p.heading);
     let [first, second] = significant_words(title_src);
     // The first author's family name, folded, without spaces.
     let author = p
+        .work
         .authors
         .first()
         .map(|a| {
@@ -107,7 +108,7 @@ pub(crate) fn base_key(p: &Paper) -> String {
     if let Some((i, _)) = key.char_indices().nth(24) {
         key.truncate(i);
     }
-    if let Some(y) = p.year {
+    if let Some(y) = p.work.year {
         if (1000..=9999).contains(&y) {
             // Four digits, without the formatting machinery.
             for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
@@ -119,7 +120,10 @@ pub(crate) fn base_key(p: &Paper) -> String {
         }
     }
     if let Some(s) = short {
-        if !key.is_empty() && key.ends_with(|c: char| c.is_ascii_alphabetic()) && p.year.is_none() {
+        if !key.is_empty()
+            && key.ends_with(|c: char| c.is_ascii_alphabetic())
+            && p.work.year.is_none()
+        {
             key.push('_');
         }
         key.push_str(&s);
@@ -176,25 +180,29 @@ fn suffix(mut n: usize) -> String {
 mod tests {
     use super::*;
     use crate::model::Author;
+    use crate::Work;
 
     #[test]
     fn keys() {
         let mut p = Paper {
-            title: Some("Visual Instruction Tuning".into()),
-            year: Some(2023),
-            authors: vec![Author::Person {
-                given: "Haotian".into(),
-                family: "Liu".into(),
-            }],
+            work: Work {
+                title: Some("Visual Instruction Tuning".into()),
+                year: Some(2023),
+                authors: vec![Author::Person {
+                    given: "Haotian".into(),
+                    family: "Liu".into(),
+                }],
+                ..Default::default()
+            },
             ..Default::default()
         };
         assert_eq!(base_key(&p), "liu2023visual");
-        p.authors.clear();
+        p.work.authors.clear();
         assert_eq!(base_key(&p), "visual2023instruction");
-        p.year = None;
-        p.title = Some("The LLaVA".into());
+        p.work.year = None;
+        p.work.title = Some("The LLaVA".into());
         assert_eq!(base_key(&p), "llava");
-        p.title = None;
+        p.work.title = None;
         p.heading = "中文标题".into();
         assert_eq!(base_key(&p), "paper");
         assert_eq!(suffix(0), "a");

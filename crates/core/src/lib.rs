@@ -16,8 +16,8 @@
 //! );
 //! assert_eq!(cat.papers.len(), 1);
 //! let p = &cat.papers[0];
-//! assert_eq!(p.arxiv.as_deref(), Some("2310.11511"));
-//! assert_eq!(p.year, Some(2023));
+//! assert_eq!(p.work.arxiv.as_deref(), Some("2310.11511"));
+//! assert_eq!(p.work.year, Some(2023));
 //! assert_eq!(p.sections(), vec![&["RAG".to_string()][..]]);
 //! ```
 

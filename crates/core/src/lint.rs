@@ -7,7 +7,7 @@ use crate::model::Catalogue;
 /// `no-year` for each paper without a year (biber warns about a missing date for it).
 pub fn lint(cat: &Catalogue) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for p in cat.papers.iter().filter(|p| p.year.is_none()) {
+    for p in cat.papers.iter().filter(|p| p.work.year.is_none()) {
         out.push(
             p.diagnostic(
                 Code::NoYear,

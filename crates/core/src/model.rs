@@ -86,44 +86,32 @@ pub struct Section {
 }
 
 /// One paper. Listed several times, it is still one `Paper` with several occurrences.
+///
+/// Its bibliographic record (title, authors, date, venue, identifiers) is a [`Work`], the one
+/// record shape that enrichment sources are read into too; the rest is what the catalogue says
+/// about the paper (its heading, listings, links, notes). In JSON the work's fields stand
+/// beside the paper's own (`#[serde(flatten)]`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Paper {
     /// Deterministic citation key, ASCII `[a-z0-9_-]`, unique in the catalogue.
     pub key: String,
     /// The list item's own text with markup removed (often a Chinese summary title).
     pub heading: String,
-    /// The English title, when the catalogue gives one.
-    pub title: Option<String>,
     /// The relative link of the heading (`[text](path/to/note.md)`), if any.
     pub note_link: Option<String>,
     /// Where the paper is listed: one entry per occurrence, in input order.
     pub occurrences: Vec<Occurrence>,
-    /// arXiv identifier without version (`2304.08485`, `hep-th/9901001`).
-    pub arxiv: Option<String>,
+    /// The bibliographic record: title, authors, date, venue and identifiers.
+    #[serde(flatten)]
+    pub work: Work,
     /// The arXiv version the catalogue linked to (`v2` gives `Some(2)`), kept apart from the id.
     pub arxiv_version: Option<u32>,
-    /// Primary arXiv category (`cs.CL`), when known (usually from enrichment).
-    pub arxiv_category: Option<String>,
-    /// DOI, lower-cased prefix and original suffix (`10.1145/3486622.3493957`).
-    pub doi: Option<String>,
-    /// ACL Anthology id (`2023.findings-acl.61`).
-    pub acl: Option<String>,
     /// The primary link: the paper link the catalogue gives first, normalised.
     pub url: Option<String>,
     /// Every link written for the paper, normalised and classified, in input order.
     pub links: Vec<Link>,
     /// Canonical code repository URLs (`https://github.com/owner/repo`), deduplicated.
     pub code: Vec<String>,
-    /// The venue as written plus its normalised parts.
-    pub venue: Option<Venue>,
-    /// Publication year, from the venue, a date field or the arXiv id.
-    pub year: Option<i32>,
-    /// Publication month 1-12, from a date field or the arXiv id.
-    pub month: Option<u8>,
-    /// Authors in order.
-    pub authors: Vec<Author>,
-    /// The author list ends with "et al." / "and others".
-    pub et_al: bool,
     /// Institutions (affiliations), never authors.
     pub institutions: Vec<String>,
     /// Topics (`相关领域`), split on `、`, `,`, `;`.
@@ -132,6 +120,39 @@ pub struct Paper {
     pub fields: Vec<Field>,
     /// Which fields were filled from outside the catalogue, and from where.
     pub provenance: Vec<Provenance>,
+}
+
+/// A bibliographic record: what identifies a paper and what a citation of it says.
+///
+/// The one record shape of papercat: a [`Paper`] holds one (read from the catalogue, then
+/// completed by enrichment), and every enrichment source (a `.bib` entry, a CSL-JSON item, an
+/// arXiv record, an online answer) is read into one, so filling and comparing go field by
+/// field between two values of the same type. The bibliography writers derive their entries
+/// from it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Work {
+    /// The English title, when known (the catalogue's, or a source's with TeX converted to
+    /// Unicode and white space collapsed).
+    pub title: Option<String>,
+    /// Authors in order.
+    pub authors: Vec<Author>,
+    /// The author list ends with "et al." / "and others".
+    pub et_al: bool,
+    /// Publication year, from the venue, a date field or the arXiv id.
+    pub year: Option<i32>,
+    /// Publication month 1-12, from a date field or the arXiv id.
+    pub month: Option<u8>,
+    /// The venue as written plus its normalised parts.
+    pub venue: Option<Venue>,
+    /// arXiv identifier without version (`2304.08485`, `hep-th/9901001`).
+    pub arxiv: Option<String>,
+    /// Primary arXiv category (`cs.CL`), when known (usually from enrichment).
+    pub arxiv_category: Option<String>,
+    /// DOI, lower-cased prefix and original suffix (`10.1145/3486622.3493957`).
+    pub doi: Option<String>,
+    /// ACL Anthology id (`2023.findings-acl.61`).
+    pub acl: Option<String>,
 }
 
 /// Where one listing of a paper stands.
@@ -422,7 +443,7 @@ impl Paper {
 
     /// The English title if known, else the heading.
     pub fn display_title(&self) -> &str {
-        self.title.as_deref().unwrap_or(&self.heading)
+        self.work.title.as_deref().unwrap_or(&self.heading)
     }
 
     /// The first PDF link, if any.

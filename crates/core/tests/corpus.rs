@@ -25,7 +25,12 @@ fn by_title<'a>(c: &'a Catalogue, prefix: &str) -> &'a Paper {
     let found: Vec<&Paper> = c
         .papers
         .iter()
-        .filter(|p| p.title.as_deref().is_some_and(|t| t.starts_with(prefix)))
+        .filter(|p| {
+            p.work
+                .title
+                .as_deref()
+                .is_some_and(|t| t.starts_with(prefix))
+        })
         .collect();
     assert_eq!(found.len(), 1, "exactly one paper titled {prefix}…");
     found[0]
@@ -53,9 +58,9 @@ fn corpus_counts_duplicates_and_shared_identifiers() {
         .filter(|p| p.occurrences.len() == 2)
         .collect();
     assert_eq!(merged.len(), 2);
-    assert_eq!(merged[0].arxiv.as_deref(), Some("2310.05007"));
+    assert_eq!(merged[0].work.arxiv.as_deref(), Some("2310.05007"));
     assert_eq!(merged[0].sections().len(), 2);
-    assert_eq!(merged[1].arxiv.as_deref(), Some("2310.08975"));
+    assert_eq!(merged[1].work.arxiv.as_deref(), Some("2310.08975"));
     assert_eq!(
         merged[1]
             .occurrences
@@ -73,7 +78,7 @@ fn corpus_counts_duplicates_and_shared_identifiers() {
         assert_eq!(
             c.papers
                 .iter()
-                .filter(|p| p.arxiv.as_deref() == Some(id))
+                .filter(|p| p.work.arxiv.as_deref() == Some(id))
                 .count(),
             2,
             "{id}"
@@ -82,7 +87,7 @@ fn corpus_counts_duplicates_and_shared_identifiers() {
     assert_eq!(
         c.papers
             .iter()
-            .filter(|p| p.acl.as_deref() == Some("2023.emnlp-main.923"))
+            .filter(|p| p.work.acl.as_deref() == Some("2023.emnlp-main.923"))
             .count(),
         2
     );
@@ -96,7 +101,7 @@ fn corpus_counts_duplicates_and_shared_identifiers() {
     assert_eq!(bad.len(), 1);
     assert_eq!((bad[0].line, bad[0].severity), (457, Severity::Error));
     assert!(bad[0].message.contains("2305.1636"));
-    assert_eq!(by_title(&c, "Role-Play with Large").arxiv, None);
+    assert_eq!(by_title(&c, "Role-Play with Large").work.arxiv, None);
     // Keys are unique and ASCII.
     let mut keys: Vec<&str> = c.papers.iter().map(|p| p.key.as_str()).collect();
     assert!(keys.iter().all(|k| k
@@ -110,16 +115,16 @@ fn corpus_counts_duplicates_and_shared_identifiers() {
 #[test]
 fn corpus_every_identifier_and_code_link_is_recognised() {
     let Some(c) = corpus() else { return };
-    let with_arxiv = c.papers.iter().filter(|p| p.arxiv.is_some()).count();
+    let with_arxiv = c.papers.iter().filter(|p| p.work.arxiv.is_some()).count();
     // Every arXiv link in the file but the truncated one (2305.1636).
     assert_eq!(with_arxiv, 92);
-    assert_eq!(c.papers.iter().filter(|p| p.doi.is_some()).count(), 1);
-    assert_eq!(c.papers.iter().filter(|p| p.acl.is_some()).count(), 4);
+    assert_eq!(c.papers.iter().filter(|p| p.work.doi.is_some()).count(), 1);
+    assert_eq!(c.papers.iter().filter(|p| p.work.acl.is_some()).count(), 4);
     let code: usize = c.papers.iter().map(|p| p.code.len()).sum();
     assert_eq!(code, 25);
     let f = |t: &str| by_title(&c, t);
     assert_eq!(
-        f("Visual Instruction Tuning").arxiv.as_deref(),
+        f("Visual Instruction Tuning").work.arxiv.as_deref(),
         Some("2304.08485")
     );
     assert_eq!(
@@ -130,28 +135,31 @@ fn corpus_every_identifier_and_code_link_is_recognised() {
         f("Visual Instruction Tuning").heading,
         "LLaVA：经典的多模态大模型"
     );
-    assert_eq!(f("DyLoRA").arxiv.as_deref(), Some("2210.07558"));
+    assert_eq!(f("DyLoRA").work.arxiv.as_deref(), Some("2210.07558"));
     assert_eq!(f("DyLoRA").arxiv_version, Some(2));
     assert_eq!(
         f("DyLoRA").code,
         vec!["https://github.com/huawei-noah/KD-NLP/tree/main/DyLoRA"]
     );
-    assert_eq!(f("QLoRA").arxiv.as_deref(), Some("2305.14314"));
+    assert_eq!(f("QLoRA").work.arxiv.as_deref(), Some("2305.14314"));
     assert_eq!(
         f("Learning to Prompt with Text Only").code,
         vec!["https://github.com/muzairkhattak/ProText"]
     );
-    assert_eq!(f("Vary:").arxiv.as_deref(), Some("2312.06109"));
+    assert_eq!(f("Vary:").work.arxiv.as_deref(), Some("2312.06109"));
     assert_eq!(
-        f("Emulating Human Cognitive").arxiv.as_deref(),
+        f("Emulating Human Cognitive").work.arxiv.as_deref(),
         Some("2310.11266")
     );
     assert_eq!(
-        f("Neural text generation").doi.as_deref(),
+        f("Neural text generation").work.doi.as_deref(),
         Some("10.1145/3486622.3493957")
     );
-    assert_eq!(f("Co-Prompt").acl.as_deref(), Some("2023.findings-acl.61"));
-    assert_eq!(f("UPR:").acl.as_deref(), Some("2022.emnlp-main.249"));
+    assert_eq!(
+        f("Co-Prompt").work.acl.as_deref(),
+        Some("2023.findings-acl.61")
+    );
+    assert_eq!(f("UPR:").work.acl.as_deref(), Some("2022.emnlp-main.249"));
     assert_eq!(
         f("One Shot Learning").code,
         vec!["https://github.com/pldlgb/nuggets"]
@@ -178,33 +186,33 @@ fn corpus_every_identifier_and_code_link_is_recognised() {
 fn corpus_venues_authors_titles_and_fields() {
     let Some(c) = corpus() else { return };
     let f = |t: &str| by_title(&c, t);
-    let v = f("MemSum-DQA").venue.clone().expect("venue");
+    let v = f("MemSum-DQA").work.venue.clone().expect("venue");
     assert_eq!(
         (v.raw.as_str(), v.name.as_deref(), v.year),
         ("CIKM 2023", Some("CIKM"), Some(2023))
     );
-    let v = f("RankGTP").venue.clone().expect("venue");
+    let v = f("RankGTP").work.venue.clone().expect("venue");
     assert_eq!((v.name.as_deref(), v.year), (Some("EMNLP"), Some(2023)));
     assert!(c
         .papers
         .iter()
-        .all(|p| p.venue.as_ref().is_none_or(|v| !v.raw.is_empty())));
+        .all(|p| p.work.venue.as_ref().is_none_or(|v| !v.raw.is_empty())));
     let p = f("Instruct-Imagen");
     assert_eq!(
-        p.authors[1],
+        p.work.authors[1],
         Author::Person {
             given: "Kelvin C.K.".into(),
             family: "Chan".into()
         }
     );
-    assert_eq!((p.year, p.month), (Some(2024), Some(1)));
+    assert_eq!((p.work.year, p.work.month), (Some(2024), Some(1)));
     assert_eq!(p.institutions, vec!["谷歌研究院", "Google DeepMind"]);
     assert_eq!(p.topics, vec!["指令微调", "多模态"]);
     let p = f("One Shot Learning");
-    assert_eq!(p.authors.len(), 10);
-    assert!(p.et_al);
+    assert_eq!(p.work.authors.len(), 10);
+    assert!(p.work.et_al);
     assert_eq!(
-        p.authors[0],
+        p.work.authors[0],
         Author::Person {
             given: "Yunshui".into(),
             family: "Li".into()
@@ -215,13 +223,13 @@ fn corpus_venues_authors_titles_and_fields() {
     assert!(c
         .papers
         .iter()
-        .any(|p| p.title.as_deref() == Some("VeRA: Vector-based Random Matrix Adaptation")));
+        .any(|p| p.work.title.as_deref() == Some("VeRA: Vector-based Random Matrix Adaptation")));
     assert_eq!(
-        f("FreeAL").title.as_deref(),
+        f("FreeAL").work.title.as_deref(),
         Some("FreeAL: Towards Human-Free Active Learning in the Era of Large Language Models")
     );
     assert_eq!(
-        f("Can AI Be as Creative").arxiv.as_deref(),
+        f("Can AI Be as Creative").work.arxiv.as_deref(),
         Some("2401.01623")
     );
     // Every labelled child is kept in order, nested lists included; unknown labels are `other`.
@@ -258,7 +266,7 @@ fn corpus_venues_authors_titles_and_fields() {
     let p = c
         .papers
         .iter()
-        .find(|p| p.arxiv.as_deref() == Some("2310.05007"))
+        .find(|p| p.work.arxiv.as_deref() == Some("2310.05007"))
         .expect("MINPROMPT");
     assert_eq!(
         p.fields

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use papercat_core::json;
+use papercat_core::{json, Work};
 use papercat_core::{
     Author, Catalogue, Code, Diagnostic, Field, FieldKind, Input, Link, LinkKind, Occurrence,
     Paper, Provenance, Section, Severity, Venue,
@@ -261,31 +261,31 @@ fn check_values(cat: &Catalogue, doc: &Tree) {
     }
     assert_eq!(v["papers"].as_array().unwrap().len(), cat.papers.len());
     for (p, j) in cat.papers.iter().zip(v["papers"].as_array().unwrap()) {
-        let venue = p.venue.as_ref();
+        let venue = p.work.venue.as_ref();
         let mut want = json!({
             "key": p.key,
-            "title": p.title,
+            "title": p.work.title,
             "heading": p.heading,
             "note_link": p.note_link,
             "sections": p.sections(),
             "file": p.occurrences.first().map_or("", |o| o.file.as_str()),
             "line": p.line(),
             "occurrences": p.occurrences,
-            "arxiv": p.arxiv,
+            "arxiv": p.work.arxiv,
             "arxiv_version": p.arxiv_version,
-            "arxiv_category": p.arxiv_category,
-            "doi": p.doi,
-            "acl": p.acl,
+            "arxiv_category": p.work.arxiv_category,
+            "doi": p.work.doi,
+            "acl": p.work.acl,
             "url": p.url,
             "links": p.links,
             "code": p.code,
             "venue": venue.map(|v| v.raw.as_str()).filter(|s| !s.is_empty()),
             "venue_name": venue.and_then(|v| v.name.as_deref()),
             "venue_note": venue.and_then(|v| v.note.as_deref()),
-            "year": p.year,
-            "month": p.month,
-            "authors": p.authors,
-            "et_al": p.et_al,
+            "year": p.work.year,
+            "month": p.work.month,
+            "authors": p.work.authors,
+            "et_al": p.work.et_al,
             "institutions": p.institutions,
             "topics": p.topics,
             "fields": p.fields,
@@ -384,12 +384,15 @@ fn empty_and_edge_values_keep_the_contract() {
         papers: vec![
             Paper::default(),
             Paper {
-                year: Some(i32::MIN),
-                month: Some(u8::MAX),
                 arxiv_version: Some(u32::MAX),
-                et_al: true,
-                venue: Some(Venue::default()),
                 occurrences: vec![Occurrence::default(), Occurrence::default()],
+                work: Work {
+                    year: Some(i32::MIN),
+                    month: Some(u8::MAX),
+                    et_al: true,
+                    venue: Some(Venue::default()),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
         ],
@@ -523,26 +526,28 @@ fn paper() -> impl Strategy<Value = Paper> {
         )| Paper {
             key,
             heading,
-            title,
             note_link,
             occurrences,
-            arxiv,
             arxiv_version,
-            arxiv_category,
-            doi,
-            acl,
             url: links.first().map(|l| l.url.clone()),
             links,
             code,
-            venue,
-            year,
-            month,
-            authors,
-            et_al,
             institutions,
             topics,
             fields,
             provenance,
+            work: Work {
+                title,
+                arxiv,
+                arxiv_category,
+                doi,
+                acl,
+                venue,
+                year,
+                month,
+                authors,
+                et_al,
+            },
         },
     )
 }

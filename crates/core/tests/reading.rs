@@ -10,7 +10,7 @@ fn parse(doc: &str) -> Catalogue {
 fn titles(c: &Catalogue) -> Vec<String> {
     c.papers
         .iter()
-        .map(|p| p.title.clone().unwrap_or_else(|| p.heading.clone()))
+        .map(|p| p.work.title.clone().unwrap_or_else(|| p.heading.clone()))
         .collect()
 }
 
@@ -45,10 +45,10 @@ fn a_markdown_table_gives_one_paper_per_row() {
         ]
     );
     let llava = &c.papers[0];
-    assert_eq!(llava.arxiv.as_deref(), Some("2304.08485"));
+    assert_eq!(llava.work.arxiv.as_deref(), Some("2304.08485"));
     assert_eq!(llava.code, ["https://github.com/haotian-liu/LLaVA"]);
     assert_eq!(
-        llava.venue.as_ref().and_then(|v| v.name.as_deref()),
+        llava.work.venue.as_ref().and_then(|v| v.name.as_deref()),
         Some("NeurIPS")
     );
     assert!(llava.links.iter().all(|l| !l.url.contains("shields.io")));
@@ -76,7 +76,7 @@ fn an_html_table_with_rowspan() {
          \x20 <tr>\n    <td>Vicuna</td>\n    <td><a href=\"https://lmsys.org/blog/vicuna\">Blog</a></td>\n  </tr>\n</tbody>\n</table>\n",
     );
     assert_eq!(titles(&c), ["T5"]);
-    assert_eq!(c.papers[0].arxiv.as_deref(), Some("1910.10683"));
+    assert_eq!(c.papers[0].work.arxiv.as_deref(), Some("1910.10683"));
 }
 
 #[test]
@@ -93,7 +93,7 @@ fn link_items_take_the_link_text_as_title_and_names_as_authors() {
         titles(&c),
         ["Direct Preference Optimization: Your Language Model is Secretly a Reward Model"]
     );
-    assert_eq!(c.papers[0].authors.len(), 3);
+    assert_eq!(c.papers[0].work.authors.len(), 3);
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn reference_items_with_a_model_name_before_the_title() {
         .any(|f| f.label == "name" && f.text == "T5"));
     // The venue after the authors, without the brackets of the links that follow it.
     assert_eq!(
-        c.papers[0].venue.as_ref().map(|v| v.raw.as_str()),
+        c.papers[0].work.venue.as_ref().map(|v| v.raw.as_str()),
         Some("JMLR 2019")
     );
 }
@@ -164,7 +164,7 @@ fn a_bold_title_with_a_paragraph_of_links() {
     );
     assert_eq!(c.papers.len(), 2, "{:?}", titles(&c));
     assert_eq!(c.papers[0].code, ["https://github.com/example/cot"]);
-    assert_eq!(c.papers[1].arxiv.as_deref(), Some("2203.11171"));
+    assert_eq!(c.papers[1].work.arxiv.as_deref(), Some("2203.11171"));
 }
 
 #[test]
@@ -176,9 +176,9 @@ fn numbered_headings_give_venue_and_year() {
     );
     assert_eq!(c.papers.len(), 1);
     let p = &c.papers[0];
-    assert_eq!(p.year, Some(2012));
+    assert_eq!(p.work.year, Some(2012));
     assert_eq!(
-        p.venue.as_ref().and_then(|v| v.name.as_deref()),
+        p.work.venue.as_ref().and_then(|v| v.name.as_deref()),
         Some("NeurIPS")
     );
 }
@@ -192,7 +192,7 @@ fn venues_from_acl_ids_and_cvf_urls() {
     let venues: Vec<_> = c
         .papers
         .iter()
-        .map(|p| p.venue.as_ref().map(|v| v.raw.clone()))
+        .map(|p| p.work.venue.as_ref().map(|v| v.raw.clone()))
         .collect();
     assert_eq!(
         venues,
@@ -253,11 +253,11 @@ fn citation_strings_are_split() {
     );
     let p = &c.papers[0];
     assert_eq!(
-        p.title.as_deref(),
+        p.work.title.as_deref(),
         Some("Knowledge distillation for small models")
     );
-    assert_eq!(p.authors.len(), 3);
-    assert_eq!(p.year, Some(2021));
+    assert_eq!(p.work.authors.len(), 3);
+    assert_eq!(p.work.year, Some(2021));
 }
 
 #[test]
@@ -297,5 +297,5 @@ fn a_model_name_row_merges_with_the_full_listing_and_a_paper_link_identifies() {
     );
     assert_eq!(c.papers[0].occurrences.len(), 2);
     assert_eq!(c.papers[1].occurrences.len(), 2);
-    assert_eq!(c.papers[1].year, Some(2012));
+    assert_eq!(c.papers[1].work.year, Some(2012));
 }

@@ -226,7 +226,7 @@ fn two_thousand_level_indented_list() {
     assert!(cat
         .papers
         .iter()
-        .any(|p| p.arxiv.as_deref() == Some("2301.00002")));
+        .any(|p| p.work.arxiv.as_deref() == Some("2301.00002")));
 }
 
 #[test]
@@ -260,7 +260,7 @@ fn five_megabyte_single_line() {
         parse_and_write(s.as_bytes()).0
     });
     assert_eq!(cat.papers.len(), 1);
-    assert_eq!(cat.papers[0].arxiv.as_deref(), Some("2301.00003"));
+    assert_eq!(cat.papers[0].work.arxiv.as_deref(), Some("2301.00003"));
 }
 
 #[test]

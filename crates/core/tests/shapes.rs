@@ -7,7 +7,7 @@ fn paper<'a>(c: &'a Catalogue, arxiv: &str) -> &'a Paper {
     let found: Vec<&Paper> = c
         .papers
         .iter()
-        .filter(|p| p.arxiv.as_deref() == Some(arxiv))
+        .filter(|p| p.work.arxiv.as_deref() == Some(arxiv))
         .collect();
     assert_eq!(found.len(), 1, "exactly one paper with arXiv {arxiv}");
     found[0]
@@ -22,7 +22,7 @@ fn codes(c: &Catalogue) -> Vec<&str> {
 }
 
 fn families(p: &Paper) -> Vec<&str> {
-    p.authors.iter().map(Author::family).collect()
+    p.work.authors.iter().map(Author::family).collect()
 }
 
 const HEADING_PAPER: &str = "\
@@ -68,13 +68,13 @@ fn heading_per_paper_with_fields_quote_and_sub_headings() {
     assert_eq!(c.papers.len(), 2);
     let p = paper(&c, "2304.08485");
     assert_eq!(p.heading, "Visual Instruction Tuning");
-    assert_eq!(p.title.as_deref(), Some("Visual Instruction Tuning"));
+    assert_eq!(p.work.title.as_deref(), Some("Visual Instruction Tuning"));
     assert_eq!(p.line(), 5);
     assert_eq!(p.sections(), vec![&["多模态".to_string()][..]]);
     assert_eq!(p.url.as_deref(), Some("https://arxiv.org/abs/2304.08485"));
-    assert_eq!((p.year, p.month), (Some(2023), Some(4)));
+    assert_eq!((p.work.year, p.work.month), (Some(2023), Some(4)));
     // The venue comes from the comment, since no venue field is written.
-    let v = p.venue.as_ref().expect("venue from Comments");
+    let v = p.work.venue.as_ref().expect("venue from Comments");
     assert_eq!((v.name.as_deref(), v.year), (Some("NeurIPS"), Some(2023)));
     assert_eq!(
         p.summary(),
@@ -125,13 +125,13 @@ fn heading_named_by_a_field_and_heading_linking_a_paper() {
     assert_eq!(c.papers.len(), 2);
     let p = paper(&c, "2304.08485");
     assert_eq!(
-        (p.heading.as_str(), p.title.as_deref()),
+        (p.heading.as_str(), p.work.title.as_deref()),
         ("LLaVA", Some("Visual Instruction Tuning"))
     );
-    assert_eq!((p.year, p.month), (Some(2023), Some(4)));
+    assert_eq!((p.work.year, p.work.month), (Some(2023), Some(4)));
     let d = paper(&c, "2305.18290");
     assert_eq!(
-        d.title.as_deref(),
+        d.work.title.as_deref(),
         Some("Direct Preference Optimization: Your Language Model is Secretly a Reward Model")
     );
     assert_eq!(d.summary(), "不训练奖励模型的 RLHF。");
@@ -182,7 +182,7 @@ fn bold_title_paragraphs_with_labelled_links() {
     assert_eq!(c.papers.len(), 2);
     let ldm = paper(&c, "2112.10752");
     assert_eq!(
-        ldm.title.as_deref(),
+        ldm.work.title.as_deref(),
         Some("High-Resolution Image Synthesis with Latent Diffusion Models")
     );
     assert_eq!(ldm.line(), 3);
@@ -259,31 +259,34 @@ fn reference_items_numbered_and_bulleted() {
     assert_eq!(c.papers.len(), 3);
     let t = paper(&c, "1706.03762");
     assert_eq!(t.heading, "Attention Is All You Need");
-    assert_eq!(t.title.as_deref(), Some("Attention Is All You Need"));
+    assert_eq!(t.work.title.as_deref(), Some("Attention Is All You Need"));
     assert_eq!(families(t), vec!["Vaswani", "Shazeer", "Parmar"]);
     assert_eq!(
-        t.venue.as_ref().and_then(|v| v.name.as_deref()),
+        t.work.venue.as_ref().and_then(|v| v.name.as_deref()),
         Some("NeurIPS")
     );
-    assert_eq!((t.year, t.month), (Some(2017), Some(6)));
+    assert_eq!((t.work.year, t.work.month), (Some(2017), Some(6)));
     assert_eq!(t.pdf_url(), Some("https://arxiv.org/pdf/1706.03762"));
     assert_eq!(t.code, vec!["https://github.com/tensorflow/tensor2tensor"]);
     assert_eq!(t.key, "vaswani2017attention");
     let r = paper(&c, "1512.03385");
     assert_eq!(families(r), vec!["He", "Zhang", "Ren", "Sun"]);
-    assert_eq!(r.venue.as_ref().map(|v| v.raw.as_str()), Some("CVPR 2016"));
+    assert_eq!(
+        r.work.venue.as_ref().map(|v| v.raw.as_str()),
+        Some("CVPR 2016")
+    );
     // The venue's year wins over the date; the date's month is then not the paper's.
-    assert_eq!((r.year, r.month), (Some(2016), None));
+    assert_eq!((r.work.year, r.work.month), (Some(2016), None));
     assert_eq!(r.line(), 4);
     // No link at all: authors and a date are evidence enough.
     let g = c
         .papers
         .iter()
-        .find(|p| p.title.as_deref() == Some("Language Models are Few-Shot Learners"))
+        .find(|p| p.work.title.as_deref() == Some("Language Models are Few-Shot Learners"))
         .expect("GPT-3");
     assert_eq!(families(g), vec!["Brown", "Mann"]);
-    assert_eq!((g.year, g.month), (Some(2020), Some(5)));
-    assert_eq!(g.venue.as_ref().map(|v| v.raw.as_str()), Some("arXiv"));
+    assert_eq!((g.work.year, g.work.month), (Some(2020), Some(5)));
+    assert_eq!(g.work.venue.as_ref().map(|v| v.raw.as_str()), Some("arXiv"));
     assert!(codes(&c).contains(&"paper-without-link"));
 }
 
@@ -313,8 +316,8 @@ fn bracketed_and_other_labels() {
             ("发表时间", FieldKind::Date, "2022.10.06"),
         ]
     );
-    assert_eq!(p.venue.as_ref().and_then(|v| v.year), Some(2023));
-    assert_eq!(p.year, Some(2023));
+    assert_eq!(p.work.venue.as_ref().and_then(|v| v.year), Some(2023));
+    assert_eq!(p.work.year, Some(2023));
     assert!(!codes(&c).contains(&"unknown-label"), "{:?}", c.diagnostics);
 }
 
@@ -354,7 +357,7 @@ fn a_catalogue_mixes_shapes_per_section() {
         .iter()
         .map(|p| {
             (
-                p.arxiv.as_deref().unwrap_or(""),
+                p.work.arxiv.as_deref().unwrap_or(""),
                 p.occurrences[0].section[0].as_str(),
             )
         })
@@ -397,7 +400,7 @@ fn ten_thousand_levels_of_nesting_need_no_stack() {
         assert!(c
             .papers
             .iter()
-            .any(|p| p.title.as_deref() == Some("Still Read Afterwards")));
+            .any(|p| p.work.title.as_deref() == Some("Still Read Afterwards")));
         // 3,000 levels written with indentation (9 MB: the text grows with the square of
         // the depth), each a labelled field that could be hoisted.
         let mut md = String::new();
@@ -455,7 +458,7 @@ mod fuzz {
             let md: String = ix.iter().map(|i| PIECES[*i]).collect();
             let c = papercat_core::parse_str(&md);
             for p in &c.papers {
-                prop_assert!(p.title.is_some() || !p.links.is_empty(), "{md:?}");
+                prop_assert!(p.work.title.is_some() || !p.links.is_empty(), "{md:?}");
                 for o in &p.occurrences {
                     let known = o.section.is_empty()
                         || c.sections.iter().any(|s| s.path == o.section);

@@ -15,7 +15,7 @@ fn sample() -> Catalogue {
 fn paper<'a>(c: &'a Catalogue, arxiv: &str) -> &'a Paper {
     c.papers
         .iter()
-        .find(|p| p.arxiv.as_deref() == Some(arxiv))
+        .find(|p| p.work.arxiv.as_deref() == Some(arxiv))
         .unwrap_or_else(|| panic!("no paper with arXiv {arxiv}"))
 }
 
@@ -24,7 +24,7 @@ fn sections(p: &Paper) -> Vec<String> {
 }
 
 fn venue(p: &Paper) -> (Option<&str>, Option<i32>) {
-    let v = p.venue.as_ref();
+    let v = p.work.venue.as_ref();
     (v.and_then(|v| v.name.as_deref()), v.and_then(|v| v.year))
 }
 
@@ -77,7 +77,7 @@ fn list_item_papers() {
     let p = paper(&c, "1706.03762");
     assert_eq!(p.key, "vaswani2017attention");
     assert_eq!(p.heading, "Transformer：只用注意力的序列模型");
-    assert_eq!(p.authors.len(), 8);
+    assert_eq!(p.work.authors.len(), 8);
     assert_eq!(venue(p), (Some("NeurIPS"), Some(2017)));
     assert_eq!(sections(p), vec!["经典基础"]);
     assert_eq!(p.line(), 16);
@@ -90,12 +90,12 @@ fn heading_papers() {
     let c = sample();
     let lora = paper(&c, "2106.09685");
     assert_eq!(
-        lora.title.as_deref(),
+        lora.work.title.as_deref(),
         Some("LoRA: Low-Rank Adaptation of Large Language Models")
     );
     assert_eq!(lora.key, "hu2022lora");
     assert_eq!(venue(lora), (Some("ICLR"), Some(2022)));
-    assert_eq!((lora.year, lora.month), (Some(2022), None));
+    assert_eq!((lora.work.year, lora.work.month), (Some(2022), None));
     assert_eq!(lora.code, vec!["https://github.com/microsoft/LoRA"]);
     assert_eq!(sections(lora), vec!["参数高效微调"]);
     assert_eq!(lora.line(), 33);
@@ -111,12 +111,12 @@ fn heading_papers() {
     let qlora = paper(&c, "2305.14314");
     assert_eq!(qlora.heading, "QLoRA");
     assert_eq!(
-        qlora.title.as_deref(),
+        qlora.work.title.as_deref(),
         Some("QLoRA: Efficient Finetuning of Quantized LLMs")
     );
     // The venue is read from the Chinese comment.
     assert_eq!(venue(qlora), (Some("NeurIPS"), Some(2023)));
-    assert_eq!((qlora.year, qlora.month), (Some(2023), Some(5)));
+    assert_eq!((qlora.work.year, qlora.work.month), (Some(2023), Some(5)));
     let fa = paper(&c, "2205.14135");
     assert_eq!(venue(fa), (Some("NeurIPS"), Some(2022)));
     assert!(fa
@@ -125,12 +125,12 @@ fn heading_papers() {
         .any(|f| f.label == "Findings" && f.text.starts_with("Exact attention")));
     let llama = paper(&c, "2307.09288");
     assert_eq!(
-        (llama.heading.as_str(), llama.year, llama.month),
+        (llama.heading.as_str(), llama.work.year, llama.work.month),
         ("Llama 2", Some(2023), Some(7))
     );
-    assert!(llama.et_al);
+    assert!(llama.work.et_al);
     assert_eq!(
-        llama.authors[0],
+        llama.work.authors[0],
         Author::Person {
             given: "Hugo".into(),
             family: "Touvron".into()
@@ -139,7 +139,7 @@ fn heading_papers() {
     assert!(llama.method().contains("2T token"));
     let dpo = paper(&c, "2305.18290");
     assert_eq!(
-        dpo.title.as_deref(),
+        dpo.work.title.as_deref(),
         Some("Direct Preference Optimization: Your Language Model is Secretly a Reward Model")
     );
     assert_eq!(sections(dpo), vec!["基座与对齐"]);
@@ -161,12 +161,15 @@ fn heading_papers() {
 fn bold_title_papers() {
     let c = sample();
     let llava = paper(&c, "2304.08485");
-    assert_eq!(llava.title.as_deref(), Some("Visual Instruction Tuning"));
+    assert_eq!(
+        llava.work.title.as_deref(),
+        Some("Visual Instruction Tuning")
+    );
     assert_eq!(sections(llava), vec!["多模态与生成 / 多模态"]);
     assert_eq!(llava.links[0].label, "Paper(Oral)");
     assert_eq!(llava.links[2].kind, LinkKind::Project);
     let sam = paper(&c, "2304.02643");
-    assert_eq!(sam.title.as_deref(), Some("Segment Anything"));
+    assert_eq!(sam.work.title.as_deref(), Some("Segment Anything"));
     assert!(sam
         .fields
         .iter()
@@ -179,10 +182,10 @@ fn bold_title_papers() {
         vec!["多模态与生成 / 扩散模型", "多模态与生成 / 图像生成"]
     );
     assert_eq!(ddpm.code, vec!["https://github.com/hojonathanho/diffusion"]);
-    assert_eq!((ddpm.year, ddpm.month), (Some(2020), Some(6)));
+    assert_eq!((ddpm.work.year, ddpm.work.month), (Some(2020), Some(6)));
     let vit = paper(&c, "2010.11929");
     assert_eq!(
-        vit.title.as_deref(),
+        vit.work.title.as_deref(),
         Some("An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale")
     );
 }
@@ -192,10 +195,10 @@ fn reference_item_papers() {
     let c = sample();
     let cot = paper(&c, "2201.11903");
     assert_eq!(cot.key, "wei2022chain");
-    assert_eq!(cot.authors.len(), 9);
-    assert_eq!(cot.authors[8].family(), "Zhou");
+    assert_eq!(cot.work.authors.len(), 9);
+    assert_eq!(cot.work.authors[8].family(), "Zhou");
     assert_eq!(venue(cot), (Some("NeurIPS"), Some(2022)));
-    assert_eq!((cot.year, cot.month), (Some(2022), Some(1)));
+    assert_eq!((cot.work.year, cot.work.month), (Some(2022), Some(1)));
     assert_eq!(cot.pdf_url(), Some("https://arxiv.org/pdf/2201.11903"));
     let react = paper(&c, "2210.03629");
     assert_eq!(venue(react), (Some("ICLR"), Some(2023)));
@@ -214,18 +217,18 @@ fn reference_item_papers() {
     );
     // Written over three lines of the same item.
     let tf = paper(&c, "2302.04761");
-    assert_eq!(tf.authors.len(), 8);
+    assert_eq!(tf.work.authors.len(), 8);
     assert_eq!(
-        tf.authors[2],
+        tf.work.authors[2],
         Author::Person {
             given: "Roberto".into(),
             family: "Dessì".into()
         }
     );
-    assert_eq!((tf.year, tf.month), (Some(2023), Some(2)));
+    assert_eq!((tf.work.year, tf.work.month), (Some(2023), Some(2)));
     let gpt3 = paper(&c, "2005.14165");
-    assert!(gpt3.et_al);
-    assert_eq!(gpt3.authors.len(), 4);
+    assert!(gpt3.work.et_al);
+    assert_eq!(gpt3.work.authors.len(), 4);
     let adam = paper(&c, "1412.6980");
     assert_eq!(sections(adam), vec!["推理与智能体 / 优化与视觉基础"]);
     assert_eq!(adam.key, "kingma2015adam");

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::io::{self, BufRead};
 
-use papercat_core::text;
+use papercat_core::{text, Work};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -174,11 +174,14 @@ fn record(f: Full, line: u32) -> Result<Record, String> {
     let mut r = Record {
         line,
         id: f.id.trim().to_string(),
-        title: f
-            .title
-            .map(|t| collapse_ws(&tex_to_unicode(&t)))
-            .filter(|t| !t.is_empty()),
-        arxiv: Some(arxiv),
+        work: Work {
+            title: f
+                .title
+                .map(|t| collapse_ws(&tex_to_unicode(&t)))
+                .filter(|t| !t.is_empty()),
+            arxiv: Some(arxiv),
+            ..Default::default()
+        },
         ..Default::default()
     };
     match f.authors_parsed {
@@ -190,19 +193,19 @@ fn record(f: Full, line: u32) -> Result<Record, String> {
                     .unwrap_or_default();
                 let get = |i: usize| parts.get(i).copied().unwrap_or("");
                 if let Some(author) = record::author(get(0), get(1), "", get(2)) {
-                    r.authors.push(author);
+                    r.work.authors.push(author);
                 }
             }
         }
         _ => {
             if let Some(a) = f.authors {
                 let (authors, et_al) = text::parse_authors(&collapse_ws(&tex_to_unicode(&a)));
-                r.authors = authors;
-                r.et_al = et_al;
+                r.work.authors = authors;
+                r.work.et_al = et_al;
             }
         }
     }
-    r.arxiv_category = f
+    r.work.arxiv_category = f
         .categories
         .as_deref()
         .and_then(|c| c.split_whitespace().next())
@@ -211,13 +214,13 @@ fn record(f: Full, line: u32) -> Result<Record, String> {
         r.take_doi(doi);
     }
     if let Some(jr) = f.journal_ref.as_deref().and_then(record::real_venue) {
-        if let Some(y) = text::parse_venue(&jr).and_then(|v| v.year) {
-            r.year = Some(y);
+        if let Some(y) = jr.year {
+            r.work.year = Some(y);
             r.year_kind = YearKind::Published;
         }
-        r.venue = Some(jr);
+        r.work.venue = Some(jr);
     }
-    if r.year.is_none() {
+    if r.work.year.is_none() {
         let first = f
             .versions
             .as_ref()
@@ -227,8 +230,8 @@ fn record(f: Full, line: u32) -> Result<Record, String> {
             .and_then(Value::as_str)
             .and_then(created_year_month);
         if let Some((y, m)) = first {
-            r.year = Some(y);
-            r.month = Some(m);
+            r.work.year = Some(y);
+            r.work.month = Some(m);
             r.year_kind = YearKind::Preprint;
         }
     }
@@ -256,16 +259,16 @@ mod tests {
         let r = &s.records[0];
         assert_eq!(r.line, 1);
         assert_eq!(
-            r.title.as_deref(),
+            r.work.title.as_deref(),
             Some("Self-Instruct: Aligning Language Models with Self-Generated Instructions")
         );
-        assert_eq!(r.authors[2], Author::person("Christopher", "Ré"));
-        assert_eq!(r.arxiv_category.as_deref(), Some("cs.CL"));
+        assert_eq!(r.work.authors[2], Author::person("Christopher", "Ré"));
+        assert_eq!(r.work.arxiv_category.as_deref(), Some("cs.CL"));
         assert_eq!(
-            (r.year, r.month, r.year_kind),
+            (r.work.year, r.work.month, r.year_kind),
             (Some(2022), Some(12), YearKind::Preprint)
         );
-        assert_eq!(r.venue, None);
+        assert_eq!(r.work.venue, None);
     }
 
     #[test]
@@ -274,15 +277,18 @@ mod tests {
             r#"{"id":"hep-th/9711200v3","title":"The Large N Limit","authors":"Juan M. Maldacena (Harvard)","categories":"hep-th","journal-ref":"Adv.Theor.Math.Phys.2:231-252,1998","doi":"10.1023/A:1026654312961","versions":[{"version":"v1","created":"Thu, 27 Nov 1997 14:57:53 GMT"}]}"#,
         );
         let r = &s.records[0];
-        assert_eq!(r.arxiv.as_deref(), Some("hep-th/9711200"));
+        assert_eq!(r.work.arxiv.as_deref(), Some("hep-th/9711200"));
         assert_eq!(
-            r.venue.as_deref(),
+            r.work.venue.as_ref().map(|v| v.raw.as_str()),
             Some("Adv.Theor.Math.Phys.2:231-252,1998")
         );
-        assert_eq!((r.year, r.year_kind), (Some(1998), YearKind::Published));
-        assert_eq!(r.doi.as_deref(), Some("10.1023/A:1026654312961"));
-        assert_eq!(r.arxiv_category.as_deref(), Some("hep-th"));
-        assert_eq!(r.authors.len(), 1, "{:?}", r.authors);
+        assert_eq!(
+            (r.work.year, r.year_kind),
+            (Some(1998), YearKind::Published)
+        );
+        assert_eq!(r.work.doi.as_deref(), Some("10.1023/A:1026654312961"));
+        assert_eq!(r.work.arxiv_category.as_deref(), Some("hep-th"));
+        assert_eq!(r.work.authors.len(), 1, "{:?}", r.work.authors);
     }
 
     #[test]
@@ -300,8 +306,8 @@ mod tests {
             s.records.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
             vec!["2304.08485", "2310.11511"]
         );
-        assert_eq!(s.records[1].authors.len(), 1);
-        assert_eq!(s.records[1].year, Some(2023), "from the id");
+        assert_eq!(s.records[1].work.authors.len(), 1);
+        assert_eq!(s.records[1].work.year, Some(2023), "from the id");
         let lines: Vec<u32> = s.diagnostics.iter().map(|d| d.line).collect();
         assert_eq!(lines, vec![3, 4, 5, 6]);
         assert!(s
@@ -316,7 +322,10 @@ mod tests {
     fn only_needed_records_are_kept() {
         let cat = papercat_core::Catalogue {
             papers: vec![papercat_core::Paper {
-                arxiv: Some("2304.08485".into()),
+                work: Work {
+                    arxiv: Some("2304.08485".into()),
+                    ..Default::default()
+                },
                 ..Default::default()
             }],
             ..Default::default()

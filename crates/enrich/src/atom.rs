@@ -19,7 +19,7 @@
 //! and a feed that is not well-formed XML, are `enrich-bad-record` warnings; the entries read
 //! before a syntax error are kept.
 
-use papercat_core::text;
+use papercat_core::{text, Work};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Decoder, Reader};
 
@@ -232,8 +232,11 @@ fn finish(en: Entry, needs: &Needs, src: &mut Source) {
     let mut r = Record {
         line,
         id: raw_id.to_string(),
-        title: (!title.is_empty()).then_some(title),
-        arxiv: Some(arxiv),
+        work: Work {
+            title: (!title.is_empty()).then_some(title),
+            arxiv: Some(arxiv),
+            ..Default::default()
+        },
         ..Default::default()
     };
     for name in &en.authors {
@@ -242,24 +245,24 @@ fn finish(en: Entry, needs: &Needs, src: &mut Source) {
             continue;
         }
         let (authors, _) = text::parse_authors(&name);
-        r.authors.extend(authors);
+        r.work.authors.extend(authors);
     }
-    r.arxiv_category = record::category(&en.category);
+    r.work.arxiv_category = record::category(&en.category);
     if let Some(doi) = en.doi.split_whitespace().next() {
         r.take_doi(doi);
     }
     if let Some(jr) = record::real_venue(&en.journal_ref) {
-        if let Some(y) = text::parse_venue(&jr).and_then(|v| v.year) {
-            r.year = Some(y);
+        if let Some(y) = jr.year {
+            r.work.year = Some(y);
             r.year_kind = YearKind::Published;
         }
-        r.venue = Some(jr);
+        r.work.venue = Some(jr);
     }
-    if r.year.is_none() {
+    if r.work.year.is_none() {
         if let Some((y, m)) = text::parse_date(en.published.trim().split('T').next().unwrap_or(""))
         {
-            r.year = Some(y);
-            r.month = m;
+            r.work.year = Some(y);
+            r.work.month = m;
             r.year_kind = YearKind::Preprint;
         }
     }
@@ -314,26 +317,26 @@ mod tests {
         assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
         assert_eq!(s.records.len(), 2);
         let r = &s.records[0];
-        assert_eq!(r.arxiv.as_deref(), Some("2304.08485"));
-        assert_eq!(r.title.as_deref(), Some("Visual Instruction Tuning"));
-        assert_eq!(r.authors.len(), 3);
-        assert_eq!(r.authors[2].family(), "Lee");
-        assert_eq!(r.authors[2].display(), "Yong Jae Lee");
+        assert_eq!(r.work.arxiv.as_deref(), Some("2304.08485"));
+        assert_eq!(r.work.title.as_deref(), Some("Visual Instruction Tuning"));
+        assert_eq!(r.work.authors.len(), 3);
+        assert_eq!(r.work.authors[2].family(), "Lee");
+        assert_eq!(r.work.authors[2].display(), "Yong Jae Lee");
         assert_eq!(
-            (r.year, r.month, r.year_kind),
+            (r.work.year, r.work.month, r.year_kind),
             (Some(2023), Some(4), YearKind::Preprint)
         );
-        assert_eq!(r.arxiv_category.as_deref(), Some("cs.CV"));
+        assert_eq!(r.work.arxiv_category.as_deref(), Some("cs.CV"));
         assert_eq!(r.line, 6);
         let m = &s.records[1];
-        assert_eq!(m.arxiv.as_deref(), Some("hep-th/9711200"));
-        assert_eq!(m.doi.as_deref(), Some("10.1023/A:1026654312961"));
+        assert_eq!(m.work.arxiv.as_deref(), Some("hep-th/9711200"));
+        assert_eq!(m.work.doi.as_deref(), Some("10.1023/A:1026654312961"));
         assert_eq!(
-            m.venue.as_deref(),
+            m.work.venue.as_ref().map(|v| v.raw.as_str()),
             Some("Adv.Theor.Math.Phys.2:231-252,1998")
         );
         assert_eq!(m.year_kind, YearKind::Published);
-        assert_eq!(m.year, Some(1998));
+        assert_eq!(m.work.year, Some(1998));
     }
 
     #[test]

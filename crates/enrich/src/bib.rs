@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use biblatex::{Bibliography, ChunksExt, DateValue, Entry, PermissiveType, RawBibliography};
-use papercat_core::text;
+use papercat_core::{text, Work};
 
 use crate::norm::collapse_ws;
 use crate::record::{self, Record};
@@ -139,25 +139,28 @@ fn record(e: &Entry, line: u32) -> Record {
     let mut r = Record {
         line,
         id: e.key.clone(),
-        title: field(e, "title"),
+        work: Work {
+            title: field(e, "title"),
+            ..Default::default()
+        },
         ..Default::default()
     };
     match e.author() {
         Ok(people) => {
             for p in people {
                 if p.name.eq_ignore_ascii_case("others") && p.given_name.is_empty() {
-                    r.et_al = true;
+                    r.work.et_al = true;
                 } else if let Some(a) = record::author(&p.name, &p.given_name, &p.prefix, &p.suffix)
                 {
-                    r.authors.push(a);
+                    r.work.authors.push(a);
                 }
             }
         }
         Err(_) => {
             if let Some(raw) = field(e, "author") {
                 let (authors, et_al) = text::parse_authors(&raw);
-                r.authors = authors;
-                r.et_al = et_al;
+                r.work.authors = authors;
+                r.work.et_al = et_al;
             }
         }
     }
@@ -178,8 +181,8 @@ fn record(e: &Entry, line: u32) -> Record {
         Err(_) => field(e, "year").and_then(|y| text::parse_date(&y)),
     };
     if let Some((y, m)) = date.filter(|(y, _)| (1000..=2999).contains(y)) {
-        r.year = Some(y);
-        r.month = m;
+        r.work.year = Some(y);
+        r.work.month = m;
     }
     // Identifiers.
     let eprint_type = field(e, "eprinttype").or_else(|| field(e, "archiveprefix"));
@@ -192,17 +195,18 @@ fn record(e: &Entry, line: u32) -> Record {
             .as_deref()
             .is_some_and(|t| t.to_ascii_lowercase().starts_with("acl"));
         if is_acl {
-            r.acl = papercat_core::ids::acl_from_url(&format!("https://aclanthology.org/{eprint}"));
+            r.work.acl =
+                papercat_core::ids::acl_from_url(&format!("https://aclanthology.org/{eprint}"));
         }
         if is_arxiv {
             let bare = eprint
                 .strip_prefix("arXiv:")
                 .or_else(|| eprint.strip_prefix("arxiv:"))
                 .unwrap_or(&eprint);
-            r.arxiv = record::valid_arxiv(bare);
+            r.work.arxiv = record::valid_arxiv(bare);
         }
     }
-    r.arxiv_category = field(e, "eprintclass")
+    r.work.arxiv_category = field(e, "eprintclass")
         .or_else(|| field(e, "primaryclass"))
         .and_then(|c| record::category(&c));
     r.finish_entry(
@@ -241,16 +245,22 @@ mod tests {
         let r = &s.records[0];
         assert_eq!(r.line, 3);
         assert_eq!(r.id, "liu2023visual");
-        assert_eq!(r.title.as_deref(), Some("Visual Instruction Tuning"));
-        assert_eq!(r.authors[3], Author::person("Yong Jae", "Lee"));
+        assert_eq!(r.work.title.as_deref(), Some("Visual Instruction Tuning"));
+        assert_eq!(r.work.authors[3], Author::person("Yong Jae", "Lee"));
         assert_eq!(
-            (r.year, r.month, r.year_kind),
+            (r.work.year, r.work.month, r.year_kind),
             (Some(2023), Some(4), YearKind::Preprint)
         );
-        assert_eq!(r.arxiv.as_deref(), Some("2304.08485"));
-        assert_eq!(r.doi, None, "the arXiv DataCite DOI is not the paper's DOI");
-        assert_eq!(r.arxiv_category, None, "`cs` is an archive, not a category");
-        assert_eq!(r.venue, None);
+        assert_eq!(r.work.arxiv.as_deref(), Some("2304.08485"));
+        assert_eq!(
+            r.work.doi, None,
+            "the arXiv DataCite DOI is not the paper's DOI"
+        );
+        assert_eq!(
+            r.work.arxiv_category, None,
+            "`cs` is an archive, not a category"
+        );
+        assert_eq!(r.work.venue, None);
     }
 
     #[test]
@@ -261,27 +271,27 @@ mod tests {
         let r = &s.records[0];
         assert_eq!(r.line, 1);
         assert_eq!(
-            r.title.as_deref(),
+            r.work.title.as_deref(),
             Some("Self-Instruct: Aligning Language Models with Self-Generated Instructions")
         );
         assert_eq!(
-            r.authors,
+            r.work.authors,
             vec![
                 Author::person("Yizhong", "Wang"),
                 Author::person("Yeganeh", "Kordi")
             ]
         );
-        assert!(r.et_al);
+        assert!(r.work.et_al);
         assert_eq!(
-            (r.year, r.month, r.year_kind),
+            (r.work.year, r.work.month, r.year_kind),
             (Some(2023), Some(7), YearKind::Published)
         );
-        assert_eq!(r.doi.as_deref(), Some("10.18653/v1/2023.acl-long.754"));
-        assert_eq!(r.acl.as_deref(), Some("2023.acl-long.754"));
-        assert_eq!(r.arxiv.as_deref(), Some("2212.10560"));
-        assert_eq!(r.arxiv_category.as_deref(), Some("cs.CL"));
+        assert_eq!(r.work.doi.as_deref(), Some("10.18653/v1/2023.acl-long.754"));
+        assert_eq!(r.work.acl.as_deref(), Some("2023.acl-long.754"));
+        assert_eq!(r.work.arxiv.as_deref(), Some("2212.10560"));
+        assert_eq!(r.work.arxiv_category.as_deref(), Some("cs.CL"));
         assert_eq!(
-            r.venue.as_deref(),
+            r.work.venue.as_ref().map(|v| v.raw.as_str()),
             Some("Proceedings of the 61st Annual Meeting of the Association for Computational Linguistics (Volume 1: Long Papers)")
         );
     }
@@ -292,15 +302,15 @@ mod tests {
             "@article{x,\n  author = {Dao, Tri and R{\\'e}, Christopher and van den Oord, A{\\\"a}ron},\n  title = {A},\n  journal = {arXiv preprint arXiv:2205.14135},\n  year = 2022\n}\n@inproceedings{y, title={B}, url={https://aclanthology.org/2023.acl-long.99}, year={2023}}\n@inproceedings{z, title={C}, eprint={D19-1410}, eprinttype={acl}}",
         );
         assert_eq!(s.records.len(), 3);
-        assert_eq!(s.records[2].acl.as_deref(), Some("D19-1410"));
-        assert_eq!(s.records[2].arxiv, None);
+        assert_eq!(s.records[2].work.acl.as_deref(), Some("D19-1410"));
+        assert_eq!(s.records[2].work.arxiv, None);
         let r = &s.records[0];
-        assert_eq!(r.authors[1], Author::person("Christopher", "Ré"));
-        assert_eq!(r.authors[2], Author::person("Aäron", "van den Oord"));
-        assert_eq!(r.arxiv.as_deref(), Some("2205.14135"));
-        assert_eq!(r.venue, None);
+        assert_eq!(r.work.authors[1], Author::person("Christopher", "Ré"));
+        assert_eq!(r.work.authors[2], Author::person("Aäron", "van den Oord"));
+        assert_eq!(r.work.arxiv.as_deref(), Some("2205.14135"));
+        assert_eq!(r.work.venue, None);
         assert_eq!(r.year_kind, YearKind::Preprint);
-        assert_eq!(s.records[1].acl.as_deref(), Some("2023.acl-long.99"));
+        assert_eq!(s.records[1].work.acl.as_deref(), Some("2023.acl-long.99"));
         assert_eq!(s.records[1].line, 7);
     }
 
@@ -312,11 +322,11 @@ mod tests {
         let titles: Vec<_> = s
             .records
             .iter()
-            .map(|r| r.title.clone().unwrap_or_default())
+            .map(|r| r.work.title.clone().unwrap_or_default())
             .collect();
         assert_eq!(titles, vec!["First", "Second", "Duplicate key"]);
         assert_eq!(
-            s.records[0].venue.as_deref(),
+            s.records[0].work.venue.as_ref().map(|v| v.raw.as_str()),
             Some("Advances in Neural Information Processing Systems")
         );
         assert_eq!(s.records[0].line, 3);

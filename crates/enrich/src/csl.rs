@@ -4,7 +4,7 @@
 //! and each item is parsed on its own: a bad item is one diagnostic at its line, and every
 //! record knows the line it starts on.
 
-use papercat_core::text;
+use papercat_core::{text, Work};
 use serde_json::{Map, Value};
 
 use crate::norm::{collapse_ws, tex_to_unicode};
@@ -203,9 +203,12 @@ fn record(obj: &Map<String, Value>, line: u32) -> Record {
     let mut r = Record {
         line,
         id: string(obj, "id").unwrap_or_default(),
-        title: string(obj, "title")
-            .map(|t| collapse_ws(&tex_to_unicode(&strip_tags(&t))))
-            .filter(|t| !t.is_empty()),
+        work: Work {
+            title: string(obj, "title")
+                .map(|t| collapse_ws(&tex_to_unicode(&strip_tags(&t))))
+                .filter(|t| !t.is_empty()),
+            ..Default::default()
+        },
         ..Default::default()
     };
     for a in obj
@@ -229,15 +232,15 @@ fn record(obj: &Map<String, Value>, line: u32) -> Record {
         if let Some(author) = author {
             if matches!(&author, papercat_core::Author::Person { family, given } if given.is_empty() && family.eq_ignore_ascii_case("others"))
             {
-                r.et_al = true;
+                r.work.et_al = true;
             } else {
-                r.authors.push(author);
+                r.work.authors.push(author);
             }
         }
     }
     if let Some((y, m)) = obj.get("issued").and_then(date) {
-        r.year = Some(y);
-        r.month = m;
+        r.work.year = Some(y);
+        r.work.month = m;
     }
     let doi = string(obj, "DOI").or_else(|| string(obj, "doi"));
     let url = string(obj, "URL").or_else(|| string(obj, "url"));
@@ -275,13 +278,18 @@ mod tests {
         assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
         let r = &s.records[0];
         assert_eq!(
-            r.title.as_deref(),
+            r.work.title.as_deref(),
             Some("Deep Residual Learning for Image Recognition")
         );
-        assert_eq!(r.authors[0].display(), "Kaiming He");
-        assert_eq!((r.year, r.month), (Some(2016), Some(6)));
-        assert!(r.venue.as_deref().is_some_and(|v| v.contains("CVPR")));
-        assert_eq!(r.doi.as_deref(), Some("10.1109/CVPR.2016.90"));
+        assert_eq!(r.work.authors[0].display(), "Kaiming He");
+        assert_eq!((r.work.year, r.work.month), (Some(2016), Some(6)));
+        assert!(r
+            .work
+            .venue
+            .as_ref()
+            .map(|v| v.raw.as_str())
+            .is_some_and(|v| v.contains("CVPR")));
+        assert_eq!(r.work.doi.as_deref(), Some("10.1109/CVPR.2016.90"));
     }
 
     #[test]
@@ -307,26 +315,26 @@ mod tests {
         let r = &s.records[0];
         assert_eq!((r.line, r.id.as_str()), (2, "dettmers2023qlora"));
         assert_eq!(
-            r.title.as_deref(),
+            r.work.title.as_deref(),
             Some("QLoRA: Efficient Finetuning of Quantized LLMs")
         );
-        assert_eq!(r.authors.len(), 2);
+        assert_eq!(r.work.authors.len(), 2);
         assert_eq!(
-            (r.year, r.month, r.year_kind),
+            (r.work.year, r.work.month, r.year_kind),
             (Some(2023), Some(5), YearKind::Preprint)
         );
-        assert_eq!(r.arxiv.as_deref(), Some("2305.14314"));
-        assert_eq!(r.doi, None);
+        assert_eq!(r.work.arxiv.as_deref(), Some("2305.14314"));
+        assert_eq!(r.work.doi, None);
         let r = &s.records[1];
         assert_eq!((r.line, r.id.as_str()), (12, "7"));
-        assert_eq!(r.doi.as_deref(), Some("10.1109/CVPR.2016.90"));
+        assert_eq!(r.work.doi.as_deref(), Some("10.1109/CVPR.2016.90"));
         assert_eq!(
-            (r.year, r.month, r.year_kind),
+            (r.work.year, r.work.month, r.year_kind),
             (Some(2016), Some(6), YearKind::Published)
         );
-        assert_eq!(r.authors[0], Author::literal("OpenAI"));
-        assert_eq!(r.authors[1], Author::person("Aäron", "van den Oord"));
-        assert_eq!(r.venue.as_deref(), Some("CVPR"));
+        assert_eq!(r.work.authors[0], Author::literal("OpenAI"));
+        assert_eq!(r.work.authors[1], Author::person("Aäron", "van den Oord"));
+        assert_eq!(r.work.venue.as_ref().map(|v| v.raw.as_str()), Some("CVPR"));
     }
 
     #[test]
@@ -336,7 +344,7 @@ mod tests {
             s.records.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
             vec!["a", "c, ]"]
         );
-        assert_eq!(s.records[1].title.as_deref(), Some("Three [x]"));
+        assert_eq!(s.records[1].work.title.as_deref(), Some("Three [x]"));
         assert_eq!(s.diagnostics.len(), 2, "{:?}", s.diagnostics);
         assert_eq!(
             (s.diagnostics[0].line, s.diagnostics[0].code.as_str()),
@@ -353,7 +361,7 @@ mod tests {
         assert_eq!(s.records.len(), 1);
         assert_eq!(s.diagnostics.len(), 2, "{:?}", s.diagnostics);
         let s = read("{\"id\": \"solo\", \"title\": \"Alone\"}");
-        assert_eq!(s.records[0].title.as_deref(), Some("Alone"));
+        assert_eq!(s.records[0].work.title.as_deref(), Some("Alone"));
         let s = read("\"just a string\"");
         assert_eq!(s.records.len(), 0);
         assert_eq!(s.diagnostics.len(), 1);

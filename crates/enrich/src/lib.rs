@@ -17,8 +17,8 @@
 //! let (cat, report) = enrich(cat, &[source], &Options::default());
 //!
 //! let p = &cat.papers[0];
-//! assert_eq!(p.title.as_deref(), Some("Visual Instruction Tuning"));
-//! assert_eq!(p.authors.len(), 4);
+//! assert_eq!(p.work.title.as_deref(), Some("Visual Instruction Tuning"));
+//! assert_eq!(p.work.authors.len(), 4);
 //! assert_eq!(p.key, key, "keys never change");
 //! assert_eq!((p.provenance[0].source.as_str(), p.provenance[0].matched_by.as_str()), ("refs.bib", "arxiv"));
 //! assert_eq!(report.sources[0].completed, 1);
@@ -139,9 +139,9 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
                 sr.refused += 1;
                 let r = ix.record(i);
                 let id = match by {
-                    MatchedBy::Arxiv => p.arxiv.clone(),
-                    MatchedBy::Doi => p.doi.clone(),
-                    MatchedBy::Acl => p.acl.clone(),
+                    MatchedBy::Arxiv => p.work.arxiv.clone(),
+                    MatchedBy::Doi => p.work.doi.clone(),
+                    MatchedBy::Acl => p.work.acl.clone(),
                     MatchedBy::Title => None,
                 }
                 .unwrap_or_default();
@@ -153,7 +153,7 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
                                 "{} gives {} {id} to a different paper, `{}`; `{ours}` was not filled from it",
                                 r.place(&src.name),
                                 by.as_str(),
-                                r.title.as_deref().unwrap_or("")
+                                r.work.title.as_deref().unwrap_or("")
                             ),
                         )
                         .with_hint("the link was probably copied from another entry: check this paper's link"),
@@ -163,9 +163,9 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
                 sr.refused += 1;
                 let r = ix.record(i);
                 let (theirs, mine) = match kind {
-                    "arxiv" => (r.arxiv.clone(), p.arxiv.clone()),
-                    "doi" => (r.doi.clone(), p.doi.clone()),
-                    _ => (r.acl.clone(), p.acl.clone()),
+                    "arxiv" => (r.work.arxiv.clone(), p.work.arxiv.clone()),
+                    "doi" => (r.work.doi.clone(), p.work.doi.clone()),
+                    _ => (r.work.acl.clone(), p.work.acl.clone()),
                 };
                 push(
                     p
@@ -232,7 +232,7 @@ pub fn enrich(mut cat: Catalogue, sources: &[Source], opts: &Options) -> (Catalo
             .map(PaperRef::of)
             .collect()
     };
-    report.without_authors = lacking(|p| p.authors.is_empty());
-    report.without_year = lacking(|p| p.year.is_none());
+    report.without_authors = lacking(|p| p.work.authors.is_empty());
+    report.without_year = lacking(|p| p.work.year.is_none());
     (cat, report)
 }

@@ -37,7 +37,8 @@ impl MatchedBy {
 /// The title a paper is matched on: its English title, or its heading when that reads like
 /// an English title.
 pub(crate) fn paper_title(p: &Paper) -> Option<&str> {
-    p.title
+    p.work
+        .title
         .as_deref()
         .filter(|t| !t.trim().is_empty())
         .or_else(|| Some(p.heading.as_str()).filter(|h| text::looks_like_english_title(h)))
@@ -77,16 +78,21 @@ impl<'a> Index<'a> {
             by_title: HashMap::new(),
         };
         for (i, r) in records.iter().enumerate() {
-            if let Some(a) = &r.arxiv {
+            if let Some(a) = &r.work.arxiv {
                 ix.by_arxiv.entry(a.as_str()).or_default().push(i);
             }
-            if let Some(d) = &r.doi {
+            if let Some(d) = &r.work.doi {
                 ix.by_doi.entry(d.to_ascii_lowercase()).or_default().push(i);
             }
-            if let Some(a) = &r.acl {
+            if let Some(a) = &r.work.acl {
                 ix.by_acl.entry(a.as_str()).or_default().push(i);
             }
-            let key = r.title.as_deref().map(norm::title_key).unwrap_or_default();
+            let key = r
+                .work
+                .title
+                .as_deref()
+                .map(norm::title_key)
+                .unwrap_or_default();
             if !key.is_empty() {
                 ix.by_title.entry(key.clone()).or_default().push(i);
             }
@@ -104,17 +110,18 @@ impl<'a> Index<'a> {
         let tries: [(MatchedBy, Option<&Vec<usize>>); 3] = [
             (
                 MatchedBy::Arxiv,
-                p.arxiv.as_deref().and_then(|a| self.by_arxiv.get(a)),
+                p.work.arxiv.as_deref().and_then(|a| self.by_arxiv.get(a)),
             ),
             (
                 MatchedBy::Doi,
-                p.doi
+                p.work
+                    .doi
                     .as_deref()
                     .and_then(|d| self.by_doi.get(&d.to_ascii_lowercase())),
             ),
             (
                 MatchedBy::Acl,
-                p.acl.as_deref().and_then(|a| self.by_acl.get(a)),
+                p.work.acl.as_deref().and_then(|a| self.by_acl.get(a)),
             ),
         ];
         for (by, candidates) in tries {
@@ -171,14 +178,15 @@ impl<'a> Index<'a> {
         }
         // Several entries of one paper (same identifiers) are fine: the first is used.
         let distinct = |a: &Record, b: &Record| {
-            (a.arxiv.is_some() && b.arxiv.is_some() && a.arxiv != b.arxiv)
-                || (a.doi.is_some()
-                    && b.doi.is_some()
+            (a.work.arxiv.is_some() && b.work.arxiv.is_some() && a.work.arxiv != b.work.arxiv)
+                || (a.work.doi.is_some()
+                    && b.work.doi.is_some()
                     && !a
+                        .work
                         .doi
                         .as_deref()
                         .unwrap_or("")
-                        .eq_ignore_ascii_case(b.doi.as_deref().unwrap_or("")))
+                        .eq_ignore_ascii_case(b.work.doi.as_deref().unwrap_or("")))
         };
         if let Some(&first) = usable.first() {
             let r0 = &self.records[first];
@@ -204,17 +212,17 @@ impl<'a> Index<'a> {
 /// The kind of identifier (`arxiv`, `doi`, `acl`) that the paper and the record both have
 /// with different values, if any.
 fn id_conflict(p: &Paper, r: &Record) -> Option<&'static str> {
-    if let (Some(a), Some(b)) = (&p.arxiv, &r.arxiv) {
+    if let (Some(a), Some(b)) = (&p.work.arxiv, &r.work.arxiv) {
         if a != b {
             return Some("arxiv");
         }
     }
-    if let (Some(a), Some(b)) = (&p.doi, &r.doi) {
+    if let (Some(a), Some(b)) = (&p.work.doi, &r.work.doi) {
         if !a.eq_ignore_ascii_case(b) {
             return Some("doi");
         }
     }
-    if let (Some(a), Some(b)) = (&p.acl, &r.acl) {
+    if let (Some(a), Some(b)) = (&p.work.acl, &r.work.acl) {
         if a != b {
             return Some("acl");
         }
@@ -225,13 +233,17 @@ fn id_conflict(p: &Paper, r: &Record) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use papercat_core::Work;
 
     fn rec(arxiv: Option<&str>, doi: Option<&str>, acl: Option<&str>, title: &str) -> Record {
         Record {
-            arxiv: arxiv.map(Into::into),
-            doi: doi.map(Into::into),
-            acl: acl.map(Into::into),
-            title: Some(title.into()),
+            work: Work {
+                arxiv: arxiv.map(Into::into),
+                doi: doi.map(Into::into),
+                acl: acl.map(Into::into),
+                title: Some(title.into()),
+                ..Default::default()
+            },
             ..Default::default()
         }
     }
@@ -243,11 +255,14 @@ mod tests {
         title: Option<&str>,
     ) -> Paper {
         Paper {
-            arxiv: arxiv.map(Into::into),
-            doi: doi.map(Into::into),
-            acl: acl.map(Into::into),
-            title: title.map(Into::into),
             heading: "中文标题".into(),
+            work: Work {
+                arxiv: arxiv.map(Into::into),
+                doi: doi.map(Into::into),
+                acl: acl.map(Into::into),
+                title: title.map(Into::into),
+                ..Default::default()
+            },
             ..Default::default()
         }
     }

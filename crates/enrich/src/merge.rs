@@ -18,13 +18,13 @@ enum YearOrigin {
 }
 
 fn year_origin(p: &Paper) -> YearOrigin {
-    let Some(y) = p.year else {
+    let Some(y) = p.work.year else {
         return YearOrigin::None;
     };
     if p.provenance.iter().any(|x| x.field == "year") {
         return YearOrigin::Written;
     }
-    let from_venue = p.venue.as_ref().and_then(|v| v.year) == Some(y);
+    let from_venue = p.work.venue.as_ref().and_then(|v| v.year) == Some(y);
     let from_date = p
         .fields
         .iter()
@@ -32,6 +32,7 @@ fn year_origin(p: &Paper) -> YearOrigin {
         .filter_map(|f| text::parse_date(&f.text))
         .any(|(dy, _)| dy == y);
     let from_id = p
+        .work
         .arxiv
         .as_deref()
         .and_then(text::arxiv_year_month)
@@ -135,9 +136,9 @@ impl<'a> Merge<'a> {
     }
 
     fn title(&mut self, p: &mut Paper, r: &Record) {
-        let Some(theirs) = &r.title else { return };
-        let Some(ours) = p.title.clone() else {
-            p.title = Some(theirs.clone());
+        let Some(theirs) = &r.work.title else { return };
+        let Some(ours) = p.work.title.clone() else {
+            p.work.title = Some(theirs.clone());
             self.provenance(p, "title");
             return;
         };
@@ -146,7 +147,7 @@ impl<'a> Merge<'a> {
         }
         let verdict = norm::compare_titles(&norm::title_key(&ours), &norm::title_key(theirs));
         if self.may_replace(p, "title") {
-            p.title = Some(theirs.clone());
+            p.work.title = Some(theirs.clone());
             self.provenance(p, "title");
             if verdict != TitleVerdict::Same {
                 self.replaced(p, r, "title", &ours, theirs);
@@ -165,52 +166,58 @@ impl<'a> Merge<'a> {
     }
 
     fn authors(&mut self, p: &mut Paper, r: &Record) {
-        if r.authors.is_empty() {
+        if r.work.authors.is_empty() {
             return;
         }
         let names = |a: &[Author]| a.iter().map(Author::display).collect::<Vec<_>>().join(", ");
-        if p.authors.is_empty() {
-            p.authors = r.authors.clone();
-            p.et_al = r.et_al;
+        if p.work.authors.is_empty() {
+            p.work.authors = r.work.authors.clone();
+            p.work.et_al = r.work.et_al;
             self.provenance(p, "authors");
             return;
         }
-        if p.authors == r.authors && p.et_al == r.et_al {
+        if p.work.authors == r.work.authors && p.work.et_al == r.work.et_al {
             return;
         }
         let fam = |a: &Author| norm::title_key(a.family());
-        let ours: Vec<String> = p.authors.iter().map(fam).collect();
-        let theirs: Vec<String> = r.authors.iter().map(fam).collect();
+        let ours: Vec<String> = p.work.authors.iter().map(fam).collect();
+        let theirs: Vec<String> = r.work.authors.iter().map(fam).collect();
         let prefix = theirs.len() > ours.len() && theirs[..ours.len()] == ours[..];
         // "A, B et al." completed by the full list: nothing the catalogue says changes.
-        let completes = p.et_al && prefix;
+        let completes = p.work.et_al && prefix;
         if completes || self.may_replace(p, "authors") {
-            let before = names(&p.authors);
-            p.authors = r.authors.clone();
-            p.et_al = r.et_al;
+            let before = names(&p.work.authors);
+            p.work.authors = r.work.authors.clone();
+            p.work.et_al = r.work.et_al;
             self.provenance(p, "authors");
             if !completes && ours != theirs {
-                self.replaced(p, r, "authors", &before, &names(&r.authors));
+                self.replaced(p, r, "authors", &before, &names(&r.work.authors));
             }
             return;
         }
         let cjk = |a: &Author| text::has_cjk(a.family());
         let first_differs = ours.first() != theirs.first()
-            && !p.authors.first().is_some_and(cjk)
-            && !r.authors.first().is_some_and(cjk);
+            && !p.work.authors.first().is_some_and(cjk)
+            && !r.work.authors.first().is_some_and(cjk);
         if first_differs {
-            self.conflict(p, r, "authors", &names(&p.authors), &names(&r.authors));
+            self.conflict(
+                p,
+                r,
+                "authors",
+                &names(&p.work.authors),
+                &names(&r.work.authors),
+            );
         }
     }
 
     fn year(&mut self, p: &mut Paper, r: &Record) {
-        let Some(ry) = r.year else { return };
+        let Some(ry) = r.work.year else { return };
         let origin = year_origin(p);
-        let Some(py) = p.year else {
-            p.year = Some(ry);
+        let Some(py) = p.work.year else {
+            p.work.year = Some(ry);
             self.provenance(p, "year");
-            if let Some(m) = r.month {
-                p.month = Some(m);
+            if let Some(m) = r.work.month {
+                p.work.month = Some(m);
                 self.provenance(p, "month");
             }
             return;
@@ -218,9 +225,9 @@ impl<'a> Merge<'a> {
         let published = r.year_kind == YearKind::Published;
         if py == ry {
             // A preprint's month is not the month of a publication the catalogue dates.
-            if p.month.is_none() && (published || origin != YearOrigin::Written) {
-                if let Some(m) = r.month {
-                    p.month = Some(m);
+            if p.work.month.is_none() && (published || origin != YearOrigin::Written) {
+                if let Some(m) = r.work.month {
+                    p.work.month = Some(m);
                     self.provenance(p, "month");
                 }
             }
@@ -240,10 +247,10 @@ impl<'a> Merge<'a> {
             } else {
                 py.to_string()
             };
-            p.year = Some(ry);
-            p.month = r.month;
+            p.work.year = Some(ry);
+            p.work.month = r.work.month;
             self.provenance(p, "year");
-            if r.month.is_some() {
+            if r.work.month.is_some() {
                 self.provenance(p, "month");
             }
             if upgrade {
@@ -268,29 +275,30 @@ impl<'a> Merge<'a> {
     }
 
     fn venue(&mut self, p: &mut Paper, r: &Record) {
-        let Some(raw) = &r.venue else { return };
-        let replace = match &p.venue {
+        let Some(venue) = &r.work.venue else { return };
+        let replace = match &p.work.venue {
             None => true,
-            Some(v) => v.raw != *raw && self.may_replace(p, "venue"),
+            Some(v) => v.raw != venue.raw && self.may_replace(p, "venue"),
         };
         if !replace {
             return;
         }
-        if let Some(mut v) = text::parse_venue(raw) {
-            if v.year.is_none() && r.year_kind == YearKind::Published {
-                v.year = r.year;
-            }
-            p.venue = Some(v);
-            self.provenance(p, "venue");
+        let mut v = venue.clone();
+        if v.year.is_none() && r.year_kind == YearKind::Published {
+            v.year = r.work.year;
         }
+        p.work.venue = Some(v);
+        self.provenance(p, "venue");
     }
 
     fn category(&mut self, p: &mut Paper, r: &Record) {
-        let Some(c) = &r.arxiv_category else { return };
-        if p.arxiv_category.is_none()
-            || (p.arxiv_category.as_ref() != Some(c) && self.may_replace(p, "arxiv_category"))
+        let Some(c) = &r.work.arxiv_category else {
+            return;
+        };
+        if p.work.arxiv_category.is_none()
+            || (p.work.arxiv_category.as_ref() != Some(c) && self.may_replace(p, "arxiv_category"))
         {
-            p.arxiv_category = Some(c.clone());
+            p.work.arxiv_category = Some(c.clone());
             self.provenance(p, "arxiv_category");
         }
     }
@@ -298,12 +306,16 @@ impl<'a> Merge<'a> {
     /// Identifiers are filled, never replaced (not even with `prefer_source`): they are what
     /// the catalogue's papers are told apart by.
     fn identifiers(&mut self, p: &mut Paper, r: &Record) {
-        let (doi, arxiv, acl) = (r.doi.as_deref(), r.arxiv.as_deref(), r.acl.as_deref());
+        let (doi, arxiv, acl) = (
+            r.work.doi.as_deref(),
+            r.work.arxiv.as_deref(),
+            r.work.acl.as_deref(),
+        );
         let same_doi: fn(&str, &str) -> bool = |a, b| a.eq_ignore_ascii_case(b);
         let same: fn(&str, &str) -> bool = |a, b| a == b;
-        self.identifier(p, r, "doi", |p| &mut p.doi, doi, same_doi);
-        self.identifier(p, r, "arxiv", |p| &mut p.arxiv, arxiv, same);
-        self.identifier(p, r, "acl", |p| &mut p.acl, acl, same);
+        self.identifier(p, r, "doi", |p| &mut p.work.doi, doi, same_doi);
+        self.identifier(p, r, "arxiv", |p| &mut p.work.arxiv, arxiv, same);
+        self.identifier(p, r, "acl", |p| &mut p.work.acl, acl, same);
     }
 
     /// Fill one identifier (`slot` of the paper) from `theirs`, or report a conflict when the

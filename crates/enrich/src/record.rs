@@ -1,7 +1,7 @@
 //! The one shape every source is read into.
 
 use papercat_core::ids::{self, ArxivMatch};
-use papercat_core::{text, Author};
+use papercat_core::{text, Author, Venue, Work};
 use serde::{Deserialize, Serialize};
 
 use crate::norm;
@@ -27,28 +27,11 @@ pub struct Record {
     pub line: u32,
     /// The source's own name for the entry: bib key, CSL `id`, arXiv id.
     pub id: String,
-    /// The title, TeX converted to Unicode and white space collapsed.
-    pub title: Option<String>,
-    /// The authors, in order.
-    pub authors: Vec<Author>,
-    /// The author list ends with `and others`.
-    pub et_al: bool,
-    /// Year.
-    pub year: Option<i32>,
-    /// Month 1-12.
-    pub month: Option<u8>,
-    /// What [`Record::year`] means.
+    /// The bibliographic record read from the entry.
+    #[serde(flatten)]
+    pub work: Work,
+    /// What [`Work::year`] means.
     pub year_kind: YearKind,
-    /// arXiv id without version.
-    pub arxiv: Option<String>,
-    /// Primary arXiv category (`cs.CL`).
-    pub arxiv_category: Option<String>,
-    /// DOI with lower-cased prefix (never an arXiv `10.48550/` DOI: that one gives `arxiv`).
-    pub doi: Option<String>,
-    /// ACL Anthology id (from a URL or a `10.18653/v1/` DOI).
-    pub acl: Option<String>,
-    /// The venue as written (`booktitle`, `journal`, `container-title`, `journal-ref`).
-    pub venue: Option<String>,
     /// Where this one record came from, when that is more precise than its source's name
     /// (the URL a fetched record was read from). Provenance and diagnostics name it instead of
     /// the source.
@@ -71,18 +54,18 @@ impl Record {
         let Some(doi) = clean_doi(raw) else { return };
         let lower = doi.to_ascii_lowercase();
         if let Some(rest) = lower.strip_prefix("10.48550/arxiv.") {
-            if self.arxiv.is_none() {
-                self.arxiv = valid_arxiv(rest);
+            if self.work.arxiv.is_none() {
+                self.work.arxiv = valid_arxiv(rest);
             }
             return;
         }
         if let Some(rest) = doi.strip_prefix("10.18653/v1/") {
-            if self.acl.is_none() {
-                self.acl = ids::acl_from_url(&format!("https://aclanthology.org/{rest}"));
+            if self.work.acl.is_none() {
+                self.work.acl = ids::acl_from_url(&format!("https://aclanthology.org/{rest}"));
             }
         }
-        if self.doi.is_none() {
-            self.doi = Some(doi);
+        if self.work.doi.is_none() {
+            self.work.doi = Some(doi);
         }
     }
 
@@ -92,13 +75,13 @@ impl Record {
             return;
         };
         let url = url.url;
-        if self.arxiv.is_none() {
+        if self.work.arxiv.is_none() {
             if let Some(ArxivMatch::Valid(id, _)) = ids::arxiv_from_url(&url) {
-                self.arxiv = Some(id);
+                self.work.arxiv = Some(id);
             }
         }
-        if self.acl.is_none() {
-            self.acl = ids::acl_from_url(&url);
+        if self.work.acl.is_none() {
+            self.work.acl = ids::acl_from_url(&url);
         }
         if let Some(doi) = ids::doi_from_url(&url) {
             self.take_doi(&doi);
@@ -107,9 +90,9 @@ impl Record {
 
     /// Set the arXiv id from text such as `arXiv:2304.08485` or `arXiv preprint arXiv:..`.
     pub(crate) fn take_arxiv_text(&mut self, raw: &str) {
-        if self.arxiv.is_none() {
+        if self.work.arxiv.is_none() {
             if let Some(ArxivMatch::Valid(id, _)) = ids::arxiv_from_text(raw) {
-                self.arxiv = Some(id);
+                self.work.arxiv = Some(id);
             }
         }
     }
@@ -135,7 +118,7 @@ impl Record {
                 self.take_arxiv_text(&v);
             }
         }
-        self.venue = venues
+        self.work.venue = venues
             .iter()
             .find_map(|f| get(f).and_then(|v| real_venue(&v)));
         self.settle_dates();
@@ -144,7 +127,7 @@ impl Record {
     /// After a .bib or CSL record is read: its year is a preprint year when it names no venue
     /// but an arXiv id; with no year at all, take year and month from the arXiv id.
     pub(crate) fn settle_dates(&mut self) {
-        self.year_kind = if self.venue.is_none() && self.arxiv.is_some() {
+        self.year_kind = if self.work.venue.is_none() && self.work.arxiv.is_some() {
             YearKind::Preprint
         } else {
             YearKind::Published
@@ -154,10 +137,10 @@ impl Record {
 
     /// When no year is known, take the preprint year and month from the arXiv id.
     pub(crate) fn year_from_arxiv(&mut self) {
-        if self.year.is_none() {
-            if let Some((y, m)) = self.arxiv.as_deref().and_then(text::arxiv_year_month) {
-                self.year = Some(y);
-                self.month = Some(m);
+        if self.work.year.is_none() {
+            if let Some((y, m)) = self.work.arxiv.as_deref().and_then(text::arxiv_year_month) {
+                self.work.year = Some(y);
+                self.work.month = Some(m);
                 self.year_kind = YearKind::Preprint;
             }
         }
@@ -199,7 +182,7 @@ pub(crate) fn clean_doi(raw: &str) -> Option<String> {
 }
 
 /// A venue worth keeping: not an arXiv/CoRR placeholder.
-pub(crate) fn real_venue(raw: &str) -> Option<String> {
+pub(crate) fn real_venue(raw: &str) -> Option<Venue> {
     let v = norm::collapse_ws(&norm::tex_to_unicode(raw));
     let lower = v.to_ascii_lowercase();
     if v.is_empty()
@@ -210,7 +193,7 @@ pub(crate) fn real_venue(raw: &str) -> Option<String> {
     {
         return None;
     }
-    Some(v)
+    text::parse_venue(&v)
 }
 
 /// An author from family, given and particle parts (CJK names become literals, as the
@@ -283,31 +266,31 @@ mod tests {
         assert_eq!(clean_doi("not a doi"), None);
         let mut r = Record::default();
         r.take_doi("10.48550/arXiv.2304.08485");
-        assert_eq!(r.arxiv.as_deref(), Some("2304.08485"));
-        assert_eq!(r.doi, None);
+        assert_eq!(r.work.arxiv.as_deref(), Some("2304.08485"));
+        assert_eq!(r.work.doi, None);
         r.take_doi("10.18653/v1/2023.acl-long.754");
-        assert_eq!(r.acl.as_deref(), Some("2023.acl-long.754"));
-        assert_eq!(r.doi.as_deref(), Some("10.18653/v1/2023.acl-long.754"));
+        assert_eq!(r.work.acl.as_deref(), Some("2023.acl-long.754"));
+        assert_eq!(r.work.doi.as_deref(), Some("10.18653/v1/2023.acl-long.754"));
     }
 
     #[test]
     fn urls_and_text() {
         let mut r = Record::default();
         r.take_url("http://arxiv.org/abs/2305.14314v2");
-        assert_eq!(r.arxiv.as_deref(), Some("2305.14314"));
+        assert_eq!(r.work.arxiv.as_deref(), Some("2305.14314"));
         let mut r = Record::default();
         r.take_url("https://aclanthology.org/2023.acl-long.99");
-        assert_eq!(r.acl.as_deref(), Some("2023.acl-long.99"));
+        assert_eq!(r.work.acl.as_deref(), Some("2023.acl-long.99"));
         let mut r = Record::default();
         r.take_url("https://aclanthology.org/P1é-1001");
         r.take_doi("10.18653/v1/2023.aclé-long.99");
-        assert_eq!(r.acl, None);
+        assert_eq!(r.work.acl, None);
         let mut r = Record::default();
         r.take_arxiv_text("arXiv preprint arXiv:2310.11511");
-        assert_eq!(r.arxiv.as_deref(), Some("2310.11511"));
+        assert_eq!(r.work.arxiv.as_deref(), Some("2310.11511"));
         r.year_from_arxiv();
         assert_eq!(
-            (r.year, r.month, r.year_kind),
+            (r.work.year, r.work.month, r.year_kind),
             (Some(2023), Some(10), YearKind::Preprint)
         );
     }
@@ -317,7 +300,7 @@ mod tests {
         assert_eq!(real_venue("arXiv preprint arXiv:2304.08485"), None);
         assert_eq!(real_venue("CoRR"), None);
         assert_eq!(
-            real_venue(" {NeurIPS}  2023 ").as_deref(),
+            real_venue(" {NeurIPS}  2023 ").map(|v| v.raw).as_deref(),
             Some("NeurIPS 2023")
         );
         assert_eq!(

@@ -161,10 +161,10 @@ impl Needs {
     pub fn of(cat: &Catalogue) -> Needs {
         let mut n = Needs::default();
         for p in &cat.papers {
-            if let Some(a) = &p.arxiv {
+            if let Some(a) = &p.work.arxiv {
                 n.arxiv.insert(a.clone());
             }
-            if let Some(d) = &p.doi {
+            if let Some(d) = &p.work.doi {
                 n.doi.insert(d.to_ascii_lowercase());
             }
             if let Some(t) = crate::matcher::paper_title(p) {
@@ -409,6 +409,7 @@ pub(crate) fn read_all(name: &str, kind: SourceKind, text: &str) -> Source {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use papercat_core::Work;
 
     #[test]
     fn kinds_from_extension_and_content() {
@@ -457,9 +458,12 @@ mod tests {
     fn needs_match_any_version_doi_case_and_title_key() {
         let cat = Catalogue {
             papers: vec![papercat_core::Paper {
-                arxiv: Some("2304.08485".into()),
-                doi: Some("10.1109/CVPR.2016.90".into()),
-                title: Some("Deep Residual Learning for Image Recognition".into()),
+                work: Work {
+                    arxiv: Some("2304.08485".into()),
+                    doi: Some("10.1109/CVPR.2016.90".into()),
+                    title: Some("Deep Residual Learning for Image Recognition".into()),
+                    ..Default::default()
+                },
                 ..Default::default()
             }],
             ..Default::default()
@@ -507,6 +511,9 @@ mod tests {
         .unwrap();
         assert_eq!(s.diagnostics[0].code, "invalid-utf8");
         assert_eq!(s.diagnostics[0].line, 2);
-        assert_eq!(s.records[0].title.as_deref(), Some("Caf\u{FFFD} Tables"));
+        assert_eq!(
+            s.records[0].work.title.as_deref(),
+            Some("Caf\u{FFFD} Tables")
+        );
     }
 }

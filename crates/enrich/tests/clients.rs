@@ -78,19 +78,24 @@ fn python_readers_agree_with_ours() {
         assert_eq!(map.len(), src.records.len(), "{file}");
         for r in &src.records {
             let t = &map[&r.id];
-            assert_eq!(t["authors"], r.authors.len(), "{file} {}", r.id);
-            assert_eq!(t["first_family"], family(&r.authors[0]), "{file} {}", r.id);
+            assert_eq!(t["authors"], r.work.authors.len(), "{file} {}", r.id);
+            assert_eq!(
+                t["first_family"],
+                family(&r.work.authors[0]),
+                "{file} {}",
+                r.id
+            );
             match kind {
                 "bib" => {
                     if let Some(e) = t["eprint"].as_str() {
-                        assert_eq!(r.arxiv.as_deref(), Some(e));
+                        assert_eq!(r.work.arxiv.as_deref(), Some(e));
                     }
                     if let Some(d) = t["doi"].as_str().filter(|d| !d.starts_with("10.48550")) {
-                        assert_eq!(r.doi.as_deref(), Some(d));
+                        assert_eq!(r.work.doi.as_deref(), Some(d));
                     }
                 }
-                "csl" => assert_eq!(t["year"], r.year.unwrap()),
-                _ => assert_eq!(t["primary"], r.arxiv_category.as_deref().unwrap()),
+                "csl" => assert_eq!(t["year"], r.work.year.unwrap()),
+                _ => assert_eq!(t["primary"], r.work.arxiv_category.as_deref().unwrap()),
             }
         }
     }

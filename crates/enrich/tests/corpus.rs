@@ -45,8 +45,8 @@ fn shared_corpus_enriches() {
     let cat_of = |id: &str| {
         cat.papers
             .iter()
-            .filter(|p| p.arxiv.as_deref() == Some(id))
-            .map(|p| p.arxiv_category.as_deref())
+            .filter(|p| p.work.arxiv.as_deref() == Some(id))
+            .map(|p| p.work.arxiv_category.as_deref())
             .collect::<Vec<_>>()
     };
     assert_eq!(cat_of("2304.08485"), vec![Some("cs.CV")]);

@@ -76,7 +76,7 @@ fn paper<'a>(cat: &'a Catalogue, heading_start: &str) -> &'a Paper {
 }
 
 fn families(p: &Paper) -> Vec<&str> {
-    p.authors.iter().map(Author::family).collect()
+    p.work.authors.iter().map(Author::family).collect()
 }
 
 /// `field <- source (matched_by)` for every provenance entry.
@@ -108,18 +108,21 @@ fn the_catalogue_parses_as_expected() {
     assert_eq!(cat.papers.len(), 7);
     let q = paper(&cat, "QLoRA");
     assert_eq!(
-        q.title.as_deref(),
+        q.work.title.as_deref(),
         Some("QLoRA: Efficient Finetuning of Quantized LLMs")
     );
-    assert!(q.authors.is_empty() && q.arxiv.is_none());
+    assert!(q.work.authors.is_empty() && q.work.arxiv.is_none());
     let si = paper(&cat, "Self-Instruct");
     assert_eq!(
-        (si.title.as_deref(), si.year, si.month),
+        (si.work.title.as_deref(), si.work.year, si.work.month),
         (None, Some(2022), Some(12))
     );
-    assert_eq!(paper(&cat, "HyDE").acl.as_deref(), Some("2023.acl-long.99"));
     assert_eq!(
-        paper(&cat, "Query2doc").acl.as_deref(),
+        paper(&cat, "HyDE").work.acl.as_deref(),
+        Some("2023.acl-long.99")
+    );
+    assert_eq!(
+        paper(&cat, "Query2doc").work.acl.as_deref(),
         Some("2023.acl-long.99")
     );
 }
@@ -130,19 +133,22 @@ fn from_bib() {
     let (cat, report) = run(&["refs.bib"], Options::default());
 
     let llava = paper(&cat, "LLaVA");
-    assert_eq!(llava.title.as_deref(), Some("Visual Instruction Tuning"));
+    assert_eq!(
+        llava.work.title.as_deref(),
+        Some("Visual Instruction Tuning")
+    );
     assert_eq!(families(llava), vec!["Liu", "Li", "Wu", "Lee"]);
     assert_eq!(
-        llava.authors[3],
+        llava.work.authors[3],
         Author::Person {
             given: "Yong Jae".into(),
             family: "Lee".into()
         }
     );
-    assert_eq!((llava.year, llava.month), (Some(2023), Some(4)));
-    assert_eq!(llava.doi, None, "an arXiv DataCite DOI is not filled");
+    assert_eq!((llava.work.year, llava.work.month), (Some(2023), Some(4)));
+    assert_eq!(llava.work.doi, None, "an arXiv DataCite DOI is not filled");
     assert_eq!(
-        llava.arxiv_category, None,
+        llava.work.arxiv_category, None,
         "`primaryclass = {{cs}}` is no category"
     );
     assert_eq!(
@@ -153,15 +159,18 @@ fn from_bib() {
     // Year derived from the arXiv id (2022) upgraded to the ACL 2023 publication year.
     let si = paper(&cat, "Self-Instruct");
     assert_eq!(
-        si.title.as_deref(),
+        si.work.title.as_deref(),
         Some("Self-Instruct: Aligning Language Models with Self-Generated Instructions")
     );
     assert_eq!(families(si).len(), 7);
-    assert_eq!((si.year, si.month), (Some(2023), Some(7)));
-    assert_eq!(si.doi.as_deref(), Some("10.18653/v1/2023.acl-long.754"));
-    assert_eq!(si.acl.as_deref(), Some("2023.acl-long.754"));
-    assert_eq!(si.arxiv_category.as_deref(), Some("cs.CL"));
-    let v = si.venue.as_ref().unwrap();
+    assert_eq!((si.work.year, si.work.month), (Some(2023), Some(7)));
+    assert_eq!(
+        si.work.doi.as_deref(),
+        Some("10.18653/v1/2023.acl-long.754")
+    );
+    assert_eq!(si.work.acl.as_deref(), Some("2023.acl-long.754"));
+    assert_eq!(si.work.arxiv_category.as_deref(), Some("cs.CL"));
+    let v = si.work.venue.as_ref().unwrap();
     assert_eq!(v.year, Some(2023));
     assert_eq!(v.note.as_deref(), Some("Volume 1: Long Papers"));
     assert_eq!(
@@ -194,8 +203,11 @@ fn from_bib() {
     // HyDE by its ACL id; Query2doc copied HyDE's link: refused, with a warning at its line.
     let hyde = paper(&cat, "HyDE");
     assert_eq!(families(hyde), vec!["Gao", "Ma", "Lin", "Callan"]);
-    assert_eq!((hyde.year, hyde.month), (Some(2023), Some(7)));
-    assert_eq!(hyde.doi.as_deref(), Some("10.18653/v1/2023.acl-long.99"));
+    assert_eq!((hyde.work.year, hyde.work.month), (Some(2023), Some(7)));
+    assert_eq!(
+        hyde.work.doi.as_deref(),
+        Some("10.18653/v1/2023.acl-long.99")
+    );
     assert!(prov(hyde).iter().all(|p| p.ends_with("(acl)")));
     let q2d = paper(&cat, "Query2doc");
     assert_eq!(q2d, paper(&before, "Query2doc"), "nothing filled");
@@ -258,13 +270,13 @@ fn from_csl_json() {
         families(q),
         vec!["Dettmers", "Pagnoni", "Holtzman", "Zettlemoyer"]
     );
-    assert_eq!(q.arxiv.as_deref(), Some("2305.14314"));
+    assert_eq!(q.work.arxiv.as_deref(), Some("2305.14314"));
     assert_eq!(
-        q.venue.as_ref().map(|v| v.raw.as_str()),
+        q.work.venue.as_ref().map(|v| v.raw.as_str()),
         Some("NeurIPS 2023"),
         "kept"
     );
-    assert_eq!(q.year, Some(2023));
+    assert_eq!(q.work.year, Some(2023));
     assert_eq!(
         prov(q),
         vec![
@@ -279,7 +291,7 @@ fn from_csl_json() {
         families(sr),
         vec!["Asai", "Wu", "Wang", "Sil", "Hajishirzi"]
     );
-    assert!(!sr.et_al);
+    assert!(!sr.work.et_al);
     assert_eq!(prov(sr), vec!["authors <- refs.csl.json (arxiv)"]);
     assert!(
         codes(&cat, "enrich-conflict").is_empty(),
@@ -297,7 +309,7 @@ fn from_arxiv_snapshot() {
     assert_eq!((s.read.entries, s.read.kept), (4, 4));
     let cats: Vec<(&str, Option<&str>)> = ["LLaVA", "QLoRA", "Self-RAG", "Self-Instruct", "HyDE"]
         .iter()
-        .map(|h| (*h, paper(&cat, h).arxiv_category.as_deref()))
+        .map(|h| (*h, paper(&cat, h).work.arxiv_category.as_deref()))
         .collect();
     assert_eq!(
         cats,
@@ -311,16 +323,16 @@ fn from_arxiv_snapshot() {
     );
     let sr = paper(&cat, "Self-RAG");
     assert_eq!(
-        sr.title.as_deref(),
+        sr.work.title.as_deref(),
         Some("Self-RAG: Learning to Retrieve, Generate, and Critique through Self-Reflection")
     );
     assert_eq!(
-        sr.year,
+        sr.work.year,
         Some(2024),
         "the ICLR year is not a conflict with the 2023 preprint"
     );
     let si = paper(&cat, "Self-Instruct");
-    assert_eq!((si.year, si.month), (Some(2022), Some(12)));
+    assert_eq!((si.work.year, si.work.month), (Some(2022), Some(12)));
     assert_eq!(families(si)[4], "Smith");
     assert!(
         codes(&cat, "enrich-conflict").is_empty(),
@@ -433,13 +445,13 @@ fn conflicts_are_warnings_and_the_catalogue_wins() {
     let cat = conflicts(Options::default());
     let q = &cat.papers[0];
     assert_eq!(
-        q.title.as_deref(),
+        q.work.title.as_deref(),
         Some("QLoRA: Efficient Fine-tuning of Quantised LLMs")
     );
-    assert_eq!(q.year, Some(2022));
+    assert_eq!(q.work.year, Some(2022));
     assert_eq!(families(q), vec!["Dettmer", "Pagnoni"]);
     assert_eq!(
-        q.arxiv_category.as_deref(),
+        q.work.arxiv_category.as_deref(),
         Some("cs.LG"),
         "missing values still fill"
     );
@@ -495,10 +507,10 @@ fn prefer_source_replaces_with_notes() {
     });
     let q = &cat.papers[0];
     assert_eq!(
-        q.title.as_deref(),
+        q.work.title.as_deref(),
         Some("QLoRA: Efficient Finetuning of Quantized LLMs")
     );
-    assert_eq!(q.year, Some(2023));
+    assert_eq!(q.work.year, Some(2023));
     assert_eq!(
         families(q),
         vec!["Dettmers", "Pagnoni", "Holtzman", "Zettlemoyer"]
@@ -514,7 +526,7 @@ fn prefer_source_replaces_with_notes() {
         ]
     );
     assert_eq!(
-        q.venue.as_ref().unwrap().raw,
+        q.work.venue.as_ref().unwrap().raw,
         "Advances in Neural Information Processing Systems"
     );
     assert!(
@@ -546,8 +558,8 @@ fn copy_pasted_arxiv_id_is_refused() {
     assert_eq!(cat.papers.len(), 2, "the parser keeps two papers");
     let src = Source::open(&fixture("arxiv-snapshot.jsonl"), None, &Needs::of(&cat)).unwrap();
     let (cat, report) = enrich(cat, &[src], &Options::default());
-    assert_eq!(cat.papers[0].authors.len(), 4);
-    assert!(cat.papers[1].authors.is_empty());
+    assert_eq!(cat.papers[0].work.authors.len(), 4);
+    assert!(cat.papers[1].work.authors.is_empty());
     assert!(cat.papers[1].provenance.is_empty());
     assert_eq!(
         codes(&cat, "enrich-title-mismatch"),

@@ -74,18 +74,22 @@ fn the_reading_notes_sample() {
     let by_title = |t: &str| {
         cat.papers
             .iter()
-            .find(|p| p.title.as_deref().is_some_and(|x| x.starts_with(t)))
+            .find(|p| p.work.title.as_deref().is_some_and(|x| x.starts_with(t)))
             .unwrap_or_else(|| panic!("{t}"))
     };
     assert_eq!(
         by_title("Visual Instruction Tuning")
+            .work
             .arxiv_category
             .as_deref(),
         Some("cs.CV")
     );
-    assert_eq!(by_title("QLoRA").arxiv_category.as_deref(), Some("cs.LG"));
+    assert_eq!(
+        by_title("QLoRA").work.arxiv_category.as_deref(),
+        Some("cs.LG")
+    );
     let selfrag = by_title("Self-RAG");
-    assert_eq!(selfrag.arxiv_category.as_deref(), Some("cs.CL"));
+    assert_eq!(selfrag.work.arxiv_category.as_deref(), Some("cs.CL"));
     assert!(
         selfrag
             .provenance
@@ -95,7 +99,10 @@ fn the_reading_notes_sample() {
         selfrag.provenance
     );
     let hyde = by_title("Precise Zero-Shot");
-    assert_eq!(hyde.doi.as_deref(), Some("10.18653/v1/2023.acl-long.99"));
+    assert_eq!(
+        hyde.work.doi.as_deref(),
+        Some("10.18653/v1/2023.acl-long.99")
+    );
     // The sample's Query2doc entry copies HyDE's Anthology link.
     let q2d = by_title("Query2doc");
     assert!(q2d.provenance.is_empty());

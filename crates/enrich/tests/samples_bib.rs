@@ -125,7 +125,7 @@ fn biber_complaints(biber: &Path, bib: &str, dir: &Path) -> Vec<String> {
 }
 
 fn families(p: &Paper) -> Vec<&str> {
-    p.authors.iter().map(Author::family).collect()
+    p.work.authors.iter().map(Author::family).collect()
 }
 
 #[test]
@@ -137,9 +137,13 @@ fn every_sample_arxiv_paper_gets_authors_and_a_year() {
         kept.extend(src.records.iter().map(|r| r.id.clone()));
         let keys_after: Vec<&str> = cat.papers.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(keys_after, keys, "{name}: keys never change");
-        for p in cat.papers.iter().filter(|p| p.arxiv.is_some()) {
-            assert!(!p.authors.is_empty(), "{name}: {} has no authors", p.key);
-            assert!(p.year.is_some(), "{name}: {} has no year", p.key);
+        for p in cat.papers.iter().filter(|p| p.work.arxiv.is_some()) {
+            assert!(
+                !p.work.authors.is_empty(),
+                "{name}: {} has no authors",
+                p.key
+            );
+            assert!(p.work.year.is_some(), "{name}: {} has no year", p.key);
         }
         assert!(
             report.without_year.is_empty(),
@@ -176,21 +180,21 @@ fn title_matches_give_the_papers_without_a_valid_id_theirs() {
             .unwrap_or_else(|| panic!("{k}"))
     };
     // Before: the truncated link gives no id, the unlinked paper none either.
-    assert_eq!(by_key(&cat, "role_play").arxiv, None);
-    assert_eq!(by_key(&cat, "scaling_laws").year, None);
+    assert_eq!(by_key(&cat, "role_play").work.arxiv, None);
+    assert_eq!(by_key(&cat, "scaling_laws").work.year, None);
     let (cat, report, _) = enriched(cat);
     let role = by_key(&cat, "role_play");
-    assert_eq!(role.arxiv.as_deref(), Some("2305.16367"));
-    assert_eq!((role.year, role.month), (Some(2023), Some(5)));
+    assert_eq!(role.work.arxiv.as_deref(), Some("2305.16367"));
+    assert_eq!((role.work.year, role.work.month), (Some(2023), Some(5)));
     assert_eq!(families(&role), ["Shanahan", "McDonell", "Reynolds"]);
-    assert!(!role.et_al);
+    assert!(!role.work.et_al);
     let scaling = by_key(&cat, "scaling_laws");
-    assert_eq!(scaling.arxiv.as_deref(), Some("2001.08361"));
-    assert_eq!(scaling.year, Some(2020));
-    assert_eq!(scaling.arxiv_category.as_deref(), Some("cs.LG"));
-    assert_eq!(scaling.authors.len(), 10);
+    assert_eq!(scaling.work.arxiv.as_deref(), Some("2001.08361"));
+    assert_eq!(scaling.work.year, Some(2020));
+    assert_eq!(scaling.work.arxiv_category.as_deref(), Some("cs.LG"));
+    assert_eq!(scaling.work.authors.len(), 10);
     assert_eq!(
-        scaling.authors[3],
+        scaling.work.authors[3],
         Author::Person {
             given: "Tom B.".into(),
             family: "Brown".into()
@@ -203,11 +207,11 @@ fn title_matches_give_the_papers_without_a_valid_id_theirs() {
     // A list the fixture truncates stays marked as truncated.
     let flamingo = by_key(&cat, "flamingo2022");
     assert_eq!(families(&flamingo), ["Alayrac", "Donahue", "Luc", "Miech"]);
-    assert!(flamingo.et_al);
+    assert!(flamingo.work.et_al);
     // "Alec Radford, Jong Wook Kim, Chris Hallacy et al." is completed by the full list.
     let clip = by_key(&cat, "radford2021learning");
-    assert_eq!(clip.authors.len(), 12);
-    assert!(!clip.et_al);
+    assert_eq!(clip.work.authors.len(), 12);
+    assert!(!clip.work.et_al);
     assert!(report.without_authors.iter().all(|p| p.key != "role_play"));
 }
 

@@ -75,15 +75,16 @@ fn a_200k_line_snapshot_keeps_only_what_is_needed() {
     }
 
     let (cat, report) = enrich(cat, &[src], &Options::default());
-    assert_eq!(cat.papers[0].arxiv_category.as_deref(), Some("cs.CV"));
-    assert_eq!(cat.papers[1].arxiv.as_deref(), Some("2305.14314"));
+    assert_eq!(cat.papers[0].work.arxiv_category.as_deref(), Some("cs.CV"));
+    assert_eq!(cat.papers[1].work.arxiv.as_deref(), Some("2305.14314"));
     let synth = &cat.papers[2];
     assert_eq!(
-        synth.arxiv.as_deref(),
+        synth.work.arxiv.as_deref(),
         Some(synthetic::id(150_003).as_str())
     );
-    assert_eq!(synth.authors.len(), 3);
+    assert_eq!(synth.work.authors.len(), 3);
     assert!(synth
+        .work
         .venue
         .as_ref()
         .unwrap()

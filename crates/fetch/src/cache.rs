@@ -13,7 +13,8 @@ use papercat_enrich::Record;
 use serde::{Deserialize, Serialize};
 
 /// Bumped when the entry format changes: older entries are then fetched again.
-const VERSION: u32 = 1;
+/// 2: a record's venue is the model's `Venue` (`raw`, `name`, `year`, `note`), not a string.
+const VERSION: u32 = 2;
 
 /// Temporary files left by an interrupted write start with this; they are never read.
 const PARTIAL: &str = ".partial-";
@@ -161,6 +162,7 @@ fn file_name(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use papercat_core::Work;
 
     #[test]
     fn file_names_are_safe_and_distinct() {
@@ -182,9 +184,12 @@ mod tests {
         let c = Cache::new(dir.path());
         assert!(matches!(c.get("arxiv", "2304.08485"), Lookup::Miss));
         let r = Record {
-            title: Some("Visual Instruction Tuning".into()),
-            arxiv: Some("2304.08485".into()),
-            year: Some(2023),
+            work: Work {
+                title: Some("Visual Instruction Tuning".into()),
+                arxiv: Some("2304.08485".into()),
+                year: Some(2023),
+                ..Default::default()
+            },
             ..Default::default()
         };
         let e = Entry::new("http://x/api?id_list=2304.08485", Some(r));

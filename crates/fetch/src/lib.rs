@@ -254,7 +254,11 @@ pub struct Fetched {
 /// Does this paper lack something a service could give (authors, or only the first few
 /// before "et al.", a year, a title, a venue)?
 pub fn wants(p: &Paper) -> bool {
-    p.authors.is_empty() || p.et_al || p.year.is_none() || p.title.is_none() || p.venue.is_none()
+    p.work.authors.is_empty()
+        || p.work.et_al
+        || p.work.year.is_none()
+        || p.work.title.is_none()
+        || p.work.venue.is_none()
 }
 
 /// Look up, in the cache or online, every identifier of every paper that [`wants`]
@@ -270,10 +274,10 @@ pub fn fetch(cat: &Catalogue, opts: &Options) -> Fetched {
         let ids = [
             (
                 Service::Crossref,
-                p.doi.as_ref().map(|d| d.to_ascii_lowercase()),
+                p.work.doi.as_ref().map(|d| d.to_ascii_lowercase()),
             ),
-            (Service::Acl, p.acl.clone()),
-            (Service::Arxiv, p.arxiv.clone()),
+            (Service::Acl, p.work.acl.clone()),
+            (Service::Arxiv, p.work.arxiv.clone()),
         ];
         for (s, id) in ids {
             let Some(id) = id.filter(|i| !i.trim().is_empty()) else {
@@ -590,7 +594,11 @@ fn arxiv_batch(client: &mut Client, api: &str, ids: &[&str]) -> Vec<Answer> {
     let clean = src.diagnostics.is_empty();
     ids.iter()
         .map(|id| {
-            match src.records.iter().find(|r| r.arxiv.as_deref() == Some(id)) {
+            match src
+                .records
+                .iter()
+                .find(|r| r.work.arxiv.as_deref() == Some(id))
+            {
                 Some(r) => found(r.clone(), one(id)),
                 // A well-formed feed without the entry: arXiv has no such paper.
                 None if clean => Answer::NotFound(one(id)),
@@ -642,9 +650,9 @@ fn crossref(client: &mut Client, api: &str, doi: &str) -> Answer {
         &Needs::everything(),
     );
     match src.records.into_iter().next() {
-        Some(mut r) if r.title.is_some() || !r.authors.is_empty() => {
-            if r.doi.is_none() {
-                r.doi = Some(doi.to_string());
+        Some(mut r) if r.work.title.is_some() || !r.work.authors.is_empty() => {
+            if r.work.doi.is_none() {
+                r.work.doi = Some(doi.to_string());
             }
             found(r, url)
         }
@@ -661,10 +669,10 @@ fn acl(client: &mut Client, base: &str, id: &str) -> Answer {
     };
     let src = Source::from_text(&url, SourceKind::Bib, &body, &Needs::everything());
     match src.records.first() {
-        Some(r) if r.title.is_some() || !r.authors.is_empty() => {
+        Some(r) if r.work.title.is_some() || !r.work.authors.is_empty() => {
             let mut r = r.clone();
-            if r.acl.is_none() {
-                r.acl = Some(id.to_string());
+            if r.work.acl.is_none() {
+                r.work.acl = Some(id.to_string());
             }
             found(r, url)
         }

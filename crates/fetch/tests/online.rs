@@ -140,11 +140,12 @@ fn paper<'a>(cat: &'a Catalogue, needle: &str) -> &'a papercat_core::Paper {
     cat.papers
         .iter()
         .find(|p| {
-            p.arxiv.as_deref() == Some(needle)
-                || p.doi
+            p.work.arxiv.as_deref() == Some(needle)
+                || p.work
+                    .doi
                     .as_deref()
                     .is_some_and(|d| d.eq_ignore_ascii_case(needle))
-                || p.acl.as_deref() == Some(needle)
+                || p.work.acl.as_deref() == Some(needle)
         })
         .unwrap_or_else(|| panic!("no paper {needle}"))
 }
@@ -161,11 +162,14 @@ fn three_services_fill_authors_year_and_venue_with_provenance() {
     assert!(f.diagnostics.is_empty(), "{:?}", f.diagnostics);
 
     let llava = paper(&out, "2304.08485");
-    assert_eq!(llava.title.as_deref(), Some("Visual Instruction Tuning"));
-    assert_eq!(llava.authors.len(), 4);
-    assert_eq!(llava.authors[3].display(), "Yong Jae Lee");
     assert_eq!(
-        llava.venue.as_ref().map(|v| v.raw.as_str()),
+        llava.work.title.as_deref(),
+        Some("Visual Instruction Tuning")
+    );
+    assert_eq!(llava.work.authors.len(), 4);
+    assert_eq!(llava.work.authors[3].display(), "Yong Jae Lee");
+    assert_eq!(
+        llava.work.venue.as_ref().map(|v| v.raw.as_str()),
         Some("NeurIPS 2023")
     );
     let prov = llava
@@ -180,9 +184,10 @@ fn three_services_fill_authors_year_and_venue_with_provenance() {
     assert_eq!(prov.matched_by, "arxiv");
 
     let resnet = paper(&out, "10.1109/CVPR.2016.90");
-    assert_eq!(resnet.authors[0].display(), "Kaiming He");
-    assert_eq!(resnet.year, Some(2016));
+    assert_eq!(resnet.work.authors[0].display(), "Kaiming He");
+    assert_eq!(resnet.work.year, Some(2016));
     assert!(resnet
+        .work
         .venue
         .as_ref()
         .is_some_and(|v| v.raw.contains("CVPR")));
@@ -198,12 +203,16 @@ fn three_services_fill_authors_year_and_venue_with_provenance() {
     assert_eq!(prov.matched_by, "doi");
 
     let simcse = paper(&out, "2021.emnlp-main.552");
-    assert_eq!(simcse.authors.len(), 3);
-    assert_eq!(simcse.authors[0].family(), "Gao");
-    assert_eq!(simcse.year, Some(2021));
+    assert_eq!(simcse.work.authors.len(), 3);
+    assert_eq!(simcse.work.authors[0].family(), "Gao");
+    assert_eq!(simcse.work.year, Some(2021));
     // The catalogue's ACL Anthology id already names the venue (EMNLP 2021), and the
     // catalogue wins: the fetched booktitle does not replace it.
-    assert!(simcse.venue.as_ref().is_some_and(|v| v.raw == "EMNLP 2021"));
+    assert!(simcse
+        .work
+        .venue
+        .as_ref()
+        .is_some_and(|v| v.raw == "EMNLP 2021"));
     let prov = simcse
         .provenance
         .iter()
@@ -279,8 +288,8 @@ fn retry_after_503_is_honoured() {
     let cat = papercat_core::parse_str(CATALOGUE);
     let (out, f) = run(&cat, &opts(&server, None));
     assert!(f.diagnostics.is_empty(), "{:?}", f.diagnostics);
-    assert_eq!(paper(&out, "2304.08485").authors.len(), 4);
-    assert_eq!(paper(&out, "10.1109/CVPR.2016.90").authors.len(), 4);
+    assert_eq!(paper(&out, "2304.08485").work.authors.len(), 4);
+    assert_eq!(paper(&out, "10.1109/CVPR.2016.90").work.authors.len(), 4);
     let hits = server.hits();
     assert_eq!(hits.len(), 6, "each path asked twice: {hits:?}");
     let first = hits
@@ -339,7 +348,7 @@ fn malformed_and_empty_responses_are_diagnostics_naming_paper_and_service() {
         "{msgs:?}"
     );
     assert!(msgs[2].contains("arXiv API 2304.08485"), "{msgs:?}");
-    assert!(out.papers.iter().all(|p| p.authors.is_empty()));
+    assert!(out.papers.iter().all(|p| p.work.authors.is_empty()));
     assert_eq!(f.summary.failed, 4);
 }
 
@@ -374,7 +383,7 @@ fn an_id_whose_title_differs_fills_nothing() {
     let cat = papercat_core::parse_str(md);
     let (out, f) = run(&cat, &opts(&server, None));
     assert!(f.diagnostics.is_empty());
-    assert!(out.papers[0].authors.is_empty());
+    assert!(out.papers[0].work.authors.is_empty());
     assert!(out.papers[0].provenance.is_empty());
     assert!(out
         .diagnostics
@@ -420,8 +429,8 @@ fn the_cache_answers_the_second_run_and_modes_work() {
     let (fourth, f4) = run(&cat, &o);
     assert!(f4.diagnostics.iter().all(|d| d.code == "fetch-not-found"));
     assert_eq!(
-        paper(&fourth, "2304.08485").authors,
-        paper(&first, "2304.08485").authors
+        paper(&fourth, "2304.08485").work.authors,
+        paper(&first, "2304.08485").work.authors
     );
     assert_eq!(server.hits().len(), 1, "only the corrupt entry is fetched");
     assert!(std::fs::read_to_string(&entry)

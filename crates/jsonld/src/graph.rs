@@ -100,13 +100,13 @@ fn identifiers(p: &Paper) -> Vec<(&'static str, &str, String)> {
         s.as_deref().map(str::trim).filter(|s| !s.is_empty())
     }
     let mut out = Vec::new();
-    if let Some(id) = trimmed(&p.arxiv) {
+    if let Some(id) = trimmed(&p.work.arxiv) {
         out.push(("arXiv", id, iri::resolver("https://arxiv.org/abs/", id)));
     }
-    if let Some(id) = trimmed(&p.doi) {
+    if let Some(id) = trimmed(&p.work.doi) {
         out.push(("DOI", id, iri::resolver("https://doi.org/", id)));
     }
-    if let Some(id) = trimmed(&p.acl) {
+    if let Some(id) = trimmed(&p.work.acl) {
         let url = iri::resolver("https://aclanthology.org/", id) + "/";
         out.push(("ACL Anthology", id, url));
     }

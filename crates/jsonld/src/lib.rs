@@ -1,15 +1,18 @@
 //! papercat-jsonld: the catalogue as one schema.org JSON-LD graph.
 //!
 //! ```
-//! use papercat_core::{Catalogue, Paper};
+//! use papercat_core::{Catalogue, Paper, Work};
 //!
 //! let catalogue = Catalogue {
 //!     title: Some("Reading list".into()),
 //!     papers: vec![Paper {
 //!         key: "liu2023visual".into(),
 //!         heading: "LLaVA：经典的多模态大模型".into(),
-//!         title: Some("Visual Instruction Tuning".into()),
-//!         arxiv: Some("2304.08485".into()),
+//!         work: Work {
+//!             title: Some("Visual Instruction Tuning".into()),
+//!             arxiv: Some("2304.08485".into()),
+//!             ..Default::default()
+//!         },
 //!         ..Default::default()
 //!     }],
 //!     ..Default::default()

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use papercat_core::{Catalogue, Field, FieldKind, Link, LinkKind, Occurrence, Paper};
+use papercat_core::{Catalogue, Field, FieldKind, Link, LinkKind, Occurrence, Paper, Work};
 use papercat_jsonld::{write, Options};
 use papercat_testkit::snapshot::file_text;
 use serde_json::{json, Value};
@@ -61,8 +61,6 @@ fn catalogue() -> Catalogue {
     cat.papers.push(Paper {
         key: "dup2023".into(),
         heading: "复制粘贴的条目".into(),
-        title: Some("A Different Paper".into()),
-        arxiv: Some("2304.08485".into()),
         occurrences: vec![Occurrence {
             file: "fixture.md".into(),
             line: 80,
@@ -86,6 +84,11 @@ fn catalogue() -> Catalogue {
             text: "一段简介。".into(),
             line: 81,
         }],
+        work: Work {
+            title: Some("A Different Paper".into()),
+            arxiv: Some("2304.08485".into()),
+            ..Default::default()
+        },
         ..Default::default()
     });
     cat
@@ -347,7 +350,7 @@ fn rdflib_finds_every_paper_name_and_identifier() {
                "identifiers": [["ACL Anthology", "2023.emnlp-main.923"]]}),
         json!({"paper": "https://arxiv.org/abs/2304.08485", "name": "Visual Instruction Tuning",
                "identifiers": [["arXiv", "2304.08485"]]}),
-        json!({"paper": "https://arxiv.org/abs/2305.14314", "name": cat.papers[4].title,
+        json!({"paper": "https://arxiv.org/abs/2305.14314", "name": cat.papers[4].work.title,
                "identifiers": [["arXiv", "2305.14314"]]}),
         json!({"paper": "https://doi.org/10.1145/3486622.3493957",
                "name": "Neural text generation for query expansion in information retrieval",

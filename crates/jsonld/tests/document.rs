@@ -235,7 +235,7 @@ fn hostile_paper_keeps_its_text() {
     let graph = graph(&cat);
     let p = by_id(&graph, "https://arxiv.org/abs/2305.14314");
     let src = &cat.papers[4];
-    assert_eq!(p["name"], src.title.clone().unwrap());
+    assert_eq!(p["name"], src.work.title.clone().unwrap());
     assert_eq!(p["alternateName"], src.heading, "no Han: a plain string");
     assert_eq!(
         p["author"],

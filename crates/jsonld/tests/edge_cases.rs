@@ -13,19 +13,19 @@ use std::collections::BTreeSet;
 #[test]
 fn shared_arxiv_id_keeps_papers_apart() {
     let mut a = paper("a2023");
-    a.arxiv = Some("2304.08485".into());
+    a.work.arxiv = Some("2304.08485".into());
     a.links = vec![Link {
         url: "https://arxiv.org/abs/2304.08485".into(),
         kind: LinkKind::Paper,
         label: String::new(),
     }];
     let mut b = paper("b2023");
-    b.arxiv = Some("2304.08485".into());
+    b.work.arxiv = Some("2304.08485".into());
     b.occurrences[0].line = 30;
     b.links = a.links.clone();
     let mut c = paper("c2023");
-    c.arxiv = Some("2304.08485".into());
-    c.doi = Some("10.1/x".into());
+    c.work.arxiv = Some("2304.08485".into());
+    c.work.doi = Some("10.1/x".into());
     let cat = Catalogue {
         papers: vec![a, b, c],
         ..Default::default()
@@ -118,13 +118,13 @@ fn bad_links_and_dates_warn() {
         kind: LinkKind::Project,
         label: String::new(),
     }];
-    p.year = Some(12345);
+    p.work.year = Some(12345);
     p.occurrences[0].section = vec!["nowhere".into()];
     let mut q = paper("y");
-    q.year = Some(2020);
-    q.month = Some(13);
+    q.work.year = Some(2020);
+    q.work.month = Some(13);
     q.code = vec!["https://github.com/a/b".into()];
-    q.authors = vec![
+    q.work.authors = vec![
         Author::Literal {
             literal: " ".into(),
         },
@@ -169,7 +169,7 @@ fn bad_links_and_dates_warn() {
 #[test]
 fn code_url_taken_by_a_paper_gets_another_id() {
     let mut p = paper("x");
-    p.arxiv = Some("1234.5678".into());
+    p.work.arxiv = Some("1234.5678".into());
     p.code = vec!["https://arxiv.org/abs/1234.5678".into()];
     let cat = Catalogue {
         papers: vec![p],
@@ -202,9 +202,9 @@ proptest! {
         url in text_strategy(),
     ) {
         let mut p = paper(&key);
-        p.title = Some(title.clone());
+        p.work.title = Some(title.clone());
         p.heading = heading.clone();
-        p.arxiv = Some(arxiv.clone());
+        p.work.arxiv = Some(arxiv.clone());
         p.url = Some(format!("https://x.org/{url}"));
         p.fields = vec![Field { label: "动机".into(), kind: FieldKind::Motivation, text: note.clone(), line: 1 }];
         p.occurrences[0].section = vec![section.clone()];

@@ -119,20 +119,20 @@ pub(crate) fn write_text(paper: &Paper, column: Column, ctx: Context, out: &mut 
                 push_section_label(&o.section, out);
             }
         }
-        Column::Title => out.push_str(paper.title.as_deref().unwrap_or_default()),
+        Column::Title => out.push_str(paper.work.title.as_deref().unwrap_or_default()),
         Column::Heading => out.push_str(&paper.heading),
         Column::Year => {
-            if let Some(y) = paper.year {
+            if let Some(y) = paper.work.year {
                 let _ = write!(out, "{y}");
             }
         }
         Column::Venue => {
-            if let Some(v) = &paper.venue {
+            if let Some(v) = &paper.work.venue {
                 out.push_str(&v.raw);
             }
         }
         Column::Authors => {
-            for (i, a) in paper.authors.iter().enumerate() {
+            for (i, a) in paper.work.authors.iter().enumerate() {
                 if i > 0 {
                     out.push_str(LIST_SEP);
                 }
@@ -146,8 +146,8 @@ pub(crate) fn write_text(paper: &Paper, column: Column, ctx: Context, out: &mut 
                     Author::Literal { literal } => out.push_str(literal),
                 }
             }
-            if paper.et_al {
-                if !paper.authors.is_empty() {
+            if paper.work.et_al {
+                if !paper.work.authors.is_empty() {
                     out.push_str(LIST_SEP);
                 }
                 out.push_str("et al.");
@@ -155,8 +155,8 @@ pub(crate) fn write_text(paper: &Paper, column: Column, ctx: Context, out: &mut 
         }
         Column::Institutions => push_joined(&paper.institutions, out),
         Column::Topics => push_joined(&paper.topics, out),
-        Column::Arxiv => out.push_str(paper.arxiv.as_deref().unwrap_or_default()),
-        Column::Doi => out.push_str(paper.doi.as_deref().unwrap_or_default()),
+        Column::Arxiv => out.push_str(paper.work.arxiv.as_deref().unwrap_or_default()),
+        Column::Doi => out.push_str(paper.work.doi.as_deref().unwrap_or_default()),
         Column::Url => out.push_str(paper.url.as_deref().unwrap_or_default()),
         Column::Code => {
             for (i, url) in paper.code.iter().enumerate() {
@@ -195,7 +195,7 @@ pub(crate) fn write_text(paper: &Paper, column: Column, ctx: Context, out: &mut 
 /// it as a number; its text is the same integer.
 pub(crate) fn number(paper: &Paper, column: Column, ctx: Context) -> Option<i64> {
     match column {
-        Column::Year => paper.year.map(i64::from),
+        Column::Year => paper.work.year.map(i64::from),
         Column::Line => match paper.occurrences.as_slice() {
             [only] if !ctx.several_files => Some(i64::from(only.line)),
             _ => None,
@@ -209,7 +209,7 @@ pub(crate) fn number(paper: &Paper, column: Column, ctx: Context) -> Option<i64>
 pub(crate) fn write_link(paper: &Paper, column: Column, out: &mut String) -> bool {
     out.clear();
     match column {
-        Column::Arxiv => match &paper.arxiv {
+        Column::Arxiv => match &paper.work.arxiv {
             Some(id) => {
                 out.push_str("https://arxiv.org/abs/");
                 out.push_str(id);
@@ -217,7 +217,7 @@ pub(crate) fn write_link(paper: &Paper, column: Column, out: &mut String) -> boo
             }
             None => false,
         },
-        Column::Doi => match &paper.doi {
+        Column::Doi => match &paper.work.doi {
             Some(doi) => {
                 out.push_str("https://doi.org/");
                 out.push_str(doi);
@@ -366,7 +366,7 @@ fn other_by_lines(paper: &Paper) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use papercat_core::{Author, Field, Link, LinkKind, Occurrence, Venue};
+    use papercat_core::{Author, Field, Link, LinkKind, Occurrence, Venue, Work};
 
     fn occ(file: &str, line: u32, section: &[&str]) -> Occurrence {
         Occurrence {
@@ -406,7 +406,10 @@ mod tests {
     fn single_line_and_year_are_numbers() {
         let p = Paper {
             occurrences: vec![occ("a.md", 7, &[])],
-            year: Some(2023),
+            work: Work {
+                year: Some(2023),
+                ..Default::default()
+            },
             ..Default::default()
         };
         let c = cell(&p, Column::Line, Context::default());
@@ -444,28 +447,31 @@ mod tests {
     #[test]
     fn lists_and_links() {
         let p = Paper {
-            authors: vec![
-                Author::Person {
-                    given: "Tim".into(),
-                    family: "Dettmers".into(),
-                },
-                Author::Literal {
-                    literal: "任昭春".into(),
-                },
-            ],
-            et_al: true,
             institutions: vec!["微软研究院".into(), "哥伦比亚大学".into()],
             topics: vec!["量化".into()],
-            arxiv: Some("2305.14314".into()),
-            doi: Some("10.1145/3486622.3493957".into()),
             code: vec![
                 "https://github.com/a/b".into(),
                 "https://github.com/c/d".into(),
             ],
-            venue: Some(Venue {
-                raw: "NeurIPS 2023 (Oral)".into(),
+            work: Work {
+                authors: vec![
+                    Author::Person {
+                        given: "Tim".into(),
+                        family: "Dettmers".into(),
+                    },
+                    Author::Literal {
+                        literal: "任昭春".into(),
+                    },
+                ],
+                et_al: true,
+                arxiv: Some("2305.14314".into()),
+                doi: Some("10.1145/3486622.3493957".into()),
+                venue: Some(Venue {
+                    raw: "NeurIPS 2023 (Oral)".into(),
+                    ..Default::default()
+                }),
                 ..Default::default()
-            }),
+            },
             ..Default::default()
         };
         assert_eq!(text(&p, Column::Authors), "Tim Dettmers; 任昭春; et al.");

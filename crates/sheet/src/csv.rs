@@ -269,7 +269,7 @@ impl<W: Write> Records<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use papercat_core::{Occurrence, Paper};
+    use papercat_core::{Occurrence, Paper, Work};
 
     fn out(catalogue: &Catalogue, opts: &Options) -> String {
         let mut buf = Vec::new();
@@ -308,12 +308,15 @@ mod tests {
         let p = Paper {
             key: "k".into(),
             heading: "a, \"b\"\nc".into(),
-            title: Some("plain 中文".into()),
             occurrences: vec![Occurrence {
                 file: "a.md".into(),
                 line: 3,
                 section: vec!["A".into(), "B".into()],
             }],
+            work: Work {
+                title: Some("plain 中文".into()),
+                ..Default::default()
+            },
             ..Default::default()
         };
         assert_eq!(
@@ -327,8 +330,11 @@ mod tests {
         let p = Paper {
             key: "k".into(),
             heading: "a; b".into(),
-            title: Some("c, d".into()),
             topics: vec!["t\tu".into()],
+            work: Work {
+                title: Some("c, d".into()),
+                ..Default::default()
+            },
             ..Default::default()
         };
         for (delimiter, sep) in [(b',', ","), (b';', ";"), (b'\t', "\t")] {
@@ -391,7 +397,10 @@ mod tests {
         let p = Paper {
             key: "k".into(),
             heading: "=HYPERLINK(\"http://evil\")".into(),
-            title: Some("＝全角".into()),
+            work: Work {
+                title: Some("＝全角".into()),
+                ..Default::default()
+            },
             ..Default::default()
         };
         assert_eq!(
@@ -412,7 +421,10 @@ mod tests {
     fn arxiv_ids_get_their_prefix_unless_raw() {
         let p = Paper {
             key: "k".into(),
-            arxiv: Some("1412.6980".into()),
+            work: Work {
+                arxiv: Some("1412.6980".into()),
+                ..Default::default()
+            },
             ..Default::default()
         };
         let none = Paper {

@@ -5,15 +5,18 @@
 //! `Options::columns` ([`csv::Options::columns`], [`xlsx::Options::columns`]).
 //!
 //! ```
-//! use papercat_core::{Catalogue, Occurrence, Paper};
+//! use papercat_core::{Catalogue, Occurrence, Paper, Work};
 //!
 //! let catalogue = Catalogue {
 //!     papers: vec![Paper {
 //!         key: "liu2023visual".into(),
 //!         heading: "LLaVA：经典的多模态大模型".into(),
-//!         title: Some("Visual Instruction Tuning".into()),
-//!         year: Some(2023),
 //!         occurrences: vec![Occurrence { file: "a.md".into(), line: 5, section: vec!["多模态篇".into()] }],
+//!         work: Work {
+//!             title: Some("Visual Instruction Tuning".into()),
+//!             year: Some(2023),
+//!             ..Default::default()
+//!         },
 //!         ..Default::default()
 //!     }],
 //!     ..Default::default()

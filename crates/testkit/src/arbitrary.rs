@@ -20,7 +20,7 @@ use std::collections::HashSet;
 
 use papercat_core::{
     Author, Catalogue, Code, Diagnostic, Field, FieldKind, Link, LinkKind, Occurrence, Paper,
-    Provenance, Section, Severity, Venue,
+    Provenance, Section, Severity, Venue, Work,
 };
 
 /// The most papers [`arbitrary_catalogue`] builds.
@@ -542,25 +542,27 @@ fn arbitrary_paper(r: &mut Bytes<'_>, sections: &[Section], used: &mut HashSet<S
     Paper {
         key,
         heading,
-        title,
         note_link,
         occurrences,
-        arxiv,
         arxiv_version,
-        arxiv_category,
-        doi,
-        acl,
         url,
         links,
         code,
-        venue,
-        year,
-        month,
-        authors,
-        et_al,
         institutions,
         topics,
         fields,
         provenance,
+        work: Work {
+            title,
+            arxiv,
+            arxiv_category,
+            doi,
+            acl,
+            venue,
+            year,
+            month,
+            authors,
+            et_al,
+        },
     }
 }

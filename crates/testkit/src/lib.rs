@@ -14,6 +14,7 @@
 //! prints a `SKIPPED` line on stderr. Under `PAPERCAT_REQUIRE_TOOLS=1` (set by `.ci/run`) a
 //! missing program is a test failure instead, so CI can never skip silently.
 
+use papercat_core::Work;
 pub mod arbitrary;
 pub mod baseline;
 pub mod generator;
@@ -140,27 +141,10 @@ pub fn fixture() -> Catalogue {
         sec("搜索 篇", 2, &["搜索 篇"], None, 40),
         sec("排序", 3, &["搜索 篇", "排序"], Some(2), 42),
     ];
-    let llava = Paper {
-        key: "liu2023visual".into(),
-        heading: "LLaVA：经典的多模态大模型".into(),
-        title: Some("Visual Instruction Tuning".into()),
-        note_link: Some("Multimodal/LLaVA/readme.md".into()),
-        occurrences: vec![occ(5, &["多模态篇"]), occ(22, &["PEFT 系列篇"])],
-        arxiv: Some("2304.08485".into()),
-        arxiv_version: None,
-        url: Some("https://arxiv.org/abs/2304.08485".into()),
-        links: vec![
+    let llava = Paper { key: "liu2023visual".into(), heading: "LLaVA：经典的多模态大模型".into(), note_link: Some("Multimodal/LLaVA/readme.md".into()), occurrences: vec![occ(5, &["多模态篇"]), occ(22, &["PEFT 系列篇"])], arxiv_version: None, url: Some("https://arxiv.org/abs/2304.08485".into()), links: vec![
             Link { url: "https://arxiv.org/abs/2304.08485".into(), kind: LinkKind::Paper, label: "论文地址".into() },
             Link { url: "https://github.com/haotian-liu/LLaVA".into(), kind: LinkKind::Code, label: "Github 地址".into() },
-        ],
-        code: vec!["https://github.com/haotian-liu/LLaVA".into()],
-        year: Some(2023),
-        month: Some(4),
-        authors: vec![person("Haotian", "Liu"), person("Chunyuan", "Li"), person("Qingyang", "Wu")],
-        et_al: true,
-        institutions: vec!["微软研究院".into(), "哥伦比亚大学".into()],
-        topics: vec!["多模态".into(), "指令微调".into()],
-        fields: vec![
+        ], code: vec!["https://github.com/haotian-liu/LLaVA".into()], institutions: vec!["微软研究院".into(), "哥伦比亚大学".into()], topics: vec!["多模态".into(), "指令微调".into()], fields: vec![
             field("论文名称", FieldKind::Title, "Visual Instruction Tuning", 6),
             field("论文地址", FieldKind::Link, "https://arxiv.org/abs/2304.08485", 7),
             field("机构", FieldKind::Institution, "微软研究院和哥伦比亚大学", 8),
@@ -169,41 +153,23 @@ pub fn fixture() -> Catalogue {
             field("论文方法", FieldKind::Method, "LLaVA提出了一种方法，\n- 将Clip作为图像的编码器，在Clip后面加入一个**线性映射层**;\n- 将其和文本的编码一起送入到Language Model中。", 11),
             field("实验效果", FieldKind::Results, "相对于 GPT-4 获得了 85.1% 的相对得分。", 14),
             field("训练方式", FieldKind::Other, "- 第一阶段：**预训练阶段**\n- 第二阶段：**微调阶段**", 15),
-        ],
-        ..Default::default()
-    };
-    let rankgpt = Paper {
-        key: "sun2023chatgpt".into(),
-        heading: "RankGPT：ChatGPT擅长搜索吗？".into(),
-        title: Some("Is ChatGPT Good at Search? Investigating Large Language Models as Re-Ranking Agents".into()),
-        occurrences: vec![occ(44, &["搜索 篇", "排序"])],
-        acl: Some("2023.emnlp-main.923".into()),
-        url: Some("https://aclanthology.org/2023.emnlp-main.923/".into()),
-        links: vec![Link { url: "https://aclanthology.org/2023.emnlp-main.923/".into(), kind: LinkKind::Paper, label: "论文地址".into() }],
-        venue: Some(Venue { raw: "EMNLP2023".into(), name: Some("EMNLP".into()), year: Some(2023), note: None }),
-        year: Some(2023),
-        authors: vec![person("Weiwei", "Sun"), Author::Literal { literal: "任昭春".into() }],
-        fields: vec![
+        ], work: Work { title: Some("Visual Instruction Tuning".into()), arxiv: Some("2304.08485".into()), year: Some(2023), month: Some(4), authors: vec![person("Haotian", "Liu"), person("Chunyuan", "Li"), person("Qingyang", "Wu")], et_al: true, ..Default::default() }, ..Default::default() };
+    let rankgpt = Paper { key: "sun2023chatgpt".into(), heading: "RankGPT：ChatGPT擅长搜索吗？".into(), occurrences: vec![occ(44, &["搜索 篇", "排序"])], url: Some("https://aclanthology.org/2023.emnlp-main.923/".into()), links: vec![Link { url: "https://aclanthology.org/2023.emnlp-main.923/".into(), kind: LinkKind::Paper, label: "论文地址".into() }], fields: vec![
             field("论文名称", FieldKind::Title, "Is ChatGPT Good at Search? Investigating Large Language Models as Re-Ranking Agents", 45),
             field("论文地址", FieldKind::Link, "https://aclanthology.org/2023.emnlp-main.923/", 46),
             field("会议", FieldKind::Venue, "EMNLP2023", 47),
             field("方法", FieldKind::Method, "RankGPT 采用滑动窗口的方法 (list-wise)。", 48),
-        ],
-        ..Default::default()
-    };
+        ], work: Work { title: Some("Is ChatGPT Good at Search? Investigating Large Language Models as Re-Ranking Agents".into()), acl: Some("2023.emnlp-main.923".into()), venue: Some(Venue { raw: "EMNLP2023".into(), name: Some("EMNLP".into()), year: Some(2023), note: None }), year: Some(2023), authors: vec![person("Weiwei", "Sun"), Author::Literal { literal: "任昭春".into() }], ..Default::default() }, ..Default::default() };
     let neural = Paper {
         key: "wang2021neural".into(),
         heading: "面向信息检索查询扩展的神经文本生成".into(),
-        title: Some("Neural text generation for query expansion in information retrieval".into()),
         occurrences: vec![occ(50, &["搜索 篇"])],
-        doi: Some("10.1145/3486622.3493957".into()),
         url: Some("https://dl.acm.org/doi/10.1145/3486622.3493957".into()),
         links: vec![Link {
             url: "https://dl.acm.org/doi/10.1145/3486622.3493957".into(),
             kind: LinkKind::Paper,
             label: "论文地址".into(),
         }],
-        year: Some(2021),
         fields: vec![
             field(
                 "论文名称",
@@ -219,15 +185,19 @@ pub fn fixture() -> Catalogue {
             ),
             field("动机", FieldKind::Motivation, "", 53),
         ],
+        work: Work {
+            title: Some(
+                "Neural text generation for query expansion in information retrieval".into(),
+            ),
+            doi: Some("10.1145/3486622.3493957".into()),
+            year: Some(2021),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let notion = Paper {
         key: "initial_exploration".into(),
         heading: "符尧：别卷大模型训练了，来卷数据吧！".into(),
-        title: Some(
-            "An Initial Exploration of Theoretical Support for Language Model Data Engineering"
-                .into(),
-        ),
         occurrences: vec![occ(60, &["PEFT 系列篇"])],
         url: Some(
             "https://yaofu.notion.site/An-Initial-Exploration-dc480d9bf7ff4659afd8c9fb738086eb"
@@ -246,38 +216,27 @@ pub fn fixture() -> Catalogue {
             "An Initial Exploration of Theoretical Support for Language Model Data Engineering",
             61,
         )],
+        work: Work {
+            title: Some(
+                "An Initial Exploration of Theoretical Support for Language Model Data Engineering"
+                    .into(),
+            ),
+            ..Default::default()
+        },
         ..Default::default()
     };
-    let hostile = Paper {
-        key: "hostile_2024".into(),
-        heading: "=HYPERLINK(\"http://evil\") 100% {unbalanced _under & <b>bold</b>".into(),
-        title: Some("QLoRA: 100% Efficient Finetuning of {Quantized} LLMs with GPT-4V & BERT_base #1 ~ $x^2$ \\relax".into()),
-        occurrences: vec![occ(70, &["多模态篇"])],
-        arxiv: Some("2305.14314".into()),
-        arxiv_version: Some(2),
-        url: Some("https://arxiv.org/abs/2305.14314".into()),
-        links: vec![
+    let hostile = Paper { key: "hostile_2024".into(), heading: "=HYPERLINK(\"http://evil\") 100% {unbalanced _under & <b>bold</b>".into(), occurrences: vec![occ(70, &["多模态篇"])], arxiv_version: Some(2), url: Some("https://arxiv.org/abs/2305.14314".into()), links: vec![
             Link { url: "https://arxiv.org/abs/2305.14314".into(), kind: LinkKind::Paper, label: "论文地址".into() },
             Link { url: "https://arxiv.org/pdf/2305.14314v2.pdf".into(), kind: LinkKind::Pdf, label: "pdf".into() },
             Link { url: "https://github.com/artidoro/qlora/tree/main/examples".into(), kind: LinkKind::Code, label: "Code".into() },
-        ],
-        code: vec!["https://github.com/artidoro/qlora/tree/main/examples".into()],
-        venue: Some(Venue { raw: "NeurIPS 2023 (Oral)".into(), name: Some("NeurIPS".into()), year: Some(2023), note: Some("Oral".into()) }),
-        year: Some(2023),
-        month: Some(5),
-        authors: vec![person("Tim", "Dettmers"), person("", "Pagnoni"), Author::Literal { literal: "Google DeepMind".into() }],
-        topics: vec!["量化".into(), "PEFT".into()],
-        institutions: vec!["University of Washington".into()],
-        fields: vec![
+        ], code: vec!["https://github.com/artidoro/qlora/tree/main/examples".into()], topics: vec!["量化".into(), "PEFT".into()], institutions: vec!["University of Washington".into()], fields: vec![
             field("论文名称", FieldKind::Title, "QLoRA: 100% Efficient Finetuning of {Quantized} LLMs", 71),
             field("动机", FieldKind::Motivation, "=HYPERLINK(\"http://evil\",\"click\")", 72),
             field("论文方法", FieldKind::Method, "<script>alert(1)</script><img src=x onerror=alert(2)> [link](javascript:alert(3)) **4-bit NormalFloat** and `code`", 73),
             field("实验结果", FieldKind::Results, &"长文本".repeat(20_000), 74),
             field("#备注", FieldKind::Other, "#hashtag start\twith tab\r\nand CRLF; +1 -1 @at ＝全角", 75),
             field("", FieldKind::Note, "@SUM(A1:A2) unlabelled note", 76),
-        ],
-        ..Default::default()
-    };
+        ], work: Work { title: Some("QLoRA: 100% Efficient Finetuning of {Quantized} LLMs with GPT-4V & BERT_base #1 ~ $x^2$ \\relax".into()), arxiv: Some("2305.14314".into()), venue: Some(Venue { raw: "NeurIPS 2023 (Oral)".into(), name: Some("NeurIPS".into()), year: Some(2023), note: Some("Oral".into()) }), year: Some(2023), month: Some(5), authors: vec![person("Tim", "Dettmers"), person("", "Pagnoni"), Author::Literal { literal: "Google DeepMind".into() }], ..Default::default() }, ..Default::default() };
     Catalogue {
         title: Some("LLMs 论文研读社".into()),
         sections,

@@ -119,8 +119,8 @@ pub fn score(c: &Catalogue, rows: &[Row]) -> Score {
     };
     let mut matched: BTreeSet<usize> = BTreeSet::new();
     for p in &c.papers {
-        let title = p.title.clone().unwrap_or_else(|| p.heading.clone());
-        let arxiv = p.arxiv.clone().unwrap_or_default();
+        let title = p.work.title.clone().unwrap_or_else(|| p.heading.clone());
+        let arxiv = p.work.arxiv.clone().unwrap_or_default();
         for o in &p.occurrences {
             s.found += 1;
             let mut hit = None;
@@ -208,7 +208,11 @@ pub fn arxiv_coverage(src: &str, c: &Catalogue) -> (usize, usize) {
             }
         }
     }
-    let have: BTreeSet<&str> = c.papers.iter().filter_map(|p| p.arxiv.as_deref()).collect();
+    let have: BTreeSet<&str> = c
+        .papers
+        .iter()
+        .filter_map(|p| p.work.arxiv.as_deref())
+        .collect();
     let covered = written
         .iter()
         .filter(|id| have.contains(id.as_str()))

@@ -31,7 +31,7 @@ fn parses_to_what_was_generated() {
     let ids: HashSet<&str> = cat
         .papers
         .iter()
-        .filter_map(|p| p.arxiv.as_deref())
+        .filter_map(|p| p.work.arxiv.as_deref())
         .collect();
     let want: Vec<String> = (0..stats.papers).map(arxiv_id).collect();
     assert_eq!(ids.len(), stats.papers);
@@ -47,15 +47,15 @@ fn parses_to_what_was_generated() {
     assert_eq!(repaired, stats.typos + stats.schemeless);
 
     // Titles, years and venues come through.
-    assert!(cat.papers.iter().all(|p| p.title.is_some()));
+    assert!(cat.papers.iter().all(|p| p.work.title.is_some()));
     assert!(cat
         .papers
         .iter()
-        .all(|p| matches!(p.year, Some(2022..=2025))));
-    let with_venue = cat.papers.iter().filter(|p| p.venue.is_some()).count();
+        .all(|p| matches!(p.work.year, Some(2022..=2025))));
+    let with_venue = cat.papers.iter().filter(|p| p.work.venue.is_some()).count();
     assert!(with_venue * 100 > stats.papers * 30, "{with_venue}");
     assert!(cat.papers.iter().any(|p| !p.code.is_empty()));
-    assert!(cat.papers.iter().any(|p| !p.authors.is_empty()));
+    assert!(cat.papers.iter().any(|p| !p.work.authors.is_empty()));
 
     let mut json = Vec::new();
     papercat_core::json::write(
@@ -90,11 +90,11 @@ fn mixed_shapes_parse_to_what_was_generated() {
     let ids: HashSet<&str> = cat
         .papers
         .iter()
-        .filter_map(|p| p.arxiv.as_deref())
+        .filter_map(|p| p.work.arxiv.as_deref())
         .collect();
     assert_eq!(ids.len(), stats.papers, "one arXiv id per paper");
     assert!(
-        cat.papers.iter().all(|p| p.title.is_some()),
+        cat.papers.iter().all(|p| p.work.title.is_some()),
         "every paper has its title"
     );
     // Errors would mean a shape was misread; warnings (no year...) are expected.

@@ -93,7 +93,7 @@ fn the_decoder_reaches_every_kind() {
         for p in &cat.papers {
             fields.extend(p.fields.iter().map(|f| f.kind));
             links.extend(p.links.iter().map(|l| l.kind));
-            for a in &p.authors {
+            for a in &p.work.authors {
                 match a {
                     papercat_core::Author::Person { .. } => person = true,
                     papercat_core::Author::Literal { .. } => literal = true,
@@ -101,8 +101,8 @@ fn the_decoder_reaches_every_kind() {
             }
             long |= p.fields.iter().any(|f| f.text.chars().count() > 32_767)
                 || p.heading.chars().count() > 32_767;
-            negative |= p.year.is_some_and(|y| y < 0);
-            month_over_12 |= p.month.is_some_and(|m| m > 12);
+            negative |= p.work.year.is_some_and(|y| y < 0);
+            month_over_12 |= p.work.month.is_some_and(|m| m > 12);
         }
     }
     assert_eq!(fields.len(), 14, "field kinds reached: {fields:?}");

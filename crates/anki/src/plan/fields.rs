@@ -96,7 +96,7 @@ pub(super) fn short_name(heading: &str) -> Option<&str> {
 pub(super) fn contexts(catalogue: &Catalogue) -> HashMap<usize, String, FixedState> {
     let mut groups: HashMap<String, Vec<usize>, FixedState> = HashMap::default();
     for (i, paper) in catalogue.papers.iter().enumerate() {
-        let title = paper.title.as_deref().unwrap_or("").trim();
+        let title = paper.work.title.as_deref().unwrap_or("").trim();
         let heading = paper.heading.trim();
         groups
             .entry(format!("p\x1f{heading}\x1f{title}"))
@@ -182,12 +182,12 @@ fn context_levels(paper: &Paper) -> [String; CONTEXT_LEVELS] {
     };
     push(&mut parts, Some(venue_year(paper)));
     let l0 = parts.join(" · ");
-    let author = paper.authors.first().map(|a| {
+    let author = paper.work.authors.first().map(|a| {
         let name = match a {
             Author::Person { family, .. } => family.as_str(),
             Author::Literal { literal } => literal.as_str(),
         };
-        if paper.authors.len() > 1 || paper.et_al {
+        if paper.work.authors.len() > 1 || paper.work.et_al {
             format!("{name} et al.")
         } else {
             name.to_string()
@@ -196,11 +196,12 @@ fn context_levels(paper: &Paper) -> [String; CONTEXT_LEVELS] {
     push(&mut parts, author);
     let l1 = parts.join(" · ");
     let id = paper
+        .work
         .arxiv
         .as_ref()
         .map(|a| format!("arXiv:{a}"))
-        .or_else(|| paper.doi.as_ref().map(|d| format!("doi:{d}")))
-        .or_else(|| paper.acl.as_ref().map(|a| format!("ACL {a}")));
+        .or_else(|| paper.work.doi.as_ref().map(|d| format!("doi:{d}")))
+        .or_else(|| paper.work.acl.as_ref().map(|a| format!("ACL {a}")));
     push(&mut parts, id);
     let l2 = parts.join(" · ");
     push(&mut parts, Some(paper.key.trim().to_string()));
@@ -211,8 +212,8 @@ fn context_levels(paper: &Paper) -> [String; CONTEXT_LEVELS] {
 /// The venue as written, followed by the year unless the venue already contains it
 /// (`NeurIPS 2017`, not `NeurIPS 2017 2017`); the year alone without a venue.
 pub(super) fn venue_year(paper: &Paper) -> String {
-    let venue = paper.venue.as_ref().map_or("", |v| v.raw.trim());
-    match paper.year {
+    let venue = paper.work.venue.as_ref().map_or("", |v| v.raw.trim());
+    match paper.work.year {
         Some(y) if !venue.contains(&y.to_string()) => {
             if venue.is_empty() {
                 y.to_string()
@@ -293,12 +294,12 @@ pub(super) fn paper_tags(paper: &Paper, sources: &[TagSource], out: &mut String)
         match source {
             TagSource::Topics => paper.topics.iter().for_each(|t| push("", t)),
             TagSource::Venue => {
-                if let Some(v) = &paper.venue {
+                if let Some(v) = &paper.work.venue {
                     push("venue::", v.name.as_deref().unwrap_or(&v.raw));
                 }
             }
             TagSource::Year => {
-                if let Some(y) = paper.year {
+                if let Some(y) = paper.work.year {
                     push("year::", &y.to_string());
                 }
             }
@@ -324,11 +325,11 @@ pub(super) fn paper_fields(
         s.clear();
     }
     html::text_into(&mut f[F_KEY], paper.key.trim());
-    if let Some(title) = paper.title.as_deref() {
+    if let Some(title) = paper.work.title.as_deref() {
         html::text_into(&mut f[F_TITLE], title);
     }
     html::text_into(&mut f[F_HEADING], paper.heading.trim());
-    if let Some(title) = paper.title.as_deref().filter(|t| !t.trim().is_empty()) {
+    if let Some(title) = paper.work.title.as_deref().filter(|t| !t.trim().is_empty()) {
         if let Some(short) = short_name(&paper.heading).filter(|&s| s != title.trim()) {
             html::text_into(&mut f[F_SHORT], short);
         }
@@ -353,23 +354,24 @@ pub(super) fn paper_fields(
         }
     }
     if paper
+        .work
         .venue
         .as_ref()
         .is_some_and(|v| !v.raw.trim().is_empty())
     {
         html::text_into(&mut f[F_VENUE], &venue_year(paper));
     }
-    if let Some(y) = paper.year {
+    if let Some(y) = paper.work.year {
         let _ = write!(f[F_YEAR], "{y}");
     }
     scratch.clear();
-    for (i, a) in paper.authors.iter().enumerate() {
+    for (i, a) in paper.work.authors.iter().enumerate() {
         if i > 0 {
             scratch.push_str(", ");
         }
         scratch.push_str(&a.display());
     }
-    if paper.et_al && !paper.authors.is_empty() {
+    if paper.work.et_al && !paper.work.authors.is_empty() {
         scratch.push_str(", et al.");
     }
     html::text_into(&mut f[F_AUTHORS], scratch);

@@ -1,5 +1,6 @@
 //! Unit tests of the note plan: names, contexts, tags, decks and ids.
 
+use papercat_core::Work;
 use sha1::{Digest, Sha1};
 
 use super::fields::{deck_component, same_tag, short_name, tag, venue_year};
@@ -28,12 +29,15 @@ fn paper(key: &str, heading: &str, title: &str, venue: &str, year: i32) -> Paper
     Paper {
         key: key.into(),
         heading: heading.into(),
-        title: Some(title.into()),
-        venue: (!venue.is_empty()).then(|| papercat_core::Venue {
-            raw: venue.into(),
+        work: Work {
+            title: Some(title.into()),
+            venue: (!venue.is_empty()).then(|| papercat_core::Venue {
+                raw: venue.into(),
+                ..Default::default()
+            }),
+            year: Some(year),
             ..Default::default()
-        }),
-        year: Some(year),
+        },
         ..Default::default()
     }
 }

@@ -195,7 +195,7 @@ impl<'a> Plan<'a> {
         let id = self.paper_ids[pi].as_str();
         pr.top();
         pr.begin_node(Some(id), Class::ScholarlyArticle);
-        let title = p.title.as_deref().unwrap_or("").trim();
+        let title = p.work.title.as_deref().unwrap_or("").trim();
         let heading = p.heading.trim();
         if !title.is_empty() {
             pr.one(&v::NAME, Lit::Str(title));
@@ -209,7 +209,7 @@ impl<'a> Plan<'a> {
         }
 
         pr.many(&v::AUTHOR);
-        for a in &p.authors {
+        for a in &p.work.authors {
             author(pr, a, &mut sc.joined);
         }
         pr.end_many();
@@ -314,7 +314,7 @@ impl<'a> Plan<'a> {
             }));
         }
         pr.end_many();
-        if let Some(venue) = &p.venue {
+        if let Some(venue) = &p.work.venue {
             let raw = venue.raw.trim();
             let name = venue
                 .name
@@ -421,7 +421,7 @@ fn push_year(out: &mut String, y: i32) {
 /// `YYYY` or `YYYY-MM` into `out`; out-of-range values are dropped with a warning (false
 /// when there is no date).
 fn date(diags: &mut Vec<Diagnostic>, p: &Paper, out: &mut String) -> bool {
-    let Some(year) = p.year else {
+    let Some(year) = p.work.year else {
         return false;
     };
     if !(1..=9999).contains(&year) {
@@ -430,7 +430,7 @@ fn date(diags: &mut Vec<Diagnostic>, p: &Paper, out: &mut String) -> bool {
     }
     out.clear();
     push_year(out, year);
-    match p.month {
+    match p.work.month {
         None => {}
         Some(m @ 1..=12) => {
             out.push('-');

@@ -1,7 +1,7 @@
 //! Helpers of the integration tests: the documents written, read back with serde_json.
 #![allow(dead_code)] // each test file uses some of them
 
-use papercat_core::{Catalogue, Diagnostic, Occurrence, Paper, Section};
+use papercat_core::{Catalogue, Diagnostic, Occurrence, Paper, Section, Work};
 use papercat_jsonld::{write, Options};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -64,12 +64,15 @@ pub fn paper(key: &str) -> Paper {
     Paper {
         key: key.into(),
         heading: format!("{key} 标题"),
-        title: Some(format!("Title of {key}")),
         occurrences: vec![Occurrence {
             file: "a.md".into(),
             line: 7,
             section: vec![],
         }],
+        work: Work {
+            title: Some(format!("Title of {key}")),
+            ..Default::default()
+        },
         ..Default::default()
     }
 }

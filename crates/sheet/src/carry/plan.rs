@@ -155,11 +155,11 @@ impl Previous {
 /// Which identifier a paper and an old row share: arXiv id, DOI or ACL Anthology id.
 fn identifier_match(p: &Paper, row: &Row) -> Option<&'static str> {
     let same = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
-    if same(&p.arxiv, &row.arxiv) {
+    if same(&p.work.arxiv, &row.arxiv) {
         Some("arXiv id")
-    } else if same(&p.doi, &row.doi) {
+    } else if same(&p.work.doi, &row.doi) {
         Some("DOI")
-    } else if same(&p.acl, &row.acl) {
+    } else if same(&p.work.acl, &row.acl) {
         Some("ACL Anthology id")
     } else {
         None

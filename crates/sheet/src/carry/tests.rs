@@ -1,19 +1,22 @@
 //! Unit tests of carrying over: matching, layout, reading CSV and XLSX back.
 
 use super::*;
-use papercat_core::{Catalogue, Occurrence, Paper};
+use papercat_core::{Catalogue, Occurrence, Paper, Work};
 
 use crate::Column;
 
 fn paper(key: &str, arxiv: Option<&str>) -> Paper {
     Paper {
         key: key.into(),
-        arxiv: arxiv.map(String::from),
         occurrences: vec![Occurrence {
             file: "a.md".into(),
             line: 1,
             section: vec!["S".into()],
         }],
+        work: Work {
+            arxiv: arxiv.map(String::from),
+            ..Default::default()
+        },
         ..Default::default()
     }
 }

@@ -59,11 +59,11 @@ pub(super) fn section_rows(catalogue: &Catalogue) -> Vec<SectionRow> {
         }
         for &r in &hit {
             rows[r].papers += 1;
-            *rows[r].by_year.entry(p.year).or_insert(0) += 1;
+            *rows[r].by_year.entry(p.work.year).or_insert(0) += 1;
         }
         if p.occurrences.iter().all(|o| o.section.is_empty()) {
             unsectioned.papers += 1;
-            *unsectioned.by_year.entry(p.year).or_insert(0) += 1;
+            *unsectioned.by_year.entry(p.work.year).or_insert(0) += 1;
         }
     }
     // A section with no paper in it or below it (a heading kept for later, a list of links
@@ -77,10 +77,14 @@ pub(super) fn section_rows(catalogue: &Catalogue) -> Vec<SectionRow> {
 
 pub(super) fn write_sections(ws: &mut Worksheet, catalogue: &Catalogue) -> Result<(), XlsxError> {
     let rows = section_rows(catalogue);
-    let mut years: Vec<i32> = catalogue.papers.iter().filter_map(|p| p.year).collect();
+    let mut years: Vec<i32> = catalogue
+        .papers
+        .iter()
+        .filter_map(|p| p.work.year)
+        .collect();
     years.sort_unstable();
     years.dedup();
-    let no_year = catalogue.papers.iter().any(|p| p.year.is_none());
+    let no_year = catalogue.papers.iter().any(|p| p.work.year.is_none());
     let mut headers: Vec<String> = vec!["section".into(), "level".into(), "papers".into()];
     headers.extend(years.iter().map(i32::to_string));
     if no_year {

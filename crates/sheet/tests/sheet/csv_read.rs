@@ -1,6 +1,6 @@
 //! CSV read back with `csv::Reader`: every cell, the fixture's hostile text, and proptest.
 
-use papercat_core::{Catalogue, Field, FieldKind, Occurrence, Paper};
+use papercat_core::{Catalogue, Field, FieldKind, Occurrence, Paper, Work};
 use papercat_sheet::csv::{neutralise, Options, ARXIV_PREFIX, BOM};
 use papercat_sheet::Column;
 use proptest::prelude::*;
@@ -139,7 +139,6 @@ fn catalogue_of(texts: &[String]) -> Catalogue {
         papers: vec![Paper {
             key: "k".into(),
             heading: texts[0].clone(),
-            title: Some(texts[1].clone()),
             topics: vec![texts[2].clone()],
             occurrences: vec![Occurrence {
                 file: "a.md".into(),
@@ -152,6 +151,10 @@ fn catalogue_of(texts: &[String]) -> Catalogue {
                 text: texts[4].clone(),
                 line: 2,
             }],
+            work: Work {
+                title: Some(texts[1].clone()),
+                ..Default::default()
+            },
             ..Default::default()
         }],
         ..Default::default()

@@ -3,7 +3,7 @@
 use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx};
-use papercat_core::{Catalogue, Occurrence, Paper};
+use papercat_core::{Catalogue, Occurrence, Paper, Work};
 use papercat_sheet::xlsx::{Options, MAX_CELL_CHARS, MAX_LINKS, TRUNCATED_MARKER};
 use papercat_sheet::Column;
 use proptest::prelude::*;
@@ -338,12 +338,7 @@ proptest! {
     ) {
         let tricky = tricky.concat();
         let cat = Catalogue {
-            papers: vec![Paper {
-                key: "k".into(),
-                heading: heading.clone(),
-                title: Some(tricky.clone()),
-                ..Default::default()
-            }],
+            papers: vec![Paper { key: "k".into(), heading: heading.clone(), work: Work { title: Some(tricky.clone()), ..Default::default() }, ..Default::default() }],
             ..Default::default()
         };
         let opts = Options { columns: vec![Column::Heading, Column::Title], ..Options::default() };

@@ -72,7 +72,7 @@ fn main() -> ExitCode {
         let bad: Vec<&str> = c
             .papers
             .iter()
-            .filter_map(|p| p.title.as_deref())
+            .filter_map(|p| p.work.title.as_deref())
             .filter(|t| suspicious(t))
             .collect();
         let ann: &Path = &ann_dir.join(format!("{name}.tsv"));

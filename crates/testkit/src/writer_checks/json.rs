@@ -18,7 +18,7 @@ pub(super) fn check_json(cat: &Catalogue, out: &[u8]) -> Result<(), String> {
                 snippet(&j.to_string())
             ));
         }
-        let title = serde_json::to_value(&p.title).map_err(err)?;
+        let title = serde_json::to_value(&p.work.title).map_err(err)?;
         if j["title"] != title {
             return Err(format!("title of `{}` does not read back", p.key));
         }
