@@ -23,7 +23,7 @@ use notetype::{F_SECTION, F_SOURCE, F_TITLE};
 
 pub(crate) use ids::{checksum_of_stripped, stable_id};
 pub(crate) use notetype::NoteType;
-pub use notetype::{CLOZE_FIELDS, NOTETYPE_VERSION, PAPER_FIELDS};
+pub use notetype::{CLOZE_FIELDS, PAPER_FIELDS};
 
 /// One note, borrowed from buffers that are reused from note to note.
 #[derive(Debug, Clone, Copy)]
