@@ -60,26 +60,26 @@ fn render(
         Format::Biblatex => papercat_bib::biblatex::write(cat, &mut *buf, &Default::default())?,
         Format::Csljson => papercat_bib::csljson::write(cat, &mut *buf, &Default::default())?,
         Format::Ris => papercat_bib::ris::write(cat, &mut *buf, &Default::default())?,
-        Format::Csv => sheet(papercat_sheet::csv::write_carrying(
+        Format::Csv => sheet(papercat_sheet::write_carrying(
             cat,
             previous,
             &mut *buf,
-            &papercat_sheet::csv::Options {
+            papercat_sheet::Format::Csv(&papercat_sheet::csv::Options {
                 columns,
                 bom: !args.sheet.no_bom,
                 delimiter: args.sheet.delimiter,
                 raw_cells: args.sheet.raw_cells,
                 keep_removed: args.sheet.keep_removed,
-            },
+            }),
         )?),
-        Format::Xlsx => sheet(papercat_sheet::xlsx::write_carrying(
+        Format::Xlsx => sheet(papercat_sheet::write_carrying(
             cat,
             previous,
             &mut *buf,
-            &papercat_sheet::xlsx::Options {
+            papercat_sheet::Format::Xlsx(&papercat_sheet::xlsx::Options {
                 columns,
                 ..Default::default()
-            },
+            }),
         )?),
         Format::Jsonld => papercat_jsonld::write(
             cat,

@@ -120,13 +120,11 @@ pub fn write<W: Write>(
     mut out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    catalogue.validate()?;
-    let plan = Plan::new(catalogue, opts);
     let file = tempfile::Builder::new()
         .prefix("papercat-anki-")
         .suffix(".anki2")
         .tempfile()?;
-    let diagnostics = collection(file.path(), &plan, catalogue, opts)?;
+    let diagnostics = collection(file.path(), catalogue, opts)?;
     zip_package(file.as_file(), &mut out, opts.timestamp)?;
     out.flush()?;
     Ok(diagnostics)
@@ -139,10 +137,10 @@ fn sql_err(e: rusqlite::Error) -> Error {
 /// Builds `collection.anki2` at `path`.
 fn collection(
     path: &Path,
-    plan: &Plan,
     catalogue: &Catalogue,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
+    let plan = Plan::new(catalogue, opts)?;
     let conn = rusqlite::Connection::open(path).map_err(sql_err)?;
     // A fixed page size, no journal, and one transaction: the same inserts then give the same
     // file, byte for byte. The indexes are built after the rows, from sorted keys.
@@ -151,7 +149,7 @@ fn collection(
          PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -8192;",
     )
     .map_err(sql_err)?;
-    let diagnostics = fill(&conn, plan, catalogue, opts).map_err(sql_err)?;
+    let diagnostics = fill(&conn, &plan, catalogue, opts).map_err(sql_err)?;
     conn.close().map_err(|(_, e)| sql_err(e))?;
     Ok(diagnostics)
 }

@@ -63,8 +63,8 @@
 //! phrases also get a `papercat method cloze v2` note, each bold phrase one cloze (`{{c1::..}}`,
 //! `{{c2::..}}`, ...).
 //!
-//! Note types have ids hashed from their names, and a name carries a version ([`NOTETYPE_VERSION`])
-//! bumped whenever fields or templates change; a subset of [`Options::cards`] gives a different
+//! Note types have ids hashed from their names, and a name carries a version (`v2`) bumped
+//! whenever fields or templates change; a subset of [`Options::cards`] gives a different
 //! name, e.g. `papercat paper v2 (method, acronym)`. Note GUIDs are hashed from the paper key
 //! and the note type name only, never from field contents or positions, so editing or
 //! re-ordering a catalogue and importing again updates the notes in place.
@@ -98,7 +98,7 @@ mod html;
 mod plan;
 pub mod txt;
 
-pub use plan::{CLOZE_FIELDS, NOTETYPE_VERSION, PAPER_FIELDS};
+pub use plan::{CLOZE_FIELDS, PAPER_FIELDS};
 
 /// The default [`Options::timestamp`]: 2023-11-14 22:13:20 UTC.
 pub const DEFAULT_TIMESTAMP: i64 = 1_700_000_000;
@@ -109,13 +109,13 @@ pub struct Options {
     /// The root deck name; `None` uses the catalogue title, or `papercat` when there is none.
     /// `::` in it nests decks (`Study::Papers`).
     pub deck: Option<String>,
-    /// The card templates to generate, in any order (default: all, [`CardKind::ALL`]). A
+    /// The card templates to generate, in any order (default: all five kinds). A
     /// subset gives a separate note type, so its notes do not clash with the full one.
     pub cards: Vec<CardKind>,
     /// Also write a cloze note over the method text of every paper with bold phrases
     /// (default `false`).
     pub cloze: bool,
-    /// Where tags come from (default: all, [`TagSource::ALL`]).
+    /// Where tags come from (default: all three sources).
     pub tags_from: Vec<TagSource>,
     /// Seconds since the Unix epoch used for every modification time, the collection's
     /// creation time, note and card ids and the zip entries' dates (default
@@ -156,7 +156,7 @@ pub enum CardKind {
 
 impl CardKind {
     /// Every kind, in template order.
-    pub const ALL: [CardKind; 5] = [
+    pub(crate) const ALL: [CardKind; 5] = [
         CardKind::Method,
         CardKind::Motivation,
         CardKind::WhichPaper,
@@ -165,7 +165,7 @@ impl CardKind {
     ];
 
     /// The stable name: `method`, `motivation`, `which-paper`, `acronym`, `notes`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             CardKind::Method => "method",
             CardKind::Motivation => "motivation",
@@ -179,7 +179,7 @@ impl CardKind {
 impl FromStr for CardKind {
     type Err = UnknownName;
 
-    /// Parses the name given by [`CardKind::as_str`].
+    /// Parses a stable name: `method`, `motivation`, `which-paper`, `acronym` or `notes`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         by_name(&CardKind::ALL, CardKind::as_str, s)
     }
@@ -198,10 +198,10 @@ pub enum TagSource {
 
 impl TagSource {
     /// Every source.
-    pub const ALL: [TagSource; 3] = [TagSource::Topics, TagSource::Venue, TagSource::Year];
+    pub(crate) const ALL: [TagSource; 3] = [TagSource::Topics, TagSource::Venue, TagSource::Year];
 
     /// The stable name: `topics`, `venue`, `year`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             TagSource::Topics => "topics",
             TagSource::Venue => "venue",
@@ -213,7 +213,7 @@ impl TagSource {
 impl FromStr for TagSource {
     type Err = UnknownName;
 
-    /// Parses the name given by [`TagSource::as_str`].
+    /// Parses a stable name: `topics`, `venue` or `year`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         by_name(&TagSource::ALL, TagSource::as_str, s)
     }
@@ -230,7 +230,7 @@ fn by_name<T: Copy>(all: &[T], name: fn(T) -> &'static str, s: &str) -> Result<T
 /// A card kind or tag source name that does not exist.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown name `{0}`")]
-pub struct UnknownName(pub String);
+pub struct UnknownName(String);
 
 /// Why a deck could not be written.
 #[derive(Debug, thiserror::Error)]

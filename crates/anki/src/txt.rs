@@ -53,8 +53,7 @@ pub fn write<W: Write>(
     mut out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    catalogue.validate()?;
-    let plan = Plan::new(catalogue, opts);
+    let plan = Plan::new(catalogue, opts)?;
     let width = plan
         .notetypes
         .iter()

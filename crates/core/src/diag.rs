@@ -100,7 +100,6 @@ codes! {
     AnkiNoCard = "anki-no-card", Warning, "(Anki) a paper none of the chosen card kinds asks about (warning) or with nothing to ask about (note) gets no note";
     BadSectionParent = "bad-section-parent", Warning, "(JSON-LD) a section whose parent does not come before it is written as a top-level section";
     UnknownSection = "unknown-section", Warning, "(JSON-LD) a paper under a section the catalogue does not hold is written as part of the catalogue";
-    DuplicateKey = "duplicate-key", Warning, "(JSON-LD) a key another paper has too; this paper gets a numbered @id";
     IdFallback = "id-fallback", Warning, "(JSON-LD) a paper shares an identifier with another paper, which holds the @id it names";
     BadDate = "bad-date", Warning, "(JSON-LD) a year or month that is not a date; `datePublished` is shortened or left out";
     BadUrl = "bad-url", Warning, "(JSON-LD) a paper or code link that is not an absolute http(s) URL is left out";

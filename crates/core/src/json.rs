@@ -16,7 +16,9 @@ use std::io::Write;
 
 mod emitter;
 
-pub use emitter::{escape_into, push_decimal, push_int, Emitter};
+pub use emitter::{escape_into, push_decimal, push_int, Container, Emitter};
+
+use Container::{Array, Object};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Author, Catalogue, LinkKind, Paper, Section};
@@ -51,40 +53,40 @@ pub fn write<W: Write>(
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
     let mut e = Emitter::new(opts.pretty);
-    e.begin_object();
+    e.begin(Object);
     e.key("title");
     e.opt_str(cat.title.as_deref());
     e.key("sections");
-    e.begin_array();
+    e.begin(Array);
     for s in &cat.sections {
         e.element();
         section(&mut e, s);
     }
-    e.end_array();
+    e.end(Array);
     e.key("papers");
-    e.begin_array();
+    e.begin(Array);
     for p in &cat.papers {
         e.element();
         paper(&mut e, p);
         e.spill(&mut out)?;
     }
-    e.end_array();
+    e.end(Array);
     e.key("diagnostics");
-    e.begin_array();
+    e.begin(Array);
     for d in &cat.diagnostics {
         e.element();
         diagnostic(&mut e, d);
         e.spill(&mut out)?;
     }
-    e.end_array();
-    e.end_object();
+    e.end(Array);
+    e.end(Object);
     e.finish(&mut out)?;
     out.flush()?;
     Ok(Vec::new())
 }
 
 fn section(e: &mut Emitter, s: &Section) {
-    e.begin_object();
+    e.begin(Object);
     e.key("title");
     e.str(&s.title);
     e.key("level");
@@ -95,11 +97,11 @@ fn section(e: &mut Emitter, s: &Section) {
     e.str(&s.file);
     e.key("line");
     e.uint(s.line);
-    e.end_object();
+    e.end(Object);
 }
 
 fn paper(e: &mut Emitter, p: &Paper) {
-    e.begin_object();
+    e.begin(Object);
     e.key("key");
     e.str(&p.key);
     e.key("title");
@@ -109,7 +111,7 @@ fn paper(e: &mut Emitter, p: &Paper) {
     e.key("note_link");
     e.opt_str(p.note_link.as_deref());
     e.key("sections");
-    e.begin_array();
+    e.begin(Array);
     // The section path of every occurrence, deduplicated (as `Paper::sections`).
     for (i, o) in p.occurrences.iter().enumerate() {
         if !p.occurrences[..i].iter().any(|x| x.section == o.section) {
@@ -117,25 +119,25 @@ fn paper(e: &mut Emitter, p: &Paper) {
             e.strs(&o.section);
         }
     }
-    e.end_array();
+    e.end(Array);
     e.key("file");
     e.str(p.occurrences.first().map_or("", |o| o.file.as_str()));
     e.key("line");
     e.uint(p.line());
     e.key("occurrences");
-    e.begin_array();
+    e.begin(Array);
     for o in &p.occurrences {
         e.element();
-        e.begin_object();
+        e.begin(Object);
         e.key("file");
         e.str(&o.file);
         e.key("line");
         e.uint(o.line);
         e.key("section");
         e.strs(&o.section);
-        e.end_object();
+        e.end(Object);
     }
-    e.end_array();
+    e.end(Array);
     e.key("arxiv");
     e.opt_str(p.work.arxiv.as_deref());
     e.key("arxiv_version");
@@ -152,19 +154,19 @@ fn paper(e: &mut Emitter, p: &Paper) {
     e.key("url");
     e.opt_str(p.url.as_deref());
     e.key("links");
-    e.begin_array();
+    e.begin(Array);
     for l in &p.links {
         e.element();
-        e.begin_object();
+        e.begin(Object);
         e.key("url");
         e.str(&l.url);
         e.key("kind");
         e.str(link_kind(l.kind));
         e.key("label");
         e.str(&l.label);
-        e.end_object();
+        e.end(Object);
     }
-    e.end_array();
+    e.end(Array);
     e.key("code");
     e.strs(&p.code);
     let venue = p.work.venue.as_ref();
@@ -185,10 +187,10 @@ fn paper(e: &mut Emitter, p: &Paper) {
         None => e.null(),
     }
     e.key("authors");
-    e.begin_array();
+    e.begin(Array);
     for a in &p.work.authors {
         e.element();
-        e.begin_object();
+        e.begin(Object);
         match a {
             Author::Person { given, family } => {
                 e.key("given");
@@ -201,9 +203,9 @@ fn paper(e: &mut Emitter, p: &Paper) {
                 e.str(literal);
             }
         }
-        e.end_object();
+        e.end(Object);
     }
-    e.end_array();
+    e.end(Array);
     e.key("et_al");
     e.bool(p.work.et_al);
     e.key("institutions");
@@ -211,10 +213,10 @@ fn paper(e: &mut Emitter, p: &Paper) {
     e.key("topics");
     e.strs(&p.topics);
     e.key("fields");
-    e.begin_array();
+    e.begin(Array);
     for f in &p.fields {
         e.element();
-        e.begin_object();
+        e.begin(Object);
         e.key("label");
         e.str(&f.label);
         e.key("kind");
@@ -223,30 +225,30 @@ fn paper(e: &mut Emitter, p: &Paper) {
         e.str(&f.text);
         e.key("line");
         e.uint(f.line);
-        e.end_object();
+        e.end(Object);
     }
-    e.end_array();
+    e.end(Array);
     if !p.provenance.is_empty() {
         e.key("provenance");
-        e.begin_array();
+        e.begin(Array);
         for v in &p.provenance {
             e.element();
-            e.begin_object();
+            e.begin(Object);
             e.key("field");
             e.str(&v.field);
             e.key("source");
             e.str(&v.source);
             e.key("matched_by");
             e.str(&v.matched_by);
-            e.end_object();
+            e.end(Object);
         }
-        e.end_array();
+        e.end(Array);
     }
-    e.end_object();
+    e.end(Object);
 }
 
 fn diagnostic(e: &mut Emitter, d: &Diagnostic) {
-    e.begin_object();
+    e.begin(Object);
     e.key("file");
     e.str(&d.file);
     e.key("line");
@@ -267,7 +269,7 @@ fn diagnostic(e: &mut Emitter, d: &Diagnostic) {
         e.key("hint");
         e.str(h);
     }
-    e.end_object();
+    e.end(Object);
 }
 
 /// The serde name of a link kind.

@@ -50,20 +50,20 @@ pub(crate) enum Lookup {
 
 /// The cache folder.
 #[derive(Debug, Clone)]
-pub struct Cache {
+pub(crate) struct Cache {
     dir: PathBuf,
 }
 
 impl Cache {
     /// A cache in `dir` (created when the first entry is written).
-    pub fn new(dir: &Path) -> Cache {
+    pub(crate) fn new(dir: &Path) -> Cache {
         Cache {
             dir: dir.to_path_buf(),
         }
     }
 
     /// The folder.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
@@ -106,7 +106,7 @@ impl Cache {
 /// The platform's cache folder for papercat: `PAPERCAT_CACHE_DIR` when set, else
 /// `$XDG_CACHE_HOME/papercat` or `~/.cache/papercat` (Linux and other Unix),
 /// `~/Library/Caches/papercat` (macOS), `%LOCALAPPDATA%\papercat\cache` (Windows).
-pub fn default_dir() -> Option<PathBuf> {
+pub(crate) fn default_dir() -> Option<PathBuf> {
     let var = |k: &str| {
         std::env::var_os(k)
             .filter(|v| !v.is_empty())

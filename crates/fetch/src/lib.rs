@@ -15,8 +15,8 @@
 //! unless `prefer_source`) apply. Each record carries the URL it came from, which becomes the
 //! `source` of every value it fills.
 //!
-//! Every answer is cached by identifier ([`Cache`]); a second run reads the cache and sends
-//! nothing. [`Mode::Refresh`] fetches again, [`Mode::Offline`] never touches the network.
+//! Every answer is cached by identifier in [`Options::cache_dir`]; a second run reads the cache
+//! and sends nothing. [`Mode::Refresh`] fetches again, [`Mode::Offline`] never touches the network.
 //! A failure (timeout, HTTP error after bounded retries, malformed response, unknown id) is a
 //! warning naming the paper and the service, never an error.
 //!
@@ -39,17 +39,15 @@ use std::time::Duration;
 use papercat_core::{Catalogue, Code, Diagnostic, Paper};
 use papercat_enrich::{Needs, Record, Source, SourceKind};
 
-pub use cache::{default_dir, Cache};
-
-use cache::{Entry, Lookup};
+use cache::{default_dir, Cache, Entry, Lookup};
 use http::{Client, Outcome};
 
 /// The default arXiv API query endpoint.
-pub const ARXIV_API: &str = "https://export.arxiv.org/api/query";
+const ARXIV_API: &str = "https://export.arxiv.org/api/query";
 /// The default Crossref REST API.
-pub const CROSSREF_API: &str = "https://api.crossref.org";
+const CROSSREF_API: &str = "https://api.crossref.org";
 /// The default ACL Anthology.
-pub const ACL_API: &str = "https://aclanthology.org";
+const ACL_API: &str = "https://aclanthology.org";
 
 /// Where the services are (tests and mirrors point them elsewhere).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +106,9 @@ pub enum Mode {
 pub struct Options {
     /// The services.
     pub endpoints: Endpoints,
-    /// The cache folder; `None` caches nothing.
+    /// The cache folder; `None` caches nothing. Default: `PAPERCAT_CACHE_DIR` when set, else
+    /// `$XDG_CACHE_HOME/papercat` or `~/.cache/papercat` (Linux and other Unix),
+    /// `~/Library/Caches/papercat` (macOS), `%LOCALAPPDATA%\papercat\cache` (Windows).
     pub cache_dir: Option<PathBuf>,
     /// Cache and network use.
     pub mode: Mode,
@@ -154,7 +154,7 @@ impl Default for Options {
 /// The services, in the order their sources are returned (and so tried by enrichment):
 /// the published records (Crossref, the Anthology) before the preprint's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Service {
+enum Service {
     /// Crossref, by DOI.
     Crossref,
     /// The ACL Anthology, by Anthology id.
@@ -167,7 +167,7 @@ impl Service {
     const ALL: [Service; 3] = [Service::Crossref, Service::Acl, Service::Arxiv];
 
     /// The cache folder name and stable short name: `crossref`, `acl`, `arxiv`.
-    pub fn key(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
             Service::Crossref => "crossref",
             Service::Acl => "acl",
@@ -176,7 +176,7 @@ impl Service {
     }
 
     /// The name people know it by.
-    pub fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             Service::Crossref => "Crossref",
             Service::Acl => "ACL Anthology",
@@ -197,7 +197,7 @@ impl Service {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Identifiers looked up, per service.
-    pub ids: HashMap<Service, usize>,
+    ids: HashMap<Service, usize>,
     /// Answers read from the cache.
     pub from_cache: usize,
     /// Answers fetched.
@@ -205,11 +205,11 @@ pub struct Summary {
     /// HTTP requests sent (retries included).
     pub requests: u64,
     /// Identifiers the services do not know.
-    pub not_found: usize,
+    not_found: usize,
     /// Identifiers whose look-up failed (each has a warning).
     pub failed: usize,
     /// The cache folder used.
-    pub cache_dir: Option<PathBuf>,
+    cache_dir: Option<PathBuf>,
 }
 
 impl fmt::Display for Summary {
@@ -253,16 +253,13 @@ pub struct Fetched {
 
 /// Does this paper lack something a service could give (authors, or only the first few
 /// before "et al.", a year, a title, a venue)?
-pub fn wants(p: &Paper) -> bool {
-    p.work.authors.is_empty()
-        || p.work.et_al
-        || p.work.year.is_none()
-        || p.work.title.is_none()
-        || p.work.venue.is_none()
+fn wants(p: &Paper) -> bool {
+    let w = &p.work;
+    w.authors.is_empty() || w.et_al || w.year.is_none() || w.title.is_none() || w.venue.is_none()
 }
 
-/// Look up, in the cache or online, every identifier of every paper that [`wants`]
-/// metadata. Never fails: problems are [`Fetched::diagnostics`].
+/// Look up, in the cache or online, every identifier of every paper that lacks authors (or
+/// has only the first few), a year, a title or a venue. Never fails: problems are [`Fetched::diagnostics`].
 pub fn fetch(cat: &Catalogue, opts: &Options) -> Fetched {
     // (service, id) -> papers, in catalogue order.
     let mut wanted: Vec<(Service, String, Vec<usize>)> = Vec::new();

@@ -5,6 +5,7 @@
 
 use std::io::Write;
 
+use papercat_core::json::Container::{Array, Object};
 use papercat_core::json::Emitter;
 
 use crate::vocab::{self as v, Class, Coerce, Term};
@@ -42,18 +43,18 @@ impl Printer {
             lists: Vec::new(),
         };
         if expanded {
-            p.json.begin_array();
+            p.json.begin(Array);
         } else {
-            p.json.begin_object();
+            p.json.begin(Object);
             p.json.key("@context");
-            p.json.begin_array();
+            p.json.begin(Array);
             p.json.element();
             p.json.str(v::SCHEMA_CONTEXT);
             p.json.element();
             p.project_context();
-            p.json.end_array();
+            p.json.end(Array);
             p.json.key("@graph");
-            p.json.begin_array();
+            p.json.begin(Array);
         }
         p
     }
@@ -66,46 +67,46 @@ impl Printer {
     /// Ends the document (with a newline) and writes what is left.
     pub(crate) fn finish<W: Write>(mut self, out: &mut W) -> std::io::Result<()> {
         if self.expanded {
-            self.json.end_array();
+            self.json.end(Array);
         } else {
-            self.json.end_array();
-            self.json.end_object();
+            self.json.end(Array);
+            self.json.end(Object);
         }
         self.json.finish(out)
     }
 
     /// The project context: the terms schema.org lacks.
     fn project_context(&mut self) {
-        self.json.begin_object();
+        self.json.begin(Object);
         for t in v::TERMS.iter().filter(|t| t.project) {
             self.json.key(t.name);
-            self.json.begin_object();
+            self.json.begin(Object);
             self.json.key("@id");
             self.json.str(t.iri);
             if t.coerce == Coerce::Id {
                 self.json.key("@type");
                 self.json.str("@id");
             }
-            self.json.end_object();
+            self.json.end(Object);
         }
-        self.json.end_object();
+        self.json.end(Object);
     }
 
     /// Opens a node object with its `@id` (none for an embedded node) and `@type`; the
     /// caller has placed it (top level: [`Printer::top`]; in a list: [`Printer::item`];
     /// as the one value of a property: [`Printer::key_one`]).
     pub(crate) fn begin_node(&mut self, id: Option<&str>, class: Class) {
-        self.json.begin_object();
+        self.json.begin(Object);
         if let Some(id) = id {
             self.json.key("@id");
             self.json.str(id);
         }
         self.json.key("@type");
         if self.expanded {
-            self.json.begin_array();
+            self.json.begin(Array);
             self.json.element();
             self.json.str(class.iri());
-            self.json.end_array();
+            self.json.end(Array);
         } else {
             self.json.str(class.name());
         }
@@ -113,7 +114,7 @@ impl Printer {
 
     /// Closes the node opened last.
     pub(crate) fn end_node(&mut self) {
-        self.json.end_object();
+        self.json.end(Object);
     }
 
     /// Places the next node of the graph.
@@ -127,7 +128,7 @@ impl Printer {
         debug_assert!(!term.many, "{} is a list", term.name);
         if self.expanded {
             self.json.key(term.iri);
-            self.json.begin_array();
+            self.json.begin(Array);
             self.json.element();
         } else {
             self.json.key(term.name);
@@ -137,7 +138,7 @@ impl Printer {
     /// Ends a property with one value.
     pub(crate) fn end_one(&mut self) {
         if self.expanded {
-            self.json.end_array();
+            self.json.end(Array);
         }
     }
 
@@ -166,7 +167,7 @@ impl Printer {
             self.lists[last].1 = true;
             self.json
                 .key(if self.expanded { term.iri } else { term.name });
-            self.json.begin_array();
+            self.json.begin(Array);
         }
         self.json.element();
         term
@@ -181,7 +182,7 @@ impl Printer {
     /// Ends the innermost list property.
     pub(crate) fn end_many(&mut self) {
         if let Some((_, true)) = self.lists.pop() {
-            self.json.end_array();
+            self.json.end(Array);
         }
     }
 
@@ -194,10 +195,10 @@ impl Printer {
                 Lit::Zh(text) => self.object(&[("@value", text), ("@language", "zh")]),
                 Lit::Date(text) => self.object(&[("@value", text), ("@type", v::DATE_TYPE)]),
                 Lit::Int(n) => {
-                    self.json.begin_object();
+                    self.json.begin(Object);
                     self.json.key("@value");
                     self.json.uint(n);
-                    self.json.end_object();
+                    self.json.end(Object);
                 }
             }
             return;
@@ -216,12 +217,12 @@ impl Printer {
 
     /// An object of string members.
     fn object(&mut self, pairs: &[(&str, &str)]) {
-        self.json.begin_object();
+        self.json.begin(Object);
         for (k, x) in pairs {
             self.json.key(k);
             self.json.str(x);
         }
-        self.json.end_object();
+        self.json.end(Object);
     }
 }
 

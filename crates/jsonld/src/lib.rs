@@ -61,7 +61,9 @@
 //!     *about* the paper) would be false.
 //!
 //! A paper's `@id` is the first of its arXiv abs URL, `https://doi.org/` URL and ACL
-//! Anthology URL that no earlier node holds; else base + `paper/` + its key. Two papers that
+//! Anthology URL that no earlier node holds; else base + `paper/` + its key, which is why the
+//! writer refuses a catalogue whose keys are unusable or shared ([`Error::Key`]; the parser's
+//! never are). Two papers that
 //! share an arXiv id (a copy-paste slip in the catalogue) thus stay two nodes: the later one
 //! gets its key IRI and a `id-fallback` warning, and keeps the `identifier`. Its properties:
 //! `name` (the English title, else the heading), `alternateName` (the heading), `inLanguage`
@@ -95,7 +97,7 @@ mod iri;
 mod json;
 mod vocab;
 
-use papercat_core::{Catalogue, Diagnostic};
+use papercat_core::{Catalogue, Diagnostic, KeyError};
 
 /// The namespace of the project terms (`motivation`, `method`, `results`, `note`).
 ///
@@ -143,23 +145,30 @@ pub enum Error {
     /// Writing to the output failed.
     #[error("cannot write the JSON-LD")]
     Io(#[from] std::io::Error),
+    /// A key is empty, unusable or shared by two papers ([`Catalogue::validate`]): a paper
+    /// without an arXiv, DOI or ACL Anthology id is identified by its key, so two papers
+    /// cannot share one.
+    #[error(transparent)]
+    Key(#[from] KeyError),
 }
 
 /// Writes `catalogue` as one JSON-LD document (see the [crate docs](crate) for its shape).
 ///
-/// Returns the warnings found while writing (codes `id-fallback`, `duplicate-key`, `bad-url`,
-/// `bad-date`, `unknown-section`, `bad-section-parent`), each pointing at the paper's first
-/// occurrence or the section's heading.
+/// Returns the warnings found while writing (codes `id-fallback`, `bad-url`, `bad-date`,
+/// `unknown-section`, `bad-section-parent`), each pointing at the paper's first occurrence or
+/// the section's heading.
 ///
 /// # Errors
 ///
-/// [`Error::BaseIri`] when [`Options::base_iri`] is not an absolute IRI (nothing is written);
-/// [`Error::Io`] when writing to `out` fails.
+/// [`Error::Key`] when a key is unusable or shared ([`Catalogue::validate`]; nothing is
+/// written); [`Error::BaseIri`] when [`Options::base_iri`] is not an absolute IRI (nothing is
+/// written); [`Error::Io`] when writing to `out` fails.
 pub fn write<W: std::io::Write>(
     catalogue: &Catalogue,
     mut out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
+    catalogue.validate()?;
     let base = iri::check_base(&opts.base_iri).map_err(|reason| Error::BaseIri {
         iri: opts.base_iri.clone(),
         reason,

@@ -1,11 +1,11 @@
-//! Catalogues a Markdown file rarely gives: shared ids and keys, bad links and dates, empty
-//! sections, many nodes, any text.
+//! Catalogues a Markdown file rarely gives: shared ids, shared or unusable keys, bad links and
+//! dates, empty sections, many nodes, any text.
 
 mod common;
 
 use common::*;
-use papercat_core::{Author, Catalogue, Field, FieldKind, Link, LinkKind, Paper, Section};
-use papercat_jsonld::Options;
+use papercat_core::{Author, Catalogue, Field, FieldKind, KeyError, Link, LinkKind, Section};
+use papercat_jsonld::{Error, Options};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -57,8 +57,8 @@ fn shared_arxiv_id_keeps_papers_apart() {
 }
 
 #[test]
-fn duplicate_keys_and_sections_get_distinct_iris() {
-    let mut p = paper("same");
+fn duplicate_sections_get_distinct_iris() {
+    let mut p = paper("p");
     p.occurrences[0].section = vec!["其他".into()];
     // Papers in the nested sections, so that every section is written.
     let mut a = paper("a");
@@ -72,7 +72,7 @@ fn duplicate_keys_and_sections_get_distinct_iris() {
             section("子", Some(5), &["其他", "子"]),
             section("/", Some(1), &["其他", "/"]),
         ],
-        papers: vec![p.clone(), p, a, b],
+        papers: vec![p, a, b],
         ..Default::default()
     };
     let (text, diags) = out(&cat, &Options::default());
@@ -88,8 +88,7 @@ fn duplicate_keys_and_sections_get_distinct_iris() {
             "https://papercat.invalid/catalogue/section/其他-2",
             "https://papercat.invalid/catalogue/section/其他/子",
             "https://papercat.invalid/catalogue/section/其他/%2F",
-            "https://papercat.invalid/catalogue/paper/same",
-            "https://papercat.invalid/catalogue/paper/same-2",
+            "https://papercat.invalid/catalogue/paper/p",
             "https://papercat.invalid/catalogue/paper/a",
             "https://papercat.invalid/catalogue/paper/b",
         ]
@@ -105,7 +104,30 @@ fn duplicate_keys_and_sections_get_distinct_iris() {
         json!([format!("{BASE}section/其他-2")])
     );
     let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
-    assert_eq!(codes, ["bad-section-parent", "duplicate-key"]);
+    assert_eq!(codes, ["bad-section-parent"]);
+}
+
+/// A key that is shared or unusable is refused before anything is written: a paper without
+/// an arXiv, DOI or ACL Anthology id is identified by its key.
+#[test]
+fn shared_or_unusable_keys_are_refused() {
+    let shared = Catalogue {
+        papers: vec![paper("same"), paper("same")],
+        ..Default::default()
+    };
+    let unusable = Catalogue {
+        papers: vec![paper("a key")],
+        ..Default::default()
+    };
+    for (cat, want) in [
+        (shared, KeyError::Duplicate("same".into())),
+        (unusable, KeyError::Invalid("a key".into())),
+    ] {
+        let mut buf = Vec::new();
+        let err = papercat_jsonld::write(&cat, &mut buf, &Options::default()).unwrap_err();
+        assert!(matches!(&err, Error::Key(e) if *e == want), "{err:?}");
+        assert!(buf.is_empty());
+    }
 }
 
 #[test]
@@ -188,6 +210,10 @@ fn text_strategy() -> impl Strategy<Value = String> {
     prop_oneof![any::<String>(), "[ -~中文\u{3000}\\n\\t\"\\\\@#%/]{0,30}"]
 }
 
+/// Usable keys ([`papercat_core::is_usable_key`]), with the characters an IRI segment must
+/// escape (`/`, `?`, `<`, `>`, `[`, `]`, `^`, `` ` ``, `|`).
+const KEY: &str = "[!$&*+./0-9:;<>?@A-Z\\[\\]^_`a-z|-]{1,30}";
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -197,7 +223,7 @@ proptest! {
         heading in text_strategy(),
         note in text_strategy(),
         section in text_strategy(),
-        key in text_strategy(),
+        key in KEY,
         arxiv in text_strategy(),
         url in text_strategy(),
     ) {
@@ -242,39 +268,36 @@ proptest! {
     }
 }
 
-/// Many nodes sharing one stem (the same key, section path or repository) get distinct
-/// @ids without rescanning the ones taken (linear, not quadratic, in their number).
+/// Many nodes sharing one stem (sections with the same title path) get distinct @ids without
+/// rescanning the ones taken (linear, not quadratic, in their number).
 #[test]
 fn many_shared_stems_stay_distinct() {
     let n = 5000;
+    // `n` sections `S`, each the parent of a subsection that lists a paper, so that every `S`
+    // is written.
+    let mut sections = Vec::new();
+    let mut papers = Vec::new();
+    for i in 0..n {
+        let sub = format!("c{i}");
+        sections.push(section("S", None, &["S"]));
+        sections.push(section(&sub, Some(sections.len() - 1), &["S", &sub]));
+        let mut p = paper(&format!("k{i}"));
+        p.occurrences[0].section = vec!["S".into(), sub];
+        papers.push(p);
+    }
     let cat = Catalogue {
-        sections: (0..n)
-            .map(|i| Section {
-                title: "S".into(),
-                level: 2,
-                path: vec!["S".into()],
-                line: i,
-                ..Default::default()
-            })
-            .collect(),
-        papers: (0..n)
-            .map(|_| Paper {
-                code: vec!["https://github.com/a/b".into()],
-                ..paper("k")
-            })
-            .collect(),
+        sections,
+        papers,
         ..Default::default()
     };
-    // Papers outside every section: the sections are empty and left out, but still claim
-    // their IRIs.
     let (text, diags) = out(&cat, &Options::default());
     let doc: Value = serde_json::from_str(&text).unwrap();
     let graph = doc["@graph"].as_array().unwrap();
     let ids: BTreeSet<&str> = node_ids(graph).into_iter().collect();
     assert_eq!(ids.len(), graph.len());
-    assert_eq!(graph.len(), 1 + n as usize + 1);
-    assert!(ids.contains(format!("{BASE}paper/k-{n}").as_str()));
-    assert_eq!(diags.len(), n as usize - 1);
+    assert_eq!(graph.len(), 1 + 3 * n);
+    assert!(ids.contains(format!("{BASE}section/S-{n}").as_str()));
+    assert!(diags.is_empty(), "{diags:?}");
 }
 
 /// A section with no paper anywhere below it would be an empty `Collection`: it is left out,

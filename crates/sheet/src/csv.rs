@@ -38,9 +38,9 @@ use std::io::Write;
 
 use papercat_core::{Catalogue, Diagnostic};
 
-use crate::carry::{Plan, Previous, Slot};
+use crate::carry::{Plan, Slot};
 use crate::cells::{write_text, Context};
-use crate::{Column, Error, Written};
+use crate::{Column, Error};
 
 /// The UTF-8 byte order mark written first when [`Options::bom`] is set.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -58,9 +58,9 @@ pub struct Options {
     /// Write cells exactly as they are, without neutralising formula-like starts and without
     /// the `arXiv:` before arXiv ids (see the module docs). Default: `false`.
     pub raw_cells: bool,
-    /// When carrying over from an earlier file ([`write_carrying`]), keep the rows of papers
-    /// that left the catalogue, after the others, instead of dropping them (with a warning).
-    /// Default: `false`.
+    /// When carrying over from an earlier file ([`crate::write_carrying`]), keep the rows of
+    /// papers that left the catalogue, after the others, instead of dropping them (with a
+    /// warning). Default: `false`.
     pub keep_removed: bool,
 }
 
@@ -118,7 +118,8 @@ pub(crate) fn unneutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 /// Writes the catalogue as CSV: a header row of column names, then one row per paper.
 ///
 /// Returns no warnings today (CSV holds any text, so nothing is cut); the `Vec` keeps the
-/// signature shared with the other writers.
+/// signature shared with the other writers. [`crate::write_carrying`] writes the same file,
+/// carrying the reader's work over from the file it replaces.
 ///
 /// # Errors
 ///
@@ -130,24 +131,17 @@ pub fn write<W: Write>(
     out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    Ok(write_carrying(catalogue, None, out, opts)?.warnings)
+    write_plan(catalogue, &Plan::fresh(&opts.columns)?, out, opts)
 }
 
-/// [`write()`], carrying the reader's work over from the file being replaced (see
-/// [`crate::carry`]): statuses and the reader's own columns by key, and, with
-/// [`Options::keep_removed`], the rows of papers that left the catalogue (else they are only
-/// named in [`Written::carried`]).
-///
-/// # Errors
-///
-/// As [`write()`].
-pub fn write_carrying<W: Write>(
+/// Writes the CSV laid out by `plan` (see [`crate::write_carrying`]); with
+/// [`Options::keep_removed`], the rows of papers that left the catalogue come last.
+pub(crate) fn write_plan<W: Write>(
     catalogue: &Catalogue,
-    previous: Option<&Previous>,
+    plan: &Plan,
     mut out: W,
     opts: &Options,
-) -> Result<Written, Error> {
-    let plan = Plan::new(catalogue, previous, &opts.columns)?;
+) -> Result<Vec<Diagnostic>, Error> {
     if !matches!(opts.delimiter, b',' | b';' | b'\t') {
         return Err(Error::BadDelimiter(char::from(opts.delimiter)));
     }
@@ -204,10 +198,7 @@ pub fn write_carrying<W: Write>(
     }
     w.out.write_all(&w.buf)?;
     w.out.flush()?;
-    Ok(Written {
-        warnings: Vec::new(),
-        carried: previous.map(|_| plan.report),
-    })
+    Ok(Vec::new())
 }
 
 /// Write the buffered records out once they hold this many bytes.

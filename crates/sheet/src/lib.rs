@@ -74,7 +74,10 @@
 //! nothing the catalogue says is lost.
 
 use std::fmt;
+use std::io::Write;
 use std::str::FromStr;
+
+use papercat_core::{Catalogue, Diagnostic};
 
 pub mod carry;
 pub mod csv;
@@ -86,6 +89,8 @@ mod read;
 
 pub use carry::{CarryReport, Previous, ReadError};
 pub use read::decode_escapes;
+
+use carry::Plan;
 
 /// How cells read a note's Markdown: line by line, the few marks catalogues use in notes.
 pub(crate) const CELL_SYNTAX: papercat_core::plain::Syntax =
@@ -107,13 +112,61 @@ pub fn plain_text(markdown: &str) -> String {
     out
 }
 
+/// One of the two spreadsheet formats, with its options: what [`write_carrying`] writes.
+#[derive(Debug, Clone, Copy)]
+pub enum Format<'a> {
+    /// CSV, as [`csv::write`] writes it.
+    Csv(&'a csv::Options),
+    /// XLSX, as [`xlsx::write`] writes it.
+    Xlsx(&'a xlsx::Options),
+}
+
+impl<'a> Format<'a> {
+    /// The columns asked for.
+    fn columns(self) -> &'a [Column] {
+        match self {
+            Format::Csv(opts) => &opts.columns,
+            Format::Xlsx(opts) => &opts.columns,
+        }
+    }
+}
+
 /// What a writer reports besides the file: warnings, and what it carried over.
 #[derive(Debug, Default)]
 pub struct Written {
     /// Warnings for what the format's limits made the writer change (see each writer).
-    pub warnings: Vec<papercat_core::Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
     /// What was carried over from the earlier file, when one was given.
     pub carried: Option<CarryReport>,
+}
+
+/// Writes the catalogue as `format`, carrying the reader's work over from the file being
+/// replaced (see [`carry`]): statuses and the reader's own columns by key, at their old places.
+/// The rows of papers that left the catalogue go, whole, to a [`xlsx::REMOVED_SHEET`] sheet in
+/// XLSX; in CSV they are only named in [`Written::carried`], or kept after the others with
+/// [`csv::Options::keep_removed`].
+///
+/// Without `previous` (for XLSX, also with nothing to carry) the bytes are those of
+/// [`csv::write`] or [`xlsx::write`]: the same code writes both.
+///
+/// # Errors
+///
+/// As [`csv::write`] or [`xlsx::write`].
+pub fn write_carrying<W: Write>(
+    catalogue: &Catalogue,
+    previous: Option<&Previous>,
+    out: W,
+    format: Format<'_>,
+) -> Result<Written, Error> {
+    let plan = Plan::new(catalogue, previous, format.columns())?;
+    let warnings = match format {
+        Format::Csv(opts) => csv::write_plan(catalogue, &plan, out, opts)?,
+        Format::Xlsx(opts) => xlsx::write_plan(catalogue, &plan, out, opts, xlsx::MAX_LINKS)?,
+    };
+    Ok(Written {
+        warnings,
+        carried: previous.map(|_| plan.report),
+    })
 }
 
 /// One column of the review spreadsheet. [`Column::ALL`] lists them in the default order.

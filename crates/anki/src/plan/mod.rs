@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use foldhash::fast::FixedState;
 
-use papercat_core::{Catalogue, Code, Diagnostic, FieldKind, Paper, Severity};
+use papercat_core::{Catalogue, Code, Diagnostic, FieldKind, KeyError, Paper, Severity};
 
 use crate::html::{self, Renderer};
 use crate::{CardKind, Options};
@@ -23,7 +23,7 @@ use notetype::{F_SECTION, F_SOURCE, F_TITLE};
 
 pub(crate) use ids::{checksum_of_stripped, stable_id};
 pub(crate) use notetype::NoteType;
-pub use notetype::{CLOZE_FIELDS, NOTETYPE_VERSION, PAPER_FIELDS};
+pub use notetype::{CLOZE_FIELDS, PAPER_FIELDS};
 
 /// One note, borrowed from buffers that are reused from note to note.
 #[derive(Debug, Clone, Copy)]
@@ -58,7 +58,14 @@ pub(crate) struct Summary {
 }
 
 impl Plan {
-    pub(crate) fn new(catalogue: &Catalogue, opts: &Options) -> Plan {
+    /// The plan of both writers: it refuses a catalogue whose keys are unusable or shared
+    /// ([`Catalogue::validate`]), as every note is identified by its paper's key.
+    ///
+    /// # Errors
+    ///
+    /// The [`KeyError`] of [`Catalogue::validate`].
+    pub(crate) fn new(catalogue: &Catalogue, opts: &Options) -> Result<Plan, KeyError> {
+        catalogue.validate()?;
         let mut kinds: Vec<CardKind> = Vec::new();
         for k in CardKind::ALL {
             if opts.cards.contains(&k) {
@@ -74,12 +81,12 @@ impl Plan {
             notetypes.push(cloze_notetype());
             notetypes.len() - 1
         });
-        Plan {
+        Ok(Plan {
             notetypes,
             paper_nt,
             cloze_nt,
             root: root_deck(catalogue, opts),
-        }
+        })
     }
 
     /// Makes every note of `catalogue` in order and hands it to `each`; stops at the first
@@ -105,7 +112,7 @@ impl Plan {
         let mut guid_buf = [0u8; 11];
         let contexts = contexts(catalogue);
         for (index, paper) in catalogue.papers.iter().enumerate() {
-            // Keys are usable and unique ([`Catalogue::validate`], checked by the writers).
+            // Keys are usable and unique ([`Catalogue::validate`], checked by `Plan::new`).
             let key = paper.key.as_str();
             paper_fields(paper, &mut r, &mut fields, &mut scratch);
             if let Some(context) = contexts.get(&index) {

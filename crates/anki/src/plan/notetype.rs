@@ -7,7 +7,7 @@ use crate::CardKind;
 /// new name, hence a new id and new GUIDs, instead of clashing with the one already imported.
 /// Version 2 merged `Results` into `Notes`, added the `Context` field and the "Paper → Notes"
 /// card, and shows the venue's year once.
-pub const NOTETYPE_VERSION: u32 = 2;
+pub(crate) const NOTETYPE_VERSION: u32 = 2;
 
 /// The fields of the paper note type, in order. `Key` is the first (sort and duplicate-check)
 /// field; `Short` is the heading's leading Latin token; `Context` (year, venue, first author...)

@@ -15,18 +15,18 @@ const SPILL: usize = 1 << 16;
 /// large values, [`Emitter::finish`] at the end.
 ///
 /// ```
-/// use papercat_core::json::Emitter;
+/// use papercat_core::json::{Container, Emitter};
 ///
 /// let mut e = Emitter::new(true);
-/// e.begin_object();
+/// e.begin(Container::Object);
 /// e.key("title");
 /// e.str("say \"hi\"");
 /// e.key("years");
-/// e.begin_array();
+/// e.begin(Container::Array);
 /// e.element();
 /// e.uint(2023u32);
-/// e.end_array();
-/// e.end_object();
+/// e.end(Container::Array);
+/// e.end(Container::Object);
 /// let mut out = Vec::new();
 /// e.finish(&mut out)?;
 /// assert_eq!(out, b"{\n  \"title\": \"say \\\"hi\\\"\",\n  \"years\": [\n    2023\n  ]\n}\n");
@@ -38,6 +38,26 @@ pub struct Emitter {
     depth: usize,
     /// No value written yet in the innermost open container.
     first: bool,
+}
+
+/// What [`Emitter::begin`] opens and [`Emitter::end`] closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// `{...}`: members, each placed by [`Emitter::key`].
+    Object,
+    /// `[...]`: elements, each placed by [`Emitter::element`].
+    Array,
+}
+
+impl Container {
+    /// The opening and the closing bracket.
+    #[inline]
+    fn brackets(self) -> &'static [u8; 2] {
+        match self {
+            Container::Object => b"{}",
+            Container::Array => b"[]",
+        }
+    }
 }
 
 /// Spaces for indentation, sliced per level.
@@ -86,48 +106,25 @@ impl Emitter {
         self.buf.extend_from_slice(&SPACES[..n]);
     }
 
-    /// Opens an object (`{`) or array (`[`).
+    /// Opens a container: an object's members follow, each placed by [`Emitter::key`], or an
+    /// array's elements, each placed by [`Emitter::element`].
     #[inline]
-    fn open(&mut self, c: u8) {
-        self.buf.push(c);
+    pub fn begin(&mut self, container: Container) {
+        self.buf.push(container.brackets()[0]);
         self.depth += 1;
         self.first = true;
     }
 
-    /// Closes the innermost container (`}` or `]`); an empty one stays `{}` or `[]`.
+    /// Closes the innermost container, which is a `container`; an empty one stays `{}` or `[]`.
     #[inline]
-    fn close(&mut self, c: u8) {
+    pub fn end(&mut self, container: Container) {
         self.depth -= 1;
         if self.pretty && !self.first {
             self.buf.push(b'\n');
             self.indent();
         }
-        self.buf.push(c);
+        self.buf.push(container.brackets()[1]);
         self.first = false;
-    }
-
-    /// Opens an object: its members follow, each placed by [`Emitter::key`].
-    #[inline]
-    pub fn begin_object(&mut self) {
-        self.open(b'{');
-    }
-
-    /// Closes the innermost object.
-    #[inline]
-    pub fn end_object(&mut self) {
-        self.close(b'}');
-    }
-
-    /// Opens an array: its elements follow, each placed by [`Emitter::element`].
-    #[inline]
-    pub fn begin_array(&mut self) {
-        self.open(b'[');
-    }
-
-    /// Closes the innermost array.
-    #[inline]
-    pub fn end_array(&mut self) {
-        self.close(b']');
     }
 
     /// Places the next element of the innermost array (or the next top-level value); the
@@ -196,12 +193,12 @@ impl Emitter {
 
     /// An array of strings.
     pub fn strs(&mut self, items: &[String]) {
-        self.begin_array();
+        self.begin(Container::Array);
         for s in items {
             self.element();
             self.str(s);
         }
-        self.end_array();
+        self.end(Container::Array);
     }
 
     /// A string literal, escaped as serde_json escapes it.

@@ -280,23 +280,11 @@ fn paper_id(
             );
         taken.push((name, value, url, holder));
     }
-    let id = chosen.unwrap_or_else(|| {
-        let stem = format!("{base}paper/{}", iri::segment(&p.key));
-        let id = claims.claim_stem(&stem);
-        if id != stem {
-            diags.push(
-                p.diagnostic(
-                    Code::DuplicateKey,
-                    format!(
-                        "the key `{}` is used by another paper too; this paper gets the @id {id}",
-                        p.key
-                    ),
-                )
-                .with_hint("this is a bug in whatever built the catalogue; please report it"),
-            );
-        }
-        id
-    });
+    // Keys are unique (`Catalogue::validate`, checked by `write`), so no other paper holds
+    // this stem; `claim_stem` still numbers it should another node's IRI be the same (an
+    // identifier URL under an odd base IRI).
+    let id = chosen
+        .unwrap_or_else(|| claims.claim_stem(&format!("{base}paper/{}", iri::segment(&p.key))));
     for (name, value, url, holder) in taken {
         diags.push(p.diagnostic(Code::IdFallback, format!(
                 "paper `{}` shares {name} {value} with {holder}, which holds the JSON-LD @id {url}; this paper gets the @id {id}",

@@ -3,7 +3,7 @@
 //! A review spreadsheet is edited after it is written: the `status` column is filled in, columns
 //! are added for the reader's thoughts. When the catalogue changes and the file is written again,
 //! [`Previous`] reads that work from the old file (the bytes; this crate never opens files) and
-//! the writers ([`crate::csv::write_carrying`], [`crate::xlsx::write_carrying`]) put it back on
+//! the writers ([`crate::write_carrying`], for CSV and for XLSX) put it back on
 //! the right papers:
 //!
 //! - **Rows are matched by citation key**, then, for a paper whose key is new (its title

@@ -199,16 +199,21 @@ impl<'a> Plan<'a> {
         previous: Option<&'a Previous>,
         columns: &[Column],
     ) -> Result<Plan<'a>, Error> {
-        let columns = effective_columns(columns)?;
-        Ok(match previous {
-            Some(p) => p.plan(catalogue, &columns),
-            None => Plan::fresh(&columns),
-        })
+        match previous {
+            Some(p) => Ok(p.plan(catalogue, &effective_columns(columns)?)),
+            None => Plan::fresh(columns),
+        }
     }
 
-    /// The plan without an old file: the papercat columns, nothing carried.
-    pub fn fresh(columns: &[Column]) -> Plan<'static> {
-        Plan {
+    /// The plan of a writer asked for `columns` without an old file: those columns, nothing
+    /// carried.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoColumns`] when `columns` is empty.
+    pub fn fresh(columns: &[Column]) -> Result<Plan<'static>, Error> {
+        let columns = effective_columns(columns)?;
+        Ok(Plan {
             slots: columns.iter().map(|&c| Slot::Paper(c)).collect(),
             headers: columns.iter().map(|c| c.name().to_string()).collect(),
             previous: None,
@@ -216,7 +221,7 @@ impl<'a> Plan<'a> {
             by_paper: Vec::new(),
             removed: Vec::new(),
             report: CarryReport::default(),
-        }
+        })
     }
 
     /// The carried value of `slot` for paper `i` (`status` or a carried column).

@@ -36,7 +36,7 @@ fn csv_of(cat: &Catalogue, prev: Option<&Previous>, keep_removed: bool) -> Strin
         ..Default::default()
     };
     let mut buf = Vec::new();
-    crate::csv::write_carrying(cat, prev, &mut buf, &opts).unwrap();
+    crate::write_carrying(cat, prev, &mut buf, crate::Format::Csv(&opts)).unwrap();
     String::from_utf8(buf).unwrap()
 }
 
@@ -169,8 +169,9 @@ fn xlsx_values_keep_their_types_and_the_result_is_a_fixed_point() {
     let prev = Previous::from_xlsx(&old).unwrap();
     let write = |prev: &Previous| {
         let mut buf = Vec::new();
+        let opts = crate::xlsx::Options::default();
         let w =
-            crate::xlsx::write_carrying(&cat, Some(prev), &mut buf, &Default::default()).unwrap();
+            crate::write_carrying(&cat, Some(prev), &mut buf, crate::Format::Xlsx(&opts)).unwrap();
         (buf, w.carried.unwrap())
     };
     let (first, report) = write(&prev);

@@ -6,25 +6,48 @@ use std::borrow::Cow;
 use super::{MAX_CELL_CHARS, MAX_ROW_LINES, TRUNCATED_MARKER};
 use crate::Column;
 
-/// Column width bounds (Excel character units) by column.
-pub(super) fn width_bounds(column: Column) -> (usize, usize) {
-    match column {
-        Column::Key => (10, 28),
-        Column::Status => (10, 10),
-        Column::Sections => (14, 36),
-        Column::Title => (20, 50),
-        Column::Heading => (20, 44),
-        Column::Year => (7, 7),
-        Column::Venue => (8, 24),
-        Column::Authors => (12, 40),
-        Column::Institutions => (14, 32),
-        Column::Topics => (10, 24),
-        Column::Arxiv => (10, 16),
-        Column::Doi => (10, 32),
-        Column::Url | Column::Code => (12, 44),
-        Column::Motivation | Column::Method | Column::Results | Column::Other => (24, 60),
-        Column::Line => (7, 16),
+/// Each column's narrowest and widest width (Excel character units), in [`Column::ALL`]'s
+/// order: the table has a row for every column, and the check below keeps the rows in that
+/// order, so [`width_bounds`] finds a column's row by its place.
+const WIDTH_BOUNDS: [(Column, usize, usize); Column::ALL.len()] = [
+    (Column::Key, 10, 28),
+    (Column::Status, 10, 10),
+    (Column::Sections, 14, 36),
+    (Column::Title, 20, 50),
+    (Column::Heading, 20, 44),
+    (Column::Year, 7, 7),
+    (Column::Venue, 8, 24),
+    (Column::Authors, 12, 40),
+    (Column::Institutions, 14, 32),
+    (Column::Topics, 10, 24),
+    (Column::Arxiv, 10, 16),
+    (Column::Doi, 10, 32),
+    (Column::Url, 12, 44),
+    (Column::Code, 12, 44),
+    (Column::Motivation, 24, 60),
+    (Column::Method, 24, 60),
+    (Column::Results, 24, 60),
+    (Column::Other, 24, 60),
+    (Column::Line, 7, 16),
+];
+
+// Compile-time check: row `i` of `WIDTH_BOUNDS` is the column declared `i`-th (the order of
+// `Column::ALL`).
+const _: () = {
+    let mut i = 0;
+    while i < WIDTH_BOUNDS.len() {
+        assert!(
+            WIDTH_BOUNDS[i].0 as usize == i,
+            "WIDTH_BOUNDS is out of order"
+        );
+        i += 1;
     }
+};
+
+/// The narrowest and widest width of `column` (Excel character units), from [`WIDTH_BOUNDS`].
+pub(super) fn width_bounds(column: Column) -> (usize, usize) {
+    let (_, narrowest, widest) = WIDTH_BOUNDS[column as usize];
+    (narrowest, widest)
 }
 
 /// Display width of a character: 2 for East Asian wide and full-width characters, else 1.

@@ -23,11 +23,11 @@
 //!   or below it), its level, the number of
 //!   papers listed in it or below it, and that number per publication year (`no year` last),
 //!   plus a bar chart of papers per section.
-//! - **`Removed`**, only when [`write_carrying`] finds rows of the earlier workbook that match
-//!   no paper: those rows, whole, under the `Papers` headers.
+//! - **`Removed`**, only when [`crate::write_carrying`] finds rows of the earlier workbook
+//!   that match no paper: those rows, whole, under the `Papers` headers.
 //!
-//! [`write_carrying`] also writes the reader's own columns, carried over, at their old places
-//! in the `Papers` sheet and its table (see [`crate::carry`]).
+//! [`crate::write_carrying`] also writes the reader's own columns, carried over, at their old
+//! places in the `Papers` sheet and its table (see [`crate::carry`]).
 //!
 //! Every sheet prints landscape, one page wide, with its header row repeated on each page.
 //!
@@ -65,9 +65,9 @@ use std::io::{Cursor, Read, Write};
 use papercat_core::{Catalogue, Diagnostic};
 use rust_xlsxwriter::{utility::cell_range, ExcelDateTime, XlsxError};
 
-use crate::carry::{Plan, Previous, Slot};
+use crate::carry::{Plan, Slot};
 use crate::cells::Context;
-use crate::{Column, Error, Written};
+use crate::{Column, Error};
 
 mod measure;
 mod rows;
@@ -100,7 +100,7 @@ pub const SECTIONS_SHEET: &str = "Sections";
 /// The name of the Excel table on the sections sheet.
 pub(crate) const SECTIONS_TABLE: &str = "SectionsTable";
 /// The name of the sheet that holds the rows of papers that left the catalogue (written only
-/// when carrying over from an earlier workbook finds some; see [`write_carrying`]).
+/// when carrying over from an earlier workbook finds some; see [`crate::write_carrying`]).
 pub const REMOVED_SHEET: &str = "Removed";
 
 /// The most text lines a row of the `Papers` sheet is made tall enough to show: Excel's
@@ -134,6 +134,8 @@ fn xlsx_err(e: XlsxError) -> Error {
 /// Writes the catalogue as an `.xlsx` workbook, streamed to `out` as it is made.
 ///
 /// Returns warnings for what Excel's limits made the writer change (see the module docs).
+/// [`crate::write_carrying`] writes the same workbook, carrying the reader's work over from the
+/// workbook it replaces.
 ///
 /// # Errors
 ///
@@ -146,42 +148,32 @@ pub fn write<W: Write>(
     out: W,
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    Ok(write_carrying(catalogue, None, out, opts)?.warnings)
+    write_plan(
+        catalogue,
+        &Plan::fresh(&opts.columns)?,
+        out,
+        opts,
+        MAX_LINKS,
+    )
 }
 
-/// [`write()`], carrying the reader's work over from the workbook being replaced (see
-/// [`crate::carry`]): statuses and the reader's own columns by key, at their old places; the
-/// rows of papers that left the catalogue go, whole, to a [`REMOVED_SHEET`] sheet after the
-/// others. Without `previous`, or with nothing to carry, the bytes are those of [`write()`].
-///
-/// # Errors
-///
-/// As [`write()`].
-pub fn write_carrying<W: Write>(
+/// Writes the workbook laid out by `plan` (see [`crate::write_carrying`]), with at most
+/// `link_limit` hyperlinks in the `Papers` sheet ([`MAX_LINKS`]; tests pass fewer).
+pub(crate) fn write_plan<W: Write>(
     catalogue: &Catalogue,
-    previous: Option<&Previous>,
-    out: W,
-    opts: &Options,
-) -> Result<Written, Error> {
-    write_with_link_limit(catalogue, previous, out, opts, MAX_LINKS)
-}
-
-fn write_with_link_limit<W: Write>(
-    catalogue: &Catalogue,
-    previous: Option<&Previous>,
+    plan: &Plan,
     out: W,
     opts: &Options,
     link_limit: usize,
-) -> Result<Written, Error> {
-    let plan = Plan::new(catalogue, previous, &opts.columns)?;
+) -> Result<Vec<Diagnostic>, Error> {
     let created = parse_created(&opts.created)?;
     let ctx = Context::new(catalogue);
-    let widths = column_widths(catalogue, &plan, ctx);
-    let skeleton = skeleton(catalogue, &plan, &widths, &created).map_err(xlsx_err)?;
+    let widths = column_widths(catalogue, plan, ctx);
+    let skeleton = skeleton(catalogue, plan, &widths, &created).map_err(xlsx_err)?;
     let ncols = plan.slots.len();
     let mut papers = PapersSheet {
         catalogue,
-        plan: &plan,
+        plan,
         widths: &widths,
         ctx,
         link_limit,
@@ -231,10 +223,7 @@ fn write_with_link_limit<W: Write>(
     }
     let mut out = zip.finish().map_err(zip_err)?;
     out.flush()?;
-    Ok(Written {
-        warnings: papers.warnings,
-        carried: previous.map(|_| plan.report.clone()),
-    })
+    Ok(papers.warnings)
 }
 
 /// The column widths (Excel character units): the widest line of each column's cells, counting

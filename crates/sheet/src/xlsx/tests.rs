@@ -188,9 +188,8 @@ fn link_limit_falls_back_to_text_with_one_warning() {
         ..Options::default()
     };
     let mut buf = Vec::new();
-    let warnings = write_with_link_limit(&cat, None, &mut buf, &opts, 3)
-        .unwrap()
-        .warnings;
+    let plan = Plan::fresh(&opts.columns).unwrap();
+    let warnings = write_plan(&cat, &plan, &mut buf, &opts, 3).unwrap();
     assert_eq!(warnings.len(), 1);
     assert_eq!(warnings[0].code, "too-many-links");
     assert_eq!((warnings[0].file.as_str(), warnings[0].line), ("a.md", 4));
