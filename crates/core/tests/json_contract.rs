@@ -12,8 +12,8 @@ use std::fmt;
 
 use papercat_core::{json, Work};
 use papercat_core::{
-    Author, Catalogue, Code, Diagnostic, Field, FieldKind, Input, Link, LinkKind, Occurrence,
-    Paper, Provenance, Section, Severity, Venue,
+    Catalogue, Code, Diagnostic, Field, FieldKind, Input, Occurrence, Paper, Section, Severity,
+    Venue,
 };
 use proptest::prelude::*;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -413,143 +413,12 @@ fn texts() -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec(text(), 0..3)
 }
 
-fn link_kind() -> impl Strategy<Value = LinkKind> {
-    prop_oneof![
-        Just(LinkKind::Paper),
-        Just(LinkKind::Pdf),
-        Just(LinkKind::Code),
-        Just(LinkKind::Project),
-        Just(LinkKind::Other),
-    ]
-}
-
-fn field_kind() -> impl Strategy<Value = FieldKind> {
-    prop_oneof![
-        Just(FieldKind::Title),
-        Just(FieldKind::Method),
-        Just(FieldKind::Note),
-        Just(FieldKind::Other),
-        Just(FieldKind::Summary),
-    ]
-}
-
-fn author() -> impl Strategy<Value = Author> {
-    prop_oneof![
-        (text(), text()).prop_map(|(given, family)| Author::Person { given, family }),
-        text().prop_map(|literal| Author::Literal { literal }),
-    ]
-}
-
-fn occurrence() -> impl Strategy<Value = Occurrence> {
-    // Few distinct section paths, so that duplicates are common.
-    (
-        text(),
-        any::<u32>(),
-        prop::collection::vec(
-            prop_oneof![Just("a".to_string()), Just("b".to_string())],
-            0..3,
-        ),
-    )
-        .prop_map(|(file, line, section)| Occurrence {
-            file,
-            line,
-            section,
-        })
-}
-
-fn paper() -> impl Strategy<Value = Paper> {
-    let ids = (
-        text(),
-        text(),
-        prop::option::of(text()),
-        prop::option::of(text()),
-        prop::collection::vec(occurrence(), 0..4),
-        prop::option::of(text()),
-        prop::option::of(any::<u32>()),
-        prop::option::of(text()),
-    );
-    let more = (
-        prop::collection::vec(
-            (text(), link_kind(), text()).prop_map(|(url, kind, label)| Link { url, kind, label }),
-            0..3,
-        ),
-        texts(),
-        prop::option::of(
-            (
-                text(),
-                prop::option::of(text()),
-                prop::option::of(any::<i32>()),
-                prop::option::of(text()),
-            )
-                .prop_map(|(raw, name, year, note)| Venue {
-                    raw,
-                    name,
-                    year,
-                    note,
-                }),
-        ),
-        prop::option::of(any::<i32>()),
-        prop::option::of(any::<u8>()),
-        prop::collection::vec(author(), 0..3),
-        any::<bool>(),
-    );
-    let rest = (
-        texts(),
-        texts(),
-        prop::collection::vec(
-            (text(), field_kind(), text(), any::<u32>()).prop_map(|(label, kind, text, line)| {
-                Field {
-                    label,
-                    kind,
-                    text,
-                    line,
-                }
-            }),
-            0..3,
-        ),
-        prop::collection::vec(
-            (text(), text(), text()).prop_map(|(field, source, matched_by)| Provenance {
-                field,
-                source,
-                matched_by,
-            }),
-            0..2,
-        ),
-        prop::option::of(text()),
-        prop::option::of(text()),
-    );
-    (ids, more, rest).prop_map(
-        |(
-            (key, heading, title, note_link, occurrences, arxiv, arxiv_version, arxiv_category),
-            (links, code, venue, year, month, authors, et_al),
-            (institutions, topics, fields, provenance, doi, acl),
-        )| Paper {
-            key,
-            heading,
-            note_link,
-            occurrences,
-            arxiv_version,
-            url: links.first().map(|l| l.url.clone()),
-            links,
-            code,
-            institutions,
-            topics,
-            fields,
-            provenance,
-            work: Work {
-                title,
-                arxiv,
-                arxiv_category,
-                doi,
-                acl,
-                venue,
-                year,
-                month,
-                authors,
-                et_al,
-            },
-        },
-    )
+/// Papers from the test kit's arbitrary catalogues: every model field, filled with the most
+/// hostile content it has (control characters, any Unicode scalar, CJK, quotes and
+/// backslashes, any year and month).
+fn papers() -> impl Strategy<Value = Vec<Paper>> {
+    prop::collection::vec(any::<u8>(), 0..600)
+        .prop_map(|bytes| papercat_testkit::arbitrary::arbitrary_catalogue(&bytes).papers)
 }
 
 fn catalogue() -> impl Strategy<Value = Catalogue> {
@@ -591,7 +460,7 @@ fn catalogue() -> impl Strategy<Value = Catalogue> {
     (
         prop::option::of(text()),
         prop::collection::vec(section, 0..3),
-        prop::collection::vec(paper(), 0..4),
+        papers(),
         prop::collection::vec(diagnostic, 0..3),
     )
         .prop_map(|(title, sections, papers, diagnostics)| Catalogue {
