@@ -78,6 +78,10 @@
 //! the key would have been built from: a key already cited in a manuscript must keep working
 //! when a source is added. A paper whose catalogue entry had no authors keeps a title-based key
 //! such as `visual2023instruction`.
+//!
+//! [`compare_titles`]: papercat_core::matching::compare_titles
+//! [`title_key`]: papercat_core::matching::title_key
+//! [`titles_match`]: papercat_core::matching::titles_match
 
 mod arxiv;
 mod atom;
@@ -94,7 +98,6 @@ pub mod synthetic;
 use papercat_core::{Catalogue, Code, Diagnostic, Paper};
 
 pub use matcher::MatchedBy;
-pub use norm::{compare_titles, title_key, titles_match, TitleVerdict, TITLE_ONLY_THRESHOLD};
 pub use record::{Record, YearKind};
 pub use report::{PaperRef, Report, SourceReport};
 pub use source::{Error, Needs, ReadStats, Source, SourceKind, MAX_DIAGNOSTICS, MAX_LINE};

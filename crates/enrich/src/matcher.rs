@@ -18,7 +18,7 @@ pub enum MatchedBy {
     Doi,
     /// The same ACL Anthology id.
     Acl,
-    /// The same title (see [`crate::titles_match`]).
+    /// The same title (see [`papercat_core::matching::titles_match`]).
     Title,
 }
 

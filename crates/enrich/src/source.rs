@@ -147,7 +147,9 @@ pub enum Error {
 
 /// What the catalogue needs from the arXiv snapshot, so that streaming it keeps only those
 /// records: arXiv ids (any version), DOIs (lower-cased) and title keys (see
-/// [`crate::title_key`]; exact key equality, since a snapshot line is only kept or dropped).
+/// [`title_key`]; exact key equality, since a snapshot line is only kept or dropped).
+///
+/// [`title_key`]: papercat_core::matching::title_key
 #[derive(Debug, Clone, Default)]
 pub struct Needs {
     everything: bool,
