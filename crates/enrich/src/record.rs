@@ -1,4 +1,5 @@
-//! The one shape every source is read into.
+//! The one shape every source is read into: a [`Record`], the source entry's bibliographic
+//! [`Work`] (the model's own record shape) and where the entry stands.
 
 use papercat_core::ids::{self, ArxivMatch};
 use papercat_core::{text, Author, Venue, Work};

@@ -16,7 +16,8 @@
 //! `source` of every value it fills.
 //!
 //! Every answer is cached by identifier in [`Options::cache_dir`]; a second run reads the cache
-//! and sends nothing. [`Mode::Refresh`] fetches again, [`Mode::Offline`] never touches the network.
+//! and sends nothing. [`Mode::Refresh`] fetches again, [`Mode::Offline`] never touches the
+//! network.
 //! A failure (timeout, HTTP error after bounded retries, malformed response, unknown id) is a
 //! warning naming the paper and the service, never an error.
 //!

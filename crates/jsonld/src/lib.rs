@@ -63,9 +63,9 @@
 //! A paper's `@id` is the first of its arXiv abs URL, `https://doi.org/` URL and ACL
 //! Anthology URL that no earlier node holds; else base + `paper/` + its key, which is why the
 //! writer refuses a catalogue whose keys are unusable or shared ([`Error::Key`]; the parser's
-//! never are). Two papers that
-//! share an arXiv id (a copy-paste slip in the catalogue) thus stay two nodes: the later one
-//! gets its key IRI and a `id-fallback` warning, and keeps the `identifier`. Its properties:
+//! never are). Two papers that share an arXiv id (a copy-paste slip in the catalogue) thus
+//! stay two nodes: the later one gets its key IRI and a `id-fallback` warning, and keeps the
+//! `identifier`. Its properties:
 //! `name` (the English title, else the heading), `alternateName` (the heading), `inLanguage`
 //! `en` when the English title is known, `author` (`Person` with `name`, `givenName`,
 //! `familyName`; undivided names are a `Person` with a `name`, or an `Organization` when they
