@@ -143,7 +143,7 @@ fn entry<'a>(
     if f.kind == Kind::Conference && !conference {
         let missing = if f.has_authors() {
             "a year"
-        } else if f.year.is_some() {
+        } else if f.work.year.is_some() {
             "authors"
         } else {
             "authors and a year"
@@ -181,6 +181,7 @@ fn entry<'a>(
     // plainnat and the other BibTeX styles ignore `eprint`: the arXiv id is written where
     // they print it too, as Google Scholar does (`arXiv preprint arXiv:ID`).
     let arxiv_text = f
+        .work
         .arxiv
         .as_deref()
         .filter(|_| tex)
@@ -199,15 +200,15 @@ fn entry<'a>(
         e.push("howpublished", format!("arXiv preprint {id}"));
         arxiv_in_note = None;
     }
-    match (f.year, flavour) {
+    match (f.work.year, flavour) {
         (Some(y), Flavour::BibTeX) => {
             e.push("year", y.to_string());
-            if let Some(m) = f.month.and_then(month_macro) {
+            if let Some(m) = f.work.month.and_then(month_macro) {
                 e.fields.push(("month", Value::Bare(m)));
             }
         }
         (Some(y), Flavour::BibLaTeX) if (0..=9999).contains(&y) => {
-            let date = match f.month {
+            let date = match f.work.month {
                 Some(m) => format!("{y:04}-{m:02}"),
                 None => format!("{y:04}"),
             };
@@ -223,25 +224,33 @@ fn entry<'a>(
         ),
         _ => {}
     }
-    if let Some(id) = &f.arxiv {
+    if let Some(id) = &f.work.arxiv {
         e.push("eprint", tex::verbatim(id));
         if tex {
             e.push("archivePrefix", "arXiv".into());
             e.push(
                 "primaryClass",
-                f.category.as_deref().map(escape).unwrap_or_default(),
+                f.work
+                    .arxiv_category
+                    .as_deref()
+                    .map(escape)
+                    .unwrap_or_default(),
             );
         } else {
             e.push("eprinttype", "arxiv".into());
             e.push(
                 "eprintclass",
-                f.category.as_deref().map(escape).unwrap_or_default(),
+                f.work
+                    .arxiv_category
+                    .as_deref()
+                    .map(escape)
+                    .unwrap_or_default(),
             );
         }
     }
     e.push(
         "doi",
-        f.doi.as_deref().map(tex::verbatim).unwrap_or_default(),
+        f.work.doi.as_deref().map(tex::verbatim).unwrap_or_default(),
     );
     e.push(
         "url",

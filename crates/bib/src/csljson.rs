@@ -143,8 +143,10 @@ fn item<'a>(f: &Facts<'a>, opts: &Options, diags: &mut Vec<Diagnostic>) -> Item<
         Kind::Other => "document",
     };
     let preprint = f.kind == Kind::Preprint;
-    let issued = f.year.map(|y| Date {
-        date_parts: [std::iter::once(y).chain(f.month.map(i32::from)).collect()],
+    let issued = f.work.year.map(|y| Date {
+        date_parts: [std::iter::once(y)
+            .chain(f.work.month.map(i32::from))
+            .collect()],
     });
     let hint = "raise the annotation limit (or lift it)";
     let annote = annotation_lines(f, opts, "CSL-JSON annote", hint, diags).and_then(|mut lines| {
@@ -163,13 +165,14 @@ fn item<'a>(f: &Facts<'a>, opts: &Options, diags: &mut Vec<Diagnostic>) -> Item<
         container_title: f.venue.as_ref().map(|v| v.booktitle(opts.booktitle)),
         publisher: preprint.then_some("arXiv"),
         number: f
+            .work
             .arxiv
             .as_ref()
             .filter(|_| preprint)
             .map(|id| format!("arXiv:{id}")),
-        doi: f.doi.clone(),
+        doi: f.work.doi.clone(),
         url: f.url.clone(),
-        note: f.arxiv.as_ref().map(|id| format!("arXiv: {id}")),
+        note: f.work.arxiv.as_ref().map(|id| format!("arXiv: {id}")),
         keyword: (opts.keywords && !f.keywords.is_empty()).then(|| f.keywords.join(", ")),
         language: f.english.then_some("en"),
         annote,

@@ -2,7 +2,7 @@
 //! keywords, its language and its annotation, all derived from the model without invention.
 
 use papercat_core::ids::{acl_venue_parts, arxiv_from_url, ArxivMatch};
-use papercat_core::{Code, Diagnostic, FieldKind, LinkKind, Paper};
+use papercat_core::{Code, Diagnostic, FieldKind, LinkKind, Paper, Work};
 
 use crate::tex::clean;
 use crate::{Booktitle, Options};
@@ -55,25 +55,20 @@ pub(crate) struct Facts<'a> {
     pub paper: &'a Paper,
     pub kind: Kind,
     pub venue: Option<VenueInfo>,
-    /// The English title, else the heading; cleaned (may be empty).
+    /// The paper's record as it is cited: identifiers trimmed, the English title cleaned, the
+    /// year the venue's for a conference paper (else the paper's), and the month only when
+    /// the year is known and the paper is not a conference paper (the month a catalogue knows
+    /// is the preprint's, arXiv v1, not the conference's).
+    pub work: Work,
+    /// The written title: the English title, else the heading; cleaned (may be empty).
     pub title: String,
     /// The landing page: the ACL Anthology page, the arXiv abstract page, else the paper's
     /// primary link (or its first paper or PDF link), never an arXiv link whose id is invalid.
     pub url: Option<String>,
-    /// The venue's year for a conference paper, else the paper's year.
-    pub year: Option<i32>,
-    /// 1-12, only when the year is known too, and never for a conference paper: the month a
-    /// catalogue knows is the preprint's (arXiv v1), not the conference's.
-    pub month: Option<u8>,
     /// The title is an English one (an English title was given and is in Latin script).
     pub english: bool,
     /// Section paths joined with `/`, then topics; cleaned, deduplicated, without commas.
     pub keywords: Vec<String>,
-    /// The arXiv id, trimmed.
-    pub arxiv: Option<String>,
-    pub doi: Option<String>,
-    /// The primary arXiv category.
-    pub category: Option<String>,
 }
 
 impl<'a> Facts<'a> {
@@ -118,24 +113,29 @@ impl<'a> Facts<'a> {
             .month
             .filter(|m| (1..=12).contains(m) && year.is_some() && kind != Kind::Conference);
         let title = uncapitalise_shouting(&clean(paper.display_title()));
-        let english = paper
-            .work
-            .title
-            .as_deref()
-            .is_some_and(|t| is_latin_script(t) && !clean(t).is_empty());
+        let english_title = nonempty(&paper.work.title);
+        let english = english_title.as_deref().is_some_and(is_latin_script);
+        let work = Work {
+            title: english_title,
+            authors: paper.work.authors.clone(),
+            et_al: paper.work.et_al,
+            year,
+            month,
+            venue: paper.work.venue.clone(),
+            arxiv,
+            arxiv_category: nonempty(&paper.work.arxiv_category),
+            doi,
+            acl,
+        };
         Facts {
             paper,
             kind,
             venue,
+            work,
             title,
             url,
-            year,
-            month,
             english,
             keywords: keywords(paper),
-            arxiv,
-            doi,
-            category: nonempty(&paper.work.arxiv_category),
         }
     }
 
@@ -143,11 +143,11 @@ impl<'a> Facts<'a> {
     /// paper: a venue, at least one author and a year. Otherwise the writers fall back to a
     /// generic entry with the venue in `howpublished`.
     pub(crate) fn complete_conference(&self) -> bool {
-        self.kind == Kind::Conference && self.year.is_some() && self.has_authors()
+        self.kind == Kind::Conference && self.work.year.is_some() && self.has_authors()
     }
 
     pub(crate) fn has_authors(&self) -> bool {
-        crate::tex::names(&self.paper.work.authors, false).is_some()
+        crate::tex::names(&self.work.authors, false).is_some()
     }
 
     /// The code repositories, cleaned.
@@ -513,10 +513,10 @@ mod tests {
         p.work.month = Some(6);
         let f = Facts::new(&p);
         assert_eq!(f.kind, Kind::Conference);
-        assert_eq!((f.year, f.month), (Some(2023), None));
+        assert_eq!((f.work.year, f.work.month), (Some(2023), None));
         p.work.venue = None;
         let f = Facts::new(&p);
-        assert_eq!((f.year, f.month), (Some(2022), Some(6)));
+        assert_eq!((f.work.year, f.work.month), (Some(2022), Some(6)));
     }
 
     #[test]

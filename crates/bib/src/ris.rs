@@ -75,19 +75,19 @@ fn record(f: &Facts<'_>, opts: &Options, diags: &mut Vec<Diagnostic>, out: &mut 
     if let Some(v) = &f.venue {
         tag(out, "T2", &v.booktitle(opts.booktitle));
     }
-    if let Some(y) = f.year {
+    if let Some(y) = f.work.year {
         tag(out, "PY", &y.to_string());
-        if let Some(m) = f.month {
+        if let Some(m) = f.work.month {
             tag(out, "DA", &format!("{y:04}/{m:02}"));
         }
     }
     if f.kind == Kind::Preprint {
         tag(out, "PB", "arXiv");
     }
-    if let Some(id) = &f.arxiv {
+    if let Some(id) = &f.work.arxiv {
         tag(out, "M1", &format!("arXiv:{id}"));
     }
-    if let Some(doi) = &f.doi {
+    if let Some(doi) = &f.work.doi {
         tag(out, "DO", doi);
     }
     if let Some(url) = &f.url {
