@@ -14,7 +14,6 @@
 //! prints a `SKIPPED` line on stderr. Under `PAPERCAT_REQUIRE_TOOLS=1` (set by `.ci/run`) a
 //! missing program is a test failure instead, so CI can never skip silently.
 
-use papercat_core::Work;
 pub mod arbitrary;
 pub mod baseline;
 pub mod generator;
@@ -95,7 +94,7 @@ pub fn shared_dir() -> Option<PathBuf> {
 }
 
 use papercat_core::{
-    Author, Catalogue, Field, FieldKind, Link, LinkKind, Occurrence, Paper, Section, Venue,
+    Author, Catalogue, Field, FieldKind, Link, LinkKind, Occurrence, Paper, Section, Venue, Work,
 };
 
 fn field(label: &str, kind: FieldKind, text: &str, line: u32) -> Field {
@@ -120,6 +119,23 @@ fn person(given: &str, family: &str) -> Author {
         given: given.into(),
         family: family.into(),
     }
+}
+
+/// `n` papers `p0`, `p1`... each with its own link (`https://example.org/{i}`) and listed
+/// once in `file`, paper `i` on line `i + 1`: the input of the writers' link-limit tests.
+pub fn linked_papers(n: usize, file: &str) -> Vec<Paper> {
+    (0..n)
+        .map(|i| Paper {
+            key: format!("p{i}"),
+            url: Some(format!("https://example.org/{i}")),
+            occurrences: vec![Occurrence {
+                file: file.into(),
+                line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                section: vec![],
+            }],
+            ..Default::default()
+        })
+        .collect()
 }
 
 /// A small hand-built catalogue that exercises what writers must get right: an arXiv paper

@@ -75,6 +75,21 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The text of one entry of a zip archive (an `.xlsx` part such as
+/// `xl/worksheets/sheet1.xml`, or a file of an `.apkg`).
+///
+/// # Panics
+/// When `bytes` is not a zip archive, has no entry `name`, or that entry is not UTF-8.
+#[cfg(any(feature = "xlsx", feature = "apkg"))]
+pub fn zip_part(bytes: &[u8], name: &str) -> String {
+    let data = unzip(bytes)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no zip entry {name}"))
+        .1;
+    String::from_utf8(data).unwrap_or_else(|e| panic!("zip entry {name} is not UTF-8: {e}"))
+}
+
 /// The digest line and one line per zip entry (name and [`digest`]).
 #[cfg(any(feature = "xlsx", feature = "apkg"))]
 fn zip_listing(kind: &str, bytes: &[u8], entries: &[(String, Vec<u8>)]) -> String {

@@ -1,9 +1,9 @@
 //! Unit tests of the xlsx writer: its option parsing, text measuring, layout and links.
 
 use std::borrow::Cow;
-use std::io::{Cursor, Read};
 
 use papercat_core::{Catalogue, Occurrence, Paper};
+use papercat_testkit::snapshot::zip_part;
 use rust_xlsxwriter::Workbook;
 
 use super::measure::{char_width, display_width, fit, utf16_len, width_bounds, wrapped_lines};
@@ -169,18 +169,8 @@ fn section_rows_count_subtrees_and_years() {
 
 #[test]
 fn link_limit_falls_back_to_text_with_one_warning() {
-    let paper = |i: usize| Paper {
-        key: format!("p{i}"),
-        url: Some(format!("https://example.org/{i}")),
-        occurrences: vec![Occurrence {
-            file: "a.md".into(),
-            line: i as u32 + 1,
-            section: vec![],
-        }],
-        ..Default::default()
-    };
     let cat = Catalogue {
-        papers: (0..5).map(paper).collect(),
+        papers: papercat_testkit::linked_papers(5, "a.md"),
         ..Default::default()
     };
     let opts = Options {
@@ -200,18 +190,10 @@ fn link_limit_falls_back_to_text_with_one_warning() {
     );
 }
 
-/// The text of one part of an xlsx package.
-fn part(xlsx: &[u8], name: &str) -> String {
-    let mut zip = xlsx_zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
-    let mut s = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
-}
-
 /// The `<hyperlink>` elements of a sheet without their `r:id`, and the hyperlink targets
 /// of its relationships, in order.
 fn links_of(xlsx: &[u8]) -> (Vec<String>, Vec<String>) {
-    let sheet = part(xlsx, PAPERS_PART);
+    let sheet = zip_part(xlsx, PAPERS_PART);
     let elements = sheet
         .split("<hyperlink ")
         .skip(1)
@@ -222,7 +204,7 @@ fn links_of(xlsx: &[u8]) -> (Vec<String>, Vec<String>) {
             format!("{}{}", &h[..start], &h[end..])
         })
         .collect();
-    let rels = part(xlsx, PAPERS_RELS);
+    let rels = zip_part(xlsx, PAPERS_RELS);
     let targets = rels
         .split("<Relationship ")
         .filter(|r| r.contains("/hyperlink\""))

@@ -88,13 +88,7 @@ fn libreoffice_opens_our_csv_with_the_same_columns_and_ids_as_text() {
 /// A `<row ...>` element's height in points as our workbook stores it (15, the default, when
 /// it has none), for each row of the `Papers` sheet.
 fn our_heights(xlsx: &[u8]) -> Vec<f64> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
-    let mut sheet = String::new();
-    zip.by_name("xl/worksheets/sheet1.xml")
-        .unwrap()
-        .read_to_string(&mut sheet)
-        .unwrap();
-    sheet
+    papercat_testkit::snapshot::zip_part(xlsx, "xl/worksheets/sheet1.xml")
         .split("<row ")
         .skip(1)
         .map(|row| {

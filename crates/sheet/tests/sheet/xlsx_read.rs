@@ -1,14 +1,15 @@
 //! XLSX read back with calamine: sheets, tables, headers, values, CJK text, truncation, limits.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
-use papercat_core::{Catalogue, Occurrence, Paper, Work};
+use papercat_core::{Catalogue, Paper, Work};
 use papercat_sheet::xlsx::{Options, MAX_CELL_CHARS, MAX_LINKS, TRUNCATED_MARKER};
 use papercat_sheet::Column;
 use proptest::prelude::*;
 
 use crate::{decode_ooxml, xlsx_bytes};
+use papercat_testkit::snapshot::zip_part;
 
 fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
     Xlsx::new(Cursor::new(bytes.to_vec())).unwrap()
@@ -171,7 +172,7 @@ fn same_catalogue_same_bytes_and_pinned_time() {
     let (a, _) = xlsx_bytes(&cat, &Options::default());
     let (b, _) = xlsx_bytes(&cat, &Options::default());
     assert!(a == b, "two writes of the same catalogue differ");
-    let core = part(&a, "docProps/core.xml");
+    let core = zip_part(&a, "docProps/core.xml");
     assert!(
         core.contains(
             "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-01-01T00:00:00Z</dcterms:created>"
@@ -183,20 +184,13 @@ fn same_catalogue_same_bytes_and_pinned_time() {
         ..Options::default()
     };
     let (c, _) = xlsx_bytes(&cat, &opts);
-    assert!(part(&c, "docProps/core.xml").contains(">2025-03-04T05:06:07Z<"));
+    assert!(zip_part(&c, "docProps/core.xml").contains(">2025-03-04T05:06:07Z<"));
     let bad = Options {
         created: "yesterday".into(),
         ..Options::default()
     };
     let err = papercat_sheet::xlsx::write(&cat, Vec::new(), &bad).unwrap_err();
     assert!(matches!(err, papercat_sheet::Error::BadCreated(_)), "{err}");
-}
-
-fn part(xlsx: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
-    let mut s = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
 }
 
 /// The `n`-th (0-based) `<tag` element inside `<list ...>...</list>` of `xml`, up to the next one.
@@ -226,9 +220,9 @@ fn attr<'a>(element: &'a str, name: &str) -> &'a str {
 #[test]
 fn layout_for_libreoffice_and_print() {
     let (bytes, _) = xlsx_bytes(&papercat_testkit::fixture(), &Options::default());
-    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
-    let styles = part(&bytes, "xl/styles.xml");
-    let workbook = part(&bytes, "xl/workbook.xml");
+    let sheet = zip_part(&bytes, "xl/worksheets/sheet1.xml");
+    let styles = zip_part(&bytes, "xl/styles.xml");
+    let workbook = zip_part(&bytes, "xl/workbook.xml");
 
     // The header row and the key and status columns are frozen.
     assert!(
@@ -290,18 +284,7 @@ fn layout_for_libreoffice_and_print() {
 
 #[test]
 fn excel_link_limit_is_respected() {
-    let papers: Vec<Paper> = (0..=MAX_LINKS)
-        .map(|i| Paper {
-            key: format!("p{i}"),
-            url: Some(format!("https://example.org/{i}")),
-            occurrences: vec![Occurrence {
-                file: "big.md".into(),
-                line: i as u32 + 1,
-                section: vec![],
-            }],
-            ..Default::default()
-        })
-        .collect();
+    let papers = papercat_testkit::linked_papers(MAX_LINKS + 1, "big.md");
     let cat = Catalogue {
         papers,
         ..Default::default()
@@ -314,7 +297,7 @@ fn excel_link_limit_is_respected() {
     assert_eq!(warnings.len(), 1);
     assert_eq!(warnings[0].code, "too-many-links");
     assert_eq!(warnings[0].line, MAX_LINKS as u32 + 1);
-    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    let sheet = zip_part(&bytes, "xl/worksheets/sheet1.xml");
     assert_eq!(sheet.matches("<hyperlink ").count(), MAX_LINKS);
     let last = MAX_LINKS + 1;
     let mut book = open(&bytes);
