@@ -24,7 +24,7 @@ use super::Format;
 /// # Errors
 ///
 /// The file exists but cannot be read, or was not written by papercat.
-pub fn previous(
+pub(super) fn previous(
     format: Format,
     target: &Path,
     fresh: bool,
@@ -62,7 +62,13 @@ pub fn previous(
 }
 
 /// Reports on stderr what was carried into `target`.
-pub fn report(target: &Path, format: Format, keep_removed: bool, dry_run: bool, r: &CarryReport) {
+pub(super) fn report(
+    target: &Path,
+    format: Format,
+    keep_removed: bool,
+    dry_run: bool,
+    r: &CarryReport,
+) {
     let name = target.display();
     let verb = if dry_run { "would carry" } else { "carried" };
     eprintln!("papercat: {name}: {verb} over {r}");
@@ -89,7 +95,7 @@ pub fn report(target: &Path, format: Format, keep_removed: bool, dry_run: bool, 
 
 /// Reading progress from a review spreadsheet: papers by status, overall and per section.
 #[derive(Debug)]
-pub struct Progress {
+pub(super) struct Progress {
     /// The spreadsheet read.
     pub sheet: String,
     /// Papers by status (`read`, `reading`, `unread` always; an empty status is `unread`).
@@ -104,7 +110,7 @@ pub struct Progress {
 /// # Errors
 ///
 /// The file cannot be read, or is not a papercat spreadsheet.
-pub fn progress(cat: &Catalogue, sheet: &Path) -> Result<Progress> {
+pub(super) fn progress(cat: &Catalogue, sheet: &Path) -> Result<Progress> {
     let bytes = std::fs::read(sheet).with_context(|| format!("cannot read {}", sheet.display()))?;
     let is_csv = sheet
         .extension()
@@ -152,7 +158,7 @@ pub fn progress(cat: &Catalogue, sheet: &Path) -> Result<Progress> {
 
 impl Progress {
     /// The progress as JSON (`stats --format json` puts it under `reading`).
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(super) fn to_json(&self) -> serde_json::Value {
         serde_json::json!({
             "sheet": self.sheet,
             "total": self.total,
@@ -162,7 +168,7 @@ impl Progress {
 }
 
 /// The progress as text, after the other statistics.
-pub fn write_progress(out: &mut impl Write, p: &Progress) -> std::io::Result<()> {
+pub(super) fn write_progress(out: &mut impl Write, p: &Progress) -> std::io::Result<()> {
     let line = |m: &BTreeMap<String, usize>| {
         m.iter()
             .map(|(k, v)| format!("{k} {v}"))

@@ -40,7 +40,7 @@ Exit codes: 0 success, 1 input errors (or warnings with --deny-warnings), 2 usag
 130 interrupted. `check` is the linter: it exits 1 when the input has errors. `export` prints the
 same diagnostics but exits 0 once its files are written; add --strict to exit 1 on input errors.
 xlsx and apkg are binary: without -o they are not written to a terminal (-o - forces it).")]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -196,7 +196,7 @@ enum ReportFormat {
 
 /// The output formats. Each has a name (`--to NAME`) and a file extension (`--all`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// The model as JSON (`.json`), see docs/json-format.md.
     Json,
     /// BibTeX for bibtex/natbib (`.bib`).
@@ -221,7 +221,7 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order `--all` writes them.
-    pub const ALL: &'static [Format] = &[
+    pub(crate) const ALL: &'static [Format] = &[
         Format::Json,
         Format::Bibtex,
         Format::Biblatex,
@@ -236,7 +236,7 @@ impl Format {
 
     /// Whether the format is binary (a zip container): such bytes are never written to a
     /// terminal unless asked for with `-o -`.
-    pub fn is_binary(self) -> bool {
+    pub(crate) fn is_binary(self) -> bool {
         match self {
             Format::Xlsx | Format::Apkg => true,
             Format::Json
@@ -251,7 +251,7 @@ impl Format {
     }
 
     /// The file extension `--all` uses.
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Bibtex => "bib",
@@ -416,7 +416,7 @@ impl FilterArgs {
 }
 
 /// Run a parsed command line; returns the exit code.
-pub fn run(cli: Cli) -> Result<u8> {
+pub(crate) fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Parse {
             input,

@@ -19,7 +19,7 @@ static STAGED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// On Ctrl-C (or SIGTERM), remove the staged temporary files and exit with 130, so an
 /// interrupted export leaves no partial file (targets are only ever replaced by a rename).
-pub fn remove_staged_on_interrupt() {
+pub(super) fn remove_staged_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
         let staged = STAGED.lock().map(|v| v.clone()).unwrap_or_default();
         for p in staged {
@@ -63,7 +63,7 @@ impl Drop for Staged {
 }
 
 /// Bytes written through a writer, for the "wrote N bytes" messages.
-pub struct Counting<W> {
+pub(super) struct Counting<W> {
     inner: W,
     /// Bytes written so far.
     pub bytes: u64,
@@ -71,7 +71,7 @@ pub struct Counting<W> {
 
 impl<W> Counting<W> {
     /// Count what goes into `inner`.
-    pub fn new(inner: W) -> Self {
+    pub(super) fn new(inner: W) -> Self {
         Counting { inner, bytes: 0 }
     }
 }
@@ -89,7 +89,7 @@ impl<W: Write> Write for Counting<W> {
 }
 
 /// A file written next to its target and not yet renamed over it (see [`stage_with`]).
-pub struct Pending {
+pub(super) struct Pending {
     target: PathBuf,
     staged: Staged,
     /// Size of the file.
@@ -98,7 +98,7 @@ pub struct Pending {
 
 impl Pending {
     /// The file this one will replace.
-    pub fn target(&self) -> &Path {
+    pub(super) fn target(&self) -> &Path {
         &self.target
     }
 }
@@ -107,7 +107,7 @@ impl Pending {
 /// output is never held in memory), then set its permissions and sync it. The target is not
 /// touched; [`commit`] or [`commit_all`] renames the file into place, dropping the
 /// [`Pending`] deletes it.
-pub fn stage_with<T>(
+pub(super) fn stage_with<T>(
     target: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<T>,
 ) -> Result<(Pending, T)> {
@@ -206,7 +206,7 @@ const STAGED_SUFFIX: &str = ".tmp";
 /// How long a staged file must have been left untouched before [`clean_stale`] may remove it.
 /// Staging writes the file continuously and renames it within seconds; ten minutes also covers
 /// a folder shared with another machine, whose processes this one cannot see.
-pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+pub(super) const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// The process id recorded in a staged file's name, when `name` is exactly such a name.
 fn staged_pid(name: &str) -> Option<u32> {
@@ -233,7 +233,7 @@ fn staged_pid(name: &str) -> Option<u32> {
 /// - it has not been modified for [`STALE_AFTER`].
 ///
 /// Failures are ignored: cleaning is a courtesy, never a reason to fail an export.
-pub fn clean_stale(dir: &Path) -> usize {
+pub(super) fn clean_stale(dir: &Path) -> usize {
     let removed = stale_files(dir)
         .into_iter()
         .filter(|p| std::fs::remove_file(p).is_ok())
@@ -289,7 +289,7 @@ fn stale_files(_dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The folder of `path` (`.` for a bare file name).
-pub fn parent_of(path: &Path) -> PathBuf {
+pub(super) fn parent_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -297,13 +297,13 @@ pub fn parent_of(path: &Path) -> PathBuf {
 }
 
 /// Write one file atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let (pending, ()) = stage_with(path, |w| Ok(w.write_all(bytes)?))?;
     commit(pending)
 }
 
 /// Rename a staged file over its target.
-pub fn commit(pending: Pending) -> Result<()> {
+pub(super) fn commit(pending: Pending) -> Result<()> {
     let Pending { target, staged, .. } = pending;
     staged
         .persist(&target)
@@ -312,7 +312,7 @@ pub fn commit(pending: Pending) -> Result<()> {
 
 /// Rename several staged files over their targets: all of them, or none (files replaced
 /// before a failing rename are restored from backups).
-pub fn commit_all(files: Vec<Pending>) -> Result<()> {
+pub(super) fn commit_all(files: Vec<Pending>) -> Result<()> {
     // Replaced files are moved to backups first, so a failure can put everything back.
     let mut done: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
     for Pending { target, staged, .. } in files {

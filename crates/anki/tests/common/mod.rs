@@ -10,7 +10,7 @@ use serde_json::Value;
 
 /// Runs `tests/<script>` with `python` and returns its JSON report (the last stdout line that
 /// is JSON; anki may log other lines first, e.g. on first use).
-pub fn run_python(python: &Path, script: &str, args: &[PathBuf]) -> Value {
+pub(crate) fn run_python(python: &Path, script: &str, args: &[PathBuf]) -> Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join(script);
@@ -43,7 +43,7 @@ pub fn run_python(python: &Path, script: &str, args: &[PathBuf]) -> Value {
 /// collection that has only received the package's note types, gives the same notes (GUIDs,
 /// note types, fields, tags, decks, cards as Anki renders them) as the package imported into
 /// another fresh collection. Returns the number of notes.
-pub fn txt_into_fresh_collection(
+pub(crate) fn txt_into_fresh_collection(
     python: &Path,
     cat: &Catalogue,
     opts: &Options,

@@ -7,47 +7,47 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// BibTeX text and diagnostics.
-pub fn bibtex(cat: &Catalogue) -> (String, Vec<Diagnostic>) {
+pub(crate) fn bibtex(cat: &Catalogue) -> (String, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let d = papercat_bib::bibtex::write(cat, &mut out, &Default::default()).unwrap();
     (String::from_utf8(out).unwrap(), d)
 }
 
 /// BibLaTeX text and diagnostics.
-pub fn biblatex(cat: &Catalogue) -> (String, Vec<Diagnostic>) {
+pub(crate) fn biblatex(cat: &Catalogue) -> (String, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let d = papercat_bib::biblatex::write(cat, &mut out, &Default::default()).unwrap();
     (String::from_utf8(out).unwrap(), d)
 }
 
 /// CSL-JSON text and diagnostics.
-pub fn csljson(cat: &Catalogue) -> (String, Vec<Diagnostic>) {
+pub(crate) fn csljson(cat: &Catalogue) -> (String, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let d = papercat_bib::csljson::write(cat, &mut out, &Default::default()).unwrap();
     (String::from_utf8(out).unwrap(), d)
 }
 
 /// `tests/<name>` in this crate (the Python check scripts).
-pub fn script(name: &str) -> PathBuf {
+pub(crate) fn script(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join(name)
 }
 
 /// Runs a command, panicking when it cannot start.
-pub fn run(cmd: &mut Command) -> Output {
+pub(crate) fn run(cmd: &mut Command) -> Output {
     cmd.output()
         .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"))
 }
 
 /// Lossy UTF-8 text of a program's output.
-pub fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Runs `bibtex` with `style` on `bib` (citing every entry) in `dir`; asserts exit 0 and no
 /// warning; returns the `.bbl`.
-pub fn bibtex_with_style(style: &str, bib: &str, dir: &Path, bibtex: &Path) -> String {
+pub(crate) fn bibtex_with_style(style: &str, bib: &str, dir: &Path, bibtex: &Path) -> String {
     std::fs::write(dir.join("x.bib"), bib).unwrap();
     std::fs::write(
         dir.join("x.aux"),
@@ -77,7 +77,7 @@ pub fn bibtex_with_style(style: &str, bib: &str, dir: &Path, bibtex: &Path) -> S
 
 /// The `WARN`/`ERROR` lines of `biber --tool --validate-datamodel` on `bib` (run in `dir`),
 /// without biber's closing `WARN - WARNINGS: n` count, and biber's re-written file.
-pub fn biber_complaints(biber: &Path, bib: &str, dir: &Path) -> (Vec<String>, String) {
+pub(crate) fn biber_complaints(biber: &Path, bib: &str, dir: &Path) -> (Vec<String>, String) {
     std::fs::write(dir.join("x.bib"), bib).unwrap();
     let out = run(Command::new(biber)
         .args([
@@ -104,7 +104,7 @@ pub fn biber_complaints(biber: &Path, bib: &str, dir: &Path) -> (Vec<String>, St
 
 /// The warnings biber may give: a missing date for exactly the entries the BibLaTeX writer
 /// announced with a `missing-date` note.
-pub fn expected_biber_warnings(diags: &[Diagnostic]) -> std::collections::BTreeSet<String> {
+pub(crate) fn expected_biber_warnings(diags: &[Diagnostic]) -> std::collections::BTreeSet<String> {
     diags
         .iter()
         .filter(|d| d.code == "missing-date")
@@ -116,7 +116,7 @@ pub fn expected_biber_warnings(diags: &[Diagnostic]) -> std::collections::BTreeS
 }
 
 /// What bibtexparser 2 (`read_bib.py`) read from one `.bib` file.
-pub struct ParsedByBibtexparser {
+pub(crate) struct ParsedByBibtexparser {
     /// `bibtexparser.__version__`.
     pub version: String,
     /// The entries, in file order, as the script printed them (`key`, `type`, `fields`,
@@ -126,7 +126,7 @@ pub struct ParsedByBibtexparser {
 
 /// Runs `read_bib.py` with `py` on each of `bibs` (written to `dir` as `0.bib`, `1.bib`...),
 /// asserts it exits 0 with no failed block, and returns what it read, file by file.
-pub fn bibtexparser(py: &Path, bibs: &[&str], dir: &Path) -> Vec<ParsedByBibtexparser> {
+pub(crate) fn bibtexparser(py: &Path, bibs: &[&str], dir: &Path) -> Vec<ParsedByBibtexparser> {
     let paths: Vec<PathBuf> = (0..bibs.len())
         .map(|i| dir.join(format!("{i}.bib")))
         .collect();
@@ -151,7 +151,7 @@ pub fn bibtexparser(py: &Path, bibs: &[&str], dir: &Path) -> Vec<ParsedByBibtexp
 
 /// The title as a LaTeX-to-text decoder should give it back: our cleaning (controls dropped,
 /// ASCII whitespace runs made one space, trimmed) of the paper's display title.
-pub fn expected_title(paper: &papercat_core::Paper) -> String {
+pub(crate) fn expected_title(paper: &papercat_core::Paper) -> String {
     let kept: String = paper
         .display_title()
         .chars()
@@ -168,7 +168,7 @@ pub fn expected_title(paper: &papercat_core::Paper) -> String {
 /// the `biblatex` crate's raw parser finds in our text, and the title decoded to plain text
 /// (bibtexparser's LatexDecodingMiddleware) equal to the paper's title. Returns a list of
 /// differences (empty when all is well) so a caller can report all of them at once.
-pub fn roundtrip_differences(
+pub(crate) fn roundtrip_differences(
     cat: &Catalogue,
     bib: &str,
     theirs: &ParsedByBibtexparser,

@@ -6,33 +6,33 @@ use papercat_jsonld::{write, Options};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-pub fn out(cat: &Catalogue, opts: &Options) -> (String, Vec<Diagnostic>) {
+pub(crate) fn out(cat: &Catalogue, opts: &Options) -> (String, Vec<Diagnostic>) {
     let mut buf = Vec::new();
     let diags = write(cat, &mut buf, opts).unwrap();
     (String::from_utf8(buf).unwrap(), diags)
 }
 
-pub fn doc(cat: &Catalogue) -> Value {
+pub(crate) fn doc(cat: &Catalogue) -> Value {
     serde_json::from_str(&out(cat, &Options::default()).0).unwrap()
 }
 
-pub fn graph(cat: &Catalogue) -> Vec<Value> {
+pub(crate) fn graph(cat: &Catalogue) -> Vec<Value> {
     doc(cat)["@graph"].as_array().unwrap().clone()
 }
 
-pub fn by_id<'a>(graph: &'a [Value], id: &str) -> &'a Value {
+pub(crate) fn by_id<'a>(graph: &'a [Value], id: &str) -> &'a Value {
     graph
         .iter()
         .find(|n| n["@id"] == id)
         .unwrap_or_else(|| panic!("no node {id}"))
 }
 
-pub const BASE: &str = "https://papercat.invalid/catalogue/";
+pub(crate) const BASE: &str = "https://papercat.invalid/catalogue/";
 
 /// Properties whose values name nodes of the graph (as opposed to outside resources).
-pub const LINKS: &[&str] = &["hasPart", "isPartOf", "isBasedOn"];
+pub(crate) const LINKS: &[&str] = &["hasPart", "isPartOf", "isBasedOn"];
 
-pub fn as_list(v: &Value) -> Vec<Value> {
+pub(crate) fn as_list(v: &Value) -> Vec<Value> {
     match v {
         Value::Array(a) => a.clone(),
         Value::Null => vec![],
@@ -41,7 +41,7 @@ pub fn as_list(v: &Value) -> Vec<Value> {
 }
 
 /// Every @id of the graph is defined once and every link names a defined node.
-pub fn assert_ids_resolve(graph: &[Value]) {
+pub(crate) fn assert_ids_resolve(graph: &[Value]) {
     let mut defined = BTreeSet::new();
     for node in graph {
         let id = node["@id"].as_str().expect("top-level nodes have an @id");
@@ -60,7 +60,7 @@ pub fn assert_ids_resolve(graph: &[Value]) {
     }
 }
 
-pub fn paper(key: &str) -> Paper {
+pub(crate) fn paper(key: &str) -> Paper {
     Paper {
         key: key.into(),
         heading: format!("{key} 标题"),
@@ -80,13 +80,13 @@ pub fn paper(key: &str) -> Paper {
 /// True when `s` holds only characters an IRI may hold as they are (RFC 3987: no white
 /// space, no control character, none of `<>"{}|\^` nor the backtick), restated here
 /// independently of the crate.
-pub fn is_iri_text(s: &str) -> bool {
+pub(crate) fn is_iri_text(s: &str) -> bool {
     !s.chars()
         .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c))
 }
 
 /// A level-2 section of `a.md`.
-pub fn section(title: &str, parent: Option<usize>, path: &[&str]) -> Section {
+pub(crate) fn section(title: &str, parent: Option<usize>, path: &[&str]) -> Section {
     Section {
         title: title.into(),
         level: 2,
@@ -98,6 +98,6 @@ pub fn section(title: &str, parent: Option<usize>, path: &[&str]) -> Section {
 }
 
 /// The `@id` of every node of `graph`, in order.
-pub fn node_ids(graph: &[Value]) -> Vec<&str> {
+pub(crate) fn node_ids(graph: &[Value]) -> Vec<&str> {
     graph.iter().map(|n| n["@id"].as_str().unwrap()).collect()
 }

@@ -49,7 +49,7 @@ pub(crate) enum Value {
 
 impl Value {
     /// The value as text (what CSV writes).
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Value::Text(s) => s.clone(),
             Value::Number(n) | Value::Date(n) => format_number(*n),

@@ -194,7 +194,7 @@ impl<'a> Plan<'a> {
     /// # Errors
     ///
     /// [`Error::NoColumns`] when `columns` is empty.
-    pub fn new(
+    pub(crate) fn new(
         catalogue: &Catalogue,
         previous: Option<&'a Previous>,
         columns: &[Column],
@@ -211,7 +211,7 @@ impl<'a> Plan<'a> {
     /// # Errors
     ///
     /// [`Error::NoColumns`] when `columns` is empty.
-    pub fn fresh(columns: &[Column]) -> Result<Plan<'static>, Error> {
+    pub(crate) fn fresh(columns: &[Column]) -> Result<Plan<'static>, Error> {
         let columns = effective_columns(columns)?;
         Ok(Plan {
             slots: columns.iter().map(|&c| Slot::Paper(c)).collect(),
@@ -225,7 +225,7 @@ impl<'a> Plan<'a> {
     }
 
     /// The carried value of `slot` for paper `i` (`status` or a carried column).
-    pub fn carried(&self, i: usize, slot: Slot) -> Option<&Value> {
+    pub(crate) fn carried(&self, i: usize, slot: Slot) -> Option<&Value> {
         let prev = self.previous?;
         let row = &prev.rows[(*self.by_paper.get(i)?)?];
         match slot {
@@ -236,12 +236,12 @@ impl<'a> Plan<'a> {
     }
 
     /// Old rows that match no paper.
-    pub fn removed_rows(&self) -> usize {
+    pub(crate) fn removed_rows(&self) -> usize {
         self.removed.len()
     }
 
     /// The value of `slot` in removed row `k` (any column: the row is kept whole).
-    pub fn removed(&self, k: usize, slot: Slot) -> Option<&Value> {
+    pub(crate) fn removed(&self, k: usize, slot: Slot) -> Option<&Value> {
         let prev = self.previous?;
         let row = &prev.rows[*self.removed.get(k)?];
         match slot {
@@ -251,7 +251,7 @@ impl<'a> Plan<'a> {
     }
 
     /// Whether any carried or removed cell is a date (XLSX then needs a date format).
-    pub fn has_dates(&self) -> bool {
+    pub(crate) fn has_dates(&self) -> bool {
         self.previous.is_some_and(|p| {
             p.rows
                 .iter()
