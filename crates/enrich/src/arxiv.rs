@@ -15,8 +15,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::norm::{collapse_ws, tex_to_unicode};
+use crate::reading::{Needs, Sink, MAX_LINE};
 use crate::record::{self, Record, YearKind};
-use crate::source::{Needs, Source, MAX_LINE};
 
 /// What is read of every line.
 #[derive(Deserialize)]
@@ -89,7 +89,7 @@ pub(crate) fn read_line_capped<R: BufRead>(
     }
 }
 
-pub(crate) fn read<R: BufRead>(mut r: R, needs: &Needs, src: &mut Source) -> io::Result<()> {
+pub(crate) fn read<R: BufRead>(mut r: R, needs: &Needs, src: &mut Sink) -> io::Result<()> {
     let mut buf = Vec::with_capacity(1 << 12);
     let mut line_no: u32 = 0;
     loop {
@@ -242,7 +242,7 @@ fn record(f: Full, line: u32) -> Result<Record, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::SourceKind;
+    use crate::source::{Source, SourceKind};
     use papercat_core::Author;
 
     fn read_all(text: &str) -> Source {

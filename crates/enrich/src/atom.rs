@@ -24,8 +24,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Decoder, Reader};
 
 use crate::norm::{collapse_ws, tex_to_unicode};
+use crate::reading::{line_of, Needs, Sink};
 use crate::record::{self, Record, YearKind};
-use crate::source::{line_of, Needs, Source};
 
 /// The parts of one `<entry>` as read.
 #[derive(Default)]
@@ -54,7 +54,7 @@ enum Field {
     JournalRef,
 }
 
-pub(crate) fn read(text: &str, needs: &Needs, src: &mut Source) {
+pub(crate) fn read(text: &str, needs: &Needs, src: &mut Sink) {
     let bytes = text.as_bytes();
     let mut reader = Reader::from_str(text);
     let mut saw_feed = false;
@@ -201,7 +201,7 @@ fn id_of(url: &str) -> &str {
     u
 }
 
-fn finish(en: Entry, needs: &Needs, src: &mut Source) {
+fn finish(en: Entry, needs: &Needs, src: &mut Sink) {
     src.stats.entries += 1;
     let line = en.line;
     if en.id.contains("/api/errors") {
@@ -273,7 +273,7 @@ fn finish(en: Entry, needs: &Needs, src: &mut Source) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::SourceKind;
+    use crate::source::{Source, SourceKind};
 
     fn read_all(text: &str) -> Source {
         crate::source::read_all("feed.atom", SourceKind::ArxivAtom, text)

@@ -11,10 +11,10 @@ use biblatex::{Bibliography, ChunksExt, DateValue, Entry, PermissiveType, RawBib
 use papercat_core::{text, Work};
 
 use crate::norm::collapse_ws;
+use crate::reading::{line_of, Sink};
 use crate::record::{self, Record};
-use crate::source::{line_of, Source};
 
-pub(crate) fn read(text: &str, src: &mut Source) {
+pub(crate) fn read(text: &str, src: &mut Sink) {
     if let Ok(raw) = RawBibliography::parse(text) {
         let lines: HashMap<String, u32> = raw
             .entries
@@ -52,7 +52,7 @@ fn entry_starts(text: &str) -> Vec<usize> {
     out
 }
 
-fn read_entry_by_entry(text: &str, src: &mut Source) {
+fn read_entry_by_entry(text: &str, src: &mut Sink) {
     let starts = entry_starts(text);
     let chunks: Vec<(usize, &str)> = starts
         .iter()
@@ -227,9 +227,8 @@ fn record(e: &Entry, line: u32) -> Record {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::record::YearKind;
-    use crate::source::SourceKind;
+    use crate::source::{Source, SourceKind};
     use papercat_core::Author;
 
     fn read(text: &str) -> Source {

@@ -8,10 +8,10 @@ use papercat_core::{text, Work};
 use serde_json::{Map, Value};
 
 use crate::norm::{collapse_ws, tex_to_unicode};
+use crate::reading::{line_of, Sink};
 use crate::record::{self, Record};
-use crate::source::{line_of, Source};
 
-pub(crate) fn read(text: &str, src: &mut Source) {
+pub(crate) fn read(text: &str, src: &mut Sink) {
     let bytes = text.as_bytes();
     let Some(first) = bytes.iter().position(|b| !b.is_ascii_whitespace()) else {
         return;
@@ -92,7 +92,7 @@ fn split_array(b: &[u8], from: usize) -> (Vec<(usize, usize)>, bool) {
     (items, false)
 }
 
-fn item(text: &str, start: usize, end: usize, src: &mut Source) {
+fn item(text: &str, start: usize, end: usize, src: &mut Sink) {
     src.stats.entries += 1;
     let line = line_of(text.as_bytes(), start);
     let slice = &text[start..end];
@@ -257,7 +257,7 @@ fn record(obj: &Map<String, Value>, line: u32) -> Record {
 mod tests {
     use super::*;
     use crate::record::YearKind;
-    use crate::source::SourceKind;
+    use crate::source::{Source, SourceKind};
     use papercat_core::Author;
 
     fn read(text: &str) -> Source {

@@ -90,6 +90,7 @@ mod csl;
 mod matcher;
 mod merge;
 mod norm;
+mod reading;
 mod record;
 mod report;
 mod source;
@@ -98,9 +99,10 @@ pub mod synthetic;
 use papercat_core::{Catalogue, Code, Diagnostic, Paper};
 
 pub use matcher::MatchedBy;
+pub use reading::{Needs, ReadStats, MAX_DIAGNOSTICS, MAX_LINE};
 pub use record::{Record, YearKind};
 pub use report::{PaperRef, Report, SourceReport};
-pub use source::{Error, Needs, ReadStats, Source, SourceKind, MAX_DIAGNOSTICS, MAX_LINE};
+pub use source::{Error, Source, SourceKind};
 
 /// Enrichment options.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -6,7 +6,8 @@ use std::fmt;
 use papercat_core::Paper;
 use serde::Serialize;
 
-use crate::source::{ReadStats, Source, SourceKind};
+use crate::reading::ReadStats;
+use crate::source::{Source, SourceKind};
 
 /// The summary of one [`crate::enrich`] run.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

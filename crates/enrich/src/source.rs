@@ -1,17 +1,18 @@
-//! Sources: what kind a file is, reading it into [`Record`]s, and the catalogue's needs.
+//! Sources: what kind a file is, and reading it, with the reader its kind names, into
+//! [`Record`]s.
 
-use std::collections::HashSet;
 use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::str::FromStr;
 
-use papercat_core::{Catalogue, Code, Diagnostic};
+use papercat_core::{Code, Diagnostic};
 use serde::Serialize;
 
+use crate::reading::{Needs, ReadStats, Sink, MAX_DIAGNOSTICS};
 use crate::record::Record;
-use crate::{arxiv, atom, bib, csl, norm};
+use crate::{arxiv, atom, bib, csl};
 
 /// The kinds of source enrichment reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -145,97 +146,6 @@ pub enum Error {
     },
 }
 
-/// What the catalogue needs from the arXiv snapshot, so that streaming it keeps only those
-/// records: arXiv ids (any version), DOIs (lower-cased) and title keys (see
-/// [`title_key`]; exact key equality, since a snapshot line is only kept or dropped).
-///
-/// [`title_key`]: papercat_core::matching::title_key
-#[derive(Debug, Clone, Default)]
-pub struct Needs {
-    everything: bool,
-    arxiv: HashSet<String>,
-    doi: HashSet<String>,
-    titles: HashSet<String>,
-}
-
-impl Needs {
-    /// The identifiers and title keys of every paper of `cat`.
-    pub fn of(cat: &Catalogue) -> Needs {
-        let mut n = Needs::default();
-        for p in &cat.papers {
-            if let Some(a) = &p.work.arxiv {
-                n.arxiv.insert(a.clone());
-            }
-            if let Some(d) = &p.work.doi {
-                n.doi.insert(d.to_ascii_lowercase());
-            }
-            if let Some(t) = crate::matcher::paper_title(p) {
-                let k = norm::title_key(t);
-                if !k.is_empty() {
-                    n.titles.insert(k);
-                }
-            }
-        }
-        n
-    }
-
-    /// Keep every record (tests, or reading a source to inspect it).
-    pub fn everything() -> Needs {
-        Needs {
-            everything: true,
-            ..Needs::default()
-        }
-    }
-
-    /// True when nothing is needed (an empty catalogue): the snapshot is still read to check
-    /// it, but no record is kept.
-    pub fn is_empty(&self) -> bool {
-        !self.everything && self.arxiv.is_empty() && self.doi.is_empty() && self.titles.is_empty()
-    }
-
-    /// Whether a snapshot record with this id (version allowed), DOI and title is needed.
-    pub fn wants(&self, id: &str, doi: Option<&str>, title: Option<&str>) -> bool {
-        if self.everything {
-            return true;
-        }
-        let bare = crate::record::valid_arxiv(id).unwrap_or_else(|| id.to_string());
-        if self.arxiv.contains(&bare) {
-            return true;
-        }
-        if let Some(d) = doi.and_then(crate::record::clean_doi) {
-            if self.doi.contains(&d.to_ascii_lowercase()) {
-                return true;
-            }
-        }
-        if !self.titles.is_empty() {
-            if let Some(t) = title {
-                return self.titles.contains(&norm::title_key(t));
-            }
-        }
-        false
-    }
-}
-
-/// Counts from reading a source.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct ReadStats {
-    /// Entries (bib, CSL) or non-blank lines (snapshot) read.
-    pub entries: u64,
-    /// Records kept ([`Source::records`]`.len()`).
-    pub kept: u64,
-    /// Entries or lines that could not be read (each has a diagnostic, up to a limit).
-    pub bad: u64,
-    /// The longest line read from the snapshot, in bytes (the line buffer never grows past
-    /// it, nor past [`MAX_LINE`]).
-    pub longest_line: u64,
-}
-
-/// Snapshot lines longer than this are skipped with a diagnostic (the line buffer is bounded).
-pub const MAX_LINE: usize = 8 << 20;
-
-/// At most this many bad-entry diagnostics per source; the rest are counted in one.
-pub const MAX_DIAGNOSTICS: usize = 50;
-
 /// A source read into records.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -293,34 +203,34 @@ impl Source {
             name: name.to_string(),
             source,
         };
-        let mut src = Source {
-            name: name.to_string(),
-            kind,
-            records: Vec::new(),
-            diagnostics: Vec::new(),
-            stats: ReadStats::default(),
-        };
+        let mut sink = Sink::new(name);
         match kind {
             SourceKind::ArxivJsonl => {
-                arxiv::read(BufReader::with_capacity(1 << 16, reader), needs, &mut src)
+                arxiv::read(BufReader::with_capacity(1 << 16, reader), needs, &mut sink)
                     .map_err(io)?;
             }
             SourceKind::Bib | SourceKind::CslJson | SourceKind::ArxivAtom => {
                 let mut bytes = Vec::new();
                 let mut reader = reader;
                 reader.read_to_end(&mut bytes).map_err(io)?;
-                let text = src.decode(&bytes);
+                let text = sink.decode(&bytes);
                 match kind {
-                    SourceKind::Bib => bib::read(&text, &mut src),
-                    SourceKind::CslJson => csl::read(&text, &mut src),
-                    _ => atom::read(&text, needs, &mut src),
+                    SourceKind::Bib => bib::read(&text, &mut sink),
+                    SourceKind::CslJson => csl::read(&text, &mut sink),
+                    _ => atom::read(&text, needs, &mut sink),
                 }
             }
         }
-        src.stats.kept = src.records.len() as u64;
-        if src.stats.bad as usize > MAX_DIAGNOSTICS {
-            let more = src.stats.bad as usize - MAX_DIAGNOSTICS;
-            src.diagnostics.push(Diagnostic::new(
+        Ok(Source::read(sink, kind))
+    }
+
+    /// The source a reader filled `sink` with: counts completed, and one summary for the bad entries past the cap.
+    fn read(mut sink: Sink, kind: SourceKind) -> Source {
+        sink.stats.kept = sink.records.len() as u64;
+        if sink.stats.bad as usize > MAX_DIAGNOSTICS {
+            let more = sink.stats.bad as usize - MAX_DIAGNOSTICS;
+            let name = &sink.name;
+            sink.diagnostics.push(Diagnostic::new(
                 Code::EnrichBadRecord,
                 name,
                 0,
@@ -328,7 +238,13 @@ impl Source {
                 format!("{more} more unreadable entries in {name} were not listed"),
             ));
         }
-        Ok(src)
+        Source {
+            name: sink.name,
+            kind,
+            records: sink.records,
+            diagnostics: sink.diagnostics,
+            stats: sink.stats,
+        }
     }
 
     /// A source made of records read elsewhere (fetched from an online service, or from a
@@ -359,46 +275,6 @@ impl Source {
             stats: ReadStats::default(),
         })
     }
-
-    /// Bytes to text: a BOM dropped, invalid UTF-8 replaced with a warning.
-    fn decode(&mut self, bytes: &[u8]) -> String {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_string(),
-            Err(e) => {
-                let off = e.valid_up_to();
-                let line = line_of(bytes, off);
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Code::InvalidUtf8,
-                        &self.name,
-                        line,
-                        1,
-                        format!("invalid UTF-8 at byte offset {off}; bad bytes were replaced with U+FFFD"),
-                    )
-                    .with_hint("export the file as UTF-8"),
-                );
-                String::from_utf8_lossy(bytes).into_owned()
-            }
-        }
-    }
-
-    /// Record an unreadable entry at `line:column` (up to [`MAX_DIAGNOSTICS`]).
-    pub(crate) fn bad(&mut self, line: u32, column: u32, message: String) {
-        self.stats.bad += 1;
-        if self.diagnostics.len() < MAX_DIAGNOSTICS {
-            self.diagnostics.push(
-                Diagnostic::new(Code::EnrichBadRecord, &self.name, line, column, message)
-                    .with_hint("the entry is skipped; fix or re-export the source"),
-            );
-        }
-    }
-}
-
-/// 1-based line of a byte offset.
-pub(crate) fn line_of(bytes: &[u8], offset: usize) -> u32 {
-    let end = offset.min(bytes.len());
-    memchr::memchr_iter(b'\n', &bytes[..end]).count() as u32 + 1
 }
 
 /// A source of `kind` read from `text` with every field wanted: what the readers' unit tests
@@ -411,7 +287,6 @@ pub(crate) fn read_all(name: &str, kind: SourceKind, text: &str) -> Source {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use papercat_core::Work;
 
     #[test]
     fn kinds_from_extension_and_content() {
@@ -454,34 +329,6 @@ mod tests {
             assert_eq!(k.name().parse::<SourceKind>(), Ok(*k));
         }
         assert!("ris".parse::<SourceKind>().is_err());
-    }
-
-    #[test]
-    fn needs_match_any_version_doi_case_and_title_key() {
-        let cat = Catalogue {
-            papers: vec![papercat_core::Paper {
-                work: Work {
-                    arxiv: Some("2304.08485".into()),
-                    doi: Some("10.1109/CVPR.2016.90".into()),
-                    title: Some("Deep Residual Learning for Image Recognition".into()),
-                    ..Default::default()
-                },
-                ..Default::default()
-            }],
-            ..Default::default()
-        };
-        let n = Needs::of(&cat);
-        assert!(n.wants("2304.08485v3", None, None));
-        assert!(n.wants("9999.99999", Some("10.1109/cvpr.2016.90"), None));
-        assert!(n.wants(
-            "1512.03385",
-            None,
-            Some("Deep residual learning\n  for image recognition")
-        ));
-        assert!(!n.wants("2304.08486", Some("10.1/x"), Some("Other")));
-        assert!(!Needs::default().wants("2304.08485", None, None));
-        assert!(Needs::default().is_empty());
-        assert!(Needs::everything().wants("anything", None, None));
     }
 
     #[test]
