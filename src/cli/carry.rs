@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use papercat_core::Catalogue;
 use papercat_sheet::{CarryReport, Previous};
 
@@ -36,8 +36,14 @@ pub(super) fn previous(
     let bytes = match std::fs::read(target) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) if target.is_dir() => {
-            return Err(e).with_context(|| format!("{} is a folder", target.display()))
+        Err(_) if target.is_dir() => {
+            return Err(anyhow!(
+                "{} is a folder; give the file to write, e.g. {}",
+                target.display(),
+                target
+                    .join(format!("papers.{}", format.extension()))
+                    .display()
+            ))
         }
         Err(e) => {
             let what = format!("cannot read {} to carry your work over", target.display());

@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use anyhow::{Context, Result};
+use anyhow::{anyhow, Context, Result};
 
 /// Temporary files not yet renamed into place; removed if the process is interrupted.
 static STAGED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -103,6 +103,24 @@ impl Pending {
     }
 }
 
+/// Why no temporary file could be made in `dir`, and what to do, said once: the error's own
+/// text would repeat the cause and name the temporary file, which the user never sees.
+fn cannot_stage_in(folder: &Path, e: &std::io::Error) -> anyhow::Error {
+    let dir = folder.display();
+    match e.kind() {
+        std::io::ErrorKind::NotFound if !folder.exists() => {
+            anyhow!("the folder {dir} does not exist: create it first, or write somewhere else")
+        }
+        std::io::ErrorKind::PermissionDenied => anyhow!(
+            "cannot write in {dir}: permission denied; write somewhere else, or make the folder writable"
+        ),
+        _ => anyhow!(
+            "cannot create a temporary file in {dir} (every output is written to one, then renamed): {}",
+            std::io::Error::from(e.kind())
+        ),
+    }
+}
+
 /// Write a temporary file in `target`'s folder through `write` (buffered, streamed: the
 /// output is never held in memory), then set its permissions and sync it. The target is not
 /// touched; [`commit`] or [`commit_all`] renames the file into place, dropping the
@@ -119,12 +137,7 @@ pub(super) fn stage_with<T>(
         .prefix(&format!("{STAGED_PREFIX}{}-", std::process::id()))
         .suffix(STAGED_SUFFIX)
         .tempfile_in(&dir)
-        .with_context(|| {
-            format!(
-                "cannot create a temporary file in {} (is the folder writable?)",
-                dir.display()
-            )
-        })?;
+        .map_err(|e| cannot_stage_in(&dir, &e))?;
     track(tmp.path(), true);
     let staged = Staged(Some(tmp));
     let tmp = staged

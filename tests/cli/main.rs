@@ -293,7 +293,31 @@ fn usage_and_io_errors_exit_2_and_name_the_path() {
         "/no/such/dir/x.json",
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("/no/such/dir"), "{}", stderr(&out));
+    // The cause said once, with what to do, and no temporary file's name.
+    assert_eq!(
+        stderr(&out).lines().last(),
+        Some("papercat: error: the folder /no/such/dir does not exist: create it first, or write somewhere else"),
+        "{}",
+        stderr(&out)
+    );
+    // A folder given where the spreadsheet goes.
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "export",
+        sample("hostile.md"),
+        "--to",
+        "xlsx",
+        "-o",
+        s(dir.path()),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let last = err.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("is a folder; give the file to write"),
+        "{err}"
+    );
+    assert!(!last.contains("directory"), "the cause said twice: {err}");
     assert_eq!(run(&["--help"]).status.code(), Some(0));
 }
 
