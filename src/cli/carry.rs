@@ -16,7 +16,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use papercat_core::Catalogue;
 use papercat_sheet::{CarryReport, Previous};
 
-use super::Format;
+use super::{output, Format};
 
 /// The work held by the file at `target`, when `format` carries work over and the file is
 /// papercat's; `None` when there is nothing to carry (no file, an empty one, `--fresh`).
@@ -30,7 +30,9 @@ pub(super) fn previous(
     fresh: bool,
     delimiter: u8,
 ) -> Result<Option<Previous>> {
-    if fresh || !matches!(format, Format::Csv | Format::Xlsx) {
+    // A device or pipe (`-o /dev/stdout`, a FIFO) holds no earlier work, and reading one may
+    // never end (`/dev/zero`).
+    if fresh || !matches!(format, Format::Csv | Format::Xlsx) || output::is_special(target) {
         return Ok(None);
     }
     let bytes = match std::fs::read(target) {
@@ -117,7 +119,7 @@ pub(super) struct Progress {
 ///
 /// The file cannot be read, or is not a papercat spreadsheet.
 pub(super) fn progress(cat: &Catalogue, sheet: &Path) -> Result<Progress> {
-    let bytes = std::fs::read(sheet).with_context(|| format!("cannot read {}", sheet.display()))?;
+    let bytes = super::inputs::read_file(sheet)?;
     let is_csv = sheet
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));

@@ -251,9 +251,9 @@ pub(super) fn export(args: ExportArgs) -> Result<u8> {
                 Ok((sink.bytes, rendered))
             });
             let mut reports = Vec::new();
-            for ((f, target), size) in Format::ALL.iter().zip(&targets).zip(sizes) {
+            for (target, size) in targets.iter().zip(sizes) {
                 let (bytes, (warnings, report)) =
-                    size.with_context(|| format!("cannot write {}", format_name(*f)))?;
+                    size.with_context(|| format!("cannot write {}", target.display()))?;
                 code = code.max(gate(report_to_stderr(&warnings, args.deny_warnings)));
                 println!("would write {} ({bytes} bytes)", target.display());
                 reports.push(report);
@@ -272,9 +272,9 @@ pub(super) fn export(args: ExportArgs) -> Result<u8> {
             // dropped (deleted) and the folder is left as it was.
             let mut files = Vec::new();
             let mut reports = Vec::new();
-            for (f, result) in Format::ALL.iter().zip(staged) {
-                let (pending, (warnings, report)) =
-                    result.with_context(|| format!("cannot write {}", format_name(*f)))?;
+            for result in staged {
+                // Every error names the file (see `output::stage_with`).
+                let (pending, (warnings, report)) = result?;
                 code = code.max(gate(report_to_stderr(&warnings, args.deny_warnings)));
                 files.push(pending);
                 reports.push(report);
@@ -312,9 +312,9 @@ pub(super) fn export(args: ExportArgs) -> Result<u8> {
             }
             None => {
                 let mut out = std::io::BufWriter::with_capacity(1 << 18, std::io::stdout().lock());
-                let rendered = render(format, &cat, &args, None, &mut out)?;
-                out.flush()?;
-                rendered
+                render(format, &cat, &args, None, &mut out)
+                    .and_then(|r| Ok(out.flush().map(|()| r)?))
+                    .map_err(|e| output::write_failed(output::STDOUT, e))?
             }
         };
         code = code.max(gate(report_to_stderr(&warnings, args.deny_warnings)));

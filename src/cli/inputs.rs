@@ -11,16 +11,39 @@ pub(super) fn load(files: &[PathBuf]) -> Result<Catalogue> {
     Ok(papercat_core::parse(&read_inputs(files)?))
 }
 
+/// The most papercat reads from one file: a catalogue or spreadsheet is megabytes, and a
+/// device that never ends (`/dev/zero`) or a wrong file must stop with an error, not fill
+/// the memory.
+pub(super) const MAX_INPUT_BYTES: u64 = 1 << 30;
+
+/// Read `f` whole, up to [`MAX_INPUT_BYTES`].
+pub(super) fn read_file(f: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(f).with_context(|| format!("cannot read {}", f.display()))?;
+    read_capped(file, &f.display().to_string())
+}
+
+/// Read `r` whole, up to [`MAX_INPUT_BYTES`]; `name` names it in errors.
+fn read_capped(r: impl Read, name: &str) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    r.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut buf)
+        .with_context(|| format!("cannot read {name}"))?;
+    if buf.len() as u64 > MAX_INPUT_BYTES {
+        bail!(
+            "{name} is larger than {} GiB, more than papercat reads from one file: give the \
+             catalogue itself (a Markdown file), or split it into several files",
+            MAX_INPUT_BYTES >> 30
+        );
+    }
+    Ok(buf)
+}
+
 /// Read the input files (`-` is standard input).
 pub(super) fn read_inputs(files: &[PathBuf]) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     for f in files {
         if f.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .context("cannot read standard input")?;
+            let buf = read_capped(std::io::stdin().lock(), "standard input")?;
             inputs.push(Input::from_vec("-", buf, None));
             continue;
         }
@@ -31,7 +54,7 @@ pub(super) fn read_inputs(files: &[PathBuf]) -> Result<Vec<Input>> {
                 f.display()
             );
         }
-        let bytes = std::fs::read(f).with_context(|| format!("cannot read {}", f.display()))?;
+        let bytes = read_file(f)?;
         let dir = f
             .parent()
             .map(|p| {

@@ -435,7 +435,8 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
                 &cat,
                 stdout,
                 &papercat_core::json::Options { pretty: true },
-            )?;
+            )
+            .map_err(|e| output::write_failed(output::STDOUT, e.into()))?;
             Ok(code)
         }
         Command::Check {
@@ -477,28 +478,31 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
                     d.column,
                 )
             });
-            match format {
-                ReportFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &shown)?;
-                    writeln!(out)?;
-                }
-                ReportFormat::Text => {
-                    for d in &shown {
-                        writeln!(out, "{d}")?;
+            let mut written = || -> Result<()> {
+                match format {
+                    ReportFormat::Json => {
+                        serde_json::to_writer_pretty(&mut out, &shown)?;
+                        writeln!(out)?;
                     }
-                    let count = |s| cat.diagnostics.iter().filter(|d| d.severity == s).count();
-                    writeln!(
-                        out,
-                        "{} papers; {} errors, {} warnings, {} notes{}",
-                        cat.papers.len(),
-                        count(Severity::Error),
-                        count(Severity::Warning),
-                        count(Severity::Note),
-                        if notes { "" } else { " (--notes shows them)" }
-                    )?;
+                    ReportFormat::Text => {
+                        for d in &shown {
+                            writeln!(out, "{d}")?;
+                        }
+                        let count = |s| cat.diagnostics.iter().filter(|d| d.severity == s).count();
+                        writeln!(
+                            out,
+                            "{} papers; {} errors, {} warnings, {} notes{}",
+                            cat.papers.len(),
+                            count(Severity::Error),
+                            count(Severity::Warning),
+                            count(Severity::Note),
+                            if notes { "" } else { " (--notes shows them)" }
+                        )?;
+                    }
                 }
-            }
-            out.flush()?;
+                Ok(out.flush()?)
+            };
+            written().map_err(|e| output::write_failed(output::STDOUT, e))?;
             let code = exit_code(&cat.diagnostics, deny_warnings);
             // The process ends here: freeing a large catalogue piece by piece only costs time.
             std::mem::forget(cat);
@@ -517,22 +521,26 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
                 .map(|p| carry::progress(&cat, p))
                 .transpose()?;
             let mut out = std::io::stdout().lock();
-            match format {
-                ReportFormat::Json => {
-                    let mut v = serde_json::to_value(&s)?;
-                    if let (Some(p), Some(obj)) = (&progress, v.as_object_mut()) {
-                        obj.insert("reading".into(), p.to_json());
+            let mut written = || -> Result<()> {
+                match format {
+                    ReportFormat::Json => {
+                        let mut v = serde_json::to_value(&s)?;
+                        if let (Some(p), Some(obj)) = (&progress, v.as_object_mut()) {
+                            obj.insert("reading".into(), p.to_json());
+                        }
+                        serde_json::to_writer_pretty(&mut out, &v)?;
+                        writeln!(out)?;
                     }
-                    serde_json::to_writer_pretty(&mut out, &v)?;
-                    writeln!(out)?;
-                }
-                ReportFormat::Text => {
-                    write_stats(&mut out, &s)?;
-                    if let Some(p) = &progress {
-                        carry::write_progress(&mut out, p)?;
+                    ReportFormat::Text => {
+                        write_stats(&mut out, &s)?;
+                        if let Some(p) = &progress {
+                            carry::write_progress(&mut out, p)?;
+                        }
                     }
                 }
-            }
+                Ok(out.flush()?)
+            };
+            written().map_err(|e| output::write_failed(output::STDOUT, e))?;
             Ok(0)
         }
         Command::Export(args) => export(*args),
@@ -566,7 +574,10 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
             )?;
             match output.as_deref() {
                 Some(p) if p.as_os_str() != "-" => output::write_atomic(p, &buf)?,
-                _ => std::io::stdout().lock().write_all(&buf)?,
+                _ => std::io::stdout()
+                    .lock()
+                    .write_all(&buf)
+                    .map_err(|e| output::write_failed(output::STDOUT, e.into()))?,
             }
             Ok(code)
         }

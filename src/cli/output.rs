@@ -103,6 +103,23 @@ impl Pending {
     }
 }
 
+/// What standard output is called in errors.
+pub(super) const STDOUT: &str = "standard output";
+
+/// A failed write to `what` (a path or [`STDOUT`]), with its cause said once: the I/O error
+/// when there is one (a writer's own "cannot write JSON" layer adds nothing to it), else the
+/// writer's error. The I/O error's kind is kept, so a closed pipe is still recognised.
+pub(super) fn write_failed(what: impl std::fmt::Display, e: anyhow::Error) -> anyhow::Error {
+    let io = e
+        .chain()
+        .find_map(|c| c.downcast_ref::<std::io::Error>())
+        .map(|io| std::io::Error::new(io.kind(), io.to_string()));
+    match io {
+        Some(io) => anyhow::Error::new(io).context(format!("cannot write {what}")),
+        None => e.context(format!("cannot write {what}")),
+    }
+}
+
 /// Why no temporary file could be made in `dir`, and what to do, said once: the error's own
 /// text would repeat the cause and name the temporary file, which the user never sees.
 fn cannot_stage_in(folder: &Path, e: &std::io::Error) -> anyhow::Error {
@@ -145,7 +162,7 @@ pub(super) fn stage_with<T>(
         .as_ref()
         .context("internal error: the temporary file is gone")?;
     let mut out = Counting::new(std::io::BufWriter::with_capacity(1 << 18, tmp.as_file()));
-    let value = write(&mut out)?;
+    let value = write(&mut out).map_err(|e| write_failed(target.display(), e))?;
     let bytes = out.bytes;
     out.flush()
         .and_then(|()| permissions_for(target, tmp.as_file()))
@@ -166,7 +183,7 @@ pub(super) fn stage_with<T>(
 /// True when `target` exists and is neither a regular file nor a folder (`/dev/null`, a FIFO,
 /// `/dev/stdout` on a pipe): renaming a file over it would replace the device or pipe itself,
 /// so it is written in place.
-fn is_special(target: &Path) -> bool {
+pub(super) fn is_special(target: &Path) -> bool {
     std::fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
@@ -180,7 +197,7 @@ fn write_special<T>(
         .open(target)
         .with_context(|| format!("cannot open {} for writing", target.display()))?;
     let mut out = Counting::new(std::io::BufWriter::with_capacity(1 << 18, file));
-    let value = write(&mut out)?;
+    let value = write(&mut out).map_err(|e| write_failed(target.display(), e))?;
     let bytes = out.bytes;
     out.flush()
         .with_context(|| format!("cannot write {}", target.display()))?;

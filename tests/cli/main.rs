@@ -266,6 +266,73 @@ fn binary_formats_go_to_a_pipe() {
     }
 }
 
+/// A full disk on standard output (Linux's `/dev/full`) is an error of every command that
+/// writes there, named once, with exit code 2; `-o /dev/full` names the file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_names_standard_output_or_the_file_once() {
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let hostile = sample("hostile.md");
+    let bib = root().join("crates/enrich/tests/fixtures/refs.bib");
+    let commands: [&[&str]; 8] = [
+        &["parse", hostile],
+        &["check", hostile],
+        &["check", "--format", "json", hostile],
+        &["stats", hostile],
+        &["stats", "--format", "json", hostile],
+        &["export", hostile, "--to", "json"],
+        &["export", hostile, "--to", "bibtex"],
+        &["enrich", hostile, "--with", s(&bib)],
+    ];
+    let no_space = "No space left on device (os error 28)";
+    for args in commands {
+        let out = bin()
+            .args(args)
+            .stdout(full())
+            .output()
+            .expect("run papercat");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(
+            err.lines().last(),
+            Some(format!("papercat: error: cannot write standard output: {no_space}").as_str()),
+            "{args:?}: {err}"
+        );
+    }
+    let out = run(&["export", hostile, "--to", "csv", "-o", "/dev/full"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).lines().last(),
+        Some(format!("papercat: error: cannot write /dev/full: {no_space}").as_str()),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A device that never ends, given as the catalogue or as the spreadsheet to read statuses
+/// from, stops at the input limit with an error instead of filling the memory.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_input_stops_with_an_error() {
+    for args in [
+        &["parse", "/dev/zero"][..],
+        &["stats", sample("hostile.md"), "--sheet", "/dev/zero"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("/dev/zero is larger than 1 GiB, more than papercat reads from one file"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
 #[test]
 fn usage_and_io_errors_exit_2_and_name_the_path() {
     let out = run(&["parse", "/no/such/file.md"]);
