@@ -505,3 +505,78 @@ fn large_catalogue_keeps_the_contract() {
     };
     assert_contract(&cat);
 }
+
+/// The contract names every link kind a paper's `links` can hold (all but `badge`, which is
+/// never kept) and every field kind. The `match`es have no wildcard, so a new kind fails to
+/// compile here until it is added to the lists, and then to the docs.
+#[test]
+fn docs_list_every_link_and_field_kind() {
+    use papercat_core::{FieldKind as F, LinkKind as L};
+    let links = [
+        L::Paper,
+        L::Pdf,
+        L::Code,
+        L::Project,
+        L::Dataset,
+        L::Media,
+        L::Profile,
+        L::Note,
+        L::Other,
+    ];
+    for k in links {
+        match k {
+            L::Paper | L::Pdf | L::Code | L::Project | L::Dataset => {}
+            L::Media | L::Profile | L::Note | L::Other => {}
+            L::Badge => unreachable!("badges are never kept in `links`"),
+        }
+    }
+    let fields = [
+        F::Title,
+        F::Link,
+        F::Code,
+        F::Venue,
+        F::Institution,
+        F::Authors,
+        F::Date,
+        F::Topics,
+        F::Motivation,
+        F::Method,
+        F::Results,
+        F::Summary,
+        F::Note,
+        F::Other,
+    ];
+    for k in fields {
+        match k {
+            F::Title | F::Link | F::Code | F::Venue | F::Institution | F::Authors | F::Date => {}
+            F::Topics | F::Motivation | F::Method | F::Results | F::Summary | F::Note => {}
+            F::Other => {}
+        }
+    }
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/json-format.md"),
+    )
+    .unwrap();
+    let row = |start: &str| {
+        docs.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("docs/json-format.md has no line starting {start:?}"))
+            .to_string()
+    };
+    let links_row = row("| links |");
+    for k in links {
+        assert!(
+            links_row.contains(&format!("`{}`", k.as_str())),
+            "{links_row}"
+        );
+    }
+    let fields_start = docs.find("`kind` of a field is one of").unwrap();
+    let fields_text = &docs[fields_start..];
+    let fields_text = &fields_text[..fields_text.find("\n\n").unwrap_or(fields_text.len())];
+    for k in fields {
+        assert!(
+            fields_text.contains(&format!("`{}`", k.as_str())),
+            "{fields_text}"
+        );
+    }
+}
