@@ -58,7 +58,25 @@ impl Office {
     /// Converts the file `input` (a name with its extension, and its bytes) with `convert_to`
     /// (`EXT` or `EXT:filter`), reading it with `infilter` when given; the result as
     /// [`Office::convert`] says.
+    ///
+    /// A conversion that fails is run once more, with what the first said on stderr: under a
+    /// heavy load (CI's parallel tests) LibreOffice has been seen to exit before converting
+    /// anything. The same file failing twice is a failure.
     pub(crate) fn convert_file(
+        &self,
+        input: &str,
+        bytes: &[u8],
+        infilter: Option<&str>,
+        convert_to: &str,
+    ) -> Result<Vec<u8>, String> {
+        self.convert_once(input, bytes, infilter, convert_to)
+            .or_else(|first| {
+                eprintln!("LibreOffice failed on {input}; trying once more. It said: {first}");
+                self.convert_once(input, bytes, infilter, convert_to)
+            })
+    }
+
+    fn convert_once(
         &self,
         input: &str,
         bytes: &[u8],
