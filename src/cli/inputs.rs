@@ -19,12 +19,15 @@ pub(super) const MAX_INPUT_BYTES: u64 = 1 << 30;
 /// Read `f` whole, up to [`MAX_INPUT_BYTES`].
 pub(super) fn read_file(f: &Path) -> Result<Vec<u8>> {
     let file = std::fs::File::open(f).with_context(|| format!("cannot read {}", f.display()))?;
-    read_capped(file, &f.display().to_string())
+    // A regular file's size sizes the buffer once (as `std::fs::read` does); a device says 0.
+    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_INPUT_BYTES);
+    read_capped(file, &f.display().to_string(), size)
 }
 
-/// Read `r` whole, up to [`MAX_INPUT_BYTES`]; `name` names it in errors.
-fn read_capped(r: impl Read, name: &str) -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
+/// Read `r` whole, up to [`MAX_INPUT_BYTES`]; `name` names it in errors, `size` is the
+/// expected size (0 when unknown).
+fn read_capped(r: impl Read, name: &str, size: u64) -> Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(usize::try_from(size).map_or(0, |n| n.saturating_add(1)));
     r.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut buf)
         .with_context(|| format!("cannot read {name}"))?;
@@ -43,7 +46,7 @@ pub(super) fn read_inputs(files: &[PathBuf]) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     for f in files {
         if f.as_os_str() == "-" {
-            let buf = read_capped(std::io::stdin().lock(), "standard input")?;
+            let buf = read_capped(std::io::stdin().lock(), "standard input", 0)?;
             inputs.push(Input::from_vec("-", buf, None));
             continue;
         }
