@@ -86,14 +86,22 @@ fn significant_words(s: &str) -> [Option<String>; 2] {
 pub(crate) fn base_key(p: &Paper) -> String {
     let title_src = p.work.title.as_deref().unwrap_or(&p.heading);
     let [first, second] = significant_words(title_src);
-    // The first author's family name, folded, without spaces.
+    // The first author's family name without its leading particles (`van der Schaar` gives
+    // `schaar`, as BibTeX sorts it), folded, without spaces.
     let author = p
         .work
         .authors
         .first()
         .map(|a| {
-            a.family()
-                .chars()
+            let words: Vec<&str> = a.family().split_whitespace().collect();
+            let particles = words
+                .iter()
+                .take(words.len().saturating_sub(1))
+                .take_while(|w| crate::text::is_particle(w))
+                .count();
+            words[particles..]
+                .iter()
+                .flat_map(|w| w.chars())
                 .map(fold_char)
                 .filter(|c| *c != ' ')
                 .collect::<String>()
@@ -197,6 +205,13 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(base_key(&p), "liu2023visual");
+        // Particles do not make the key: it stays what it was when they were given names.
+        for family in ["van der Schaar", "Van Der Schaar", "Schaar"] {
+            p.work.authors[0] = Author::person("Mihaela", family);
+            assert_eq!(base_key(&p), "schaar2023visual", "{family}");
+        }
+        p.work.authors[0] = Author::person("", "van");
+        assert_eq!(base_key(&p), "van2023visual");
         p.work.authors.clear();
         assert_eq!(base_key(&p), "visual2023instruction");
         p.work.year = None;

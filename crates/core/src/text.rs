@@ -11,6 +11,7 @@ mod looks;
 mod markup;
 mod venue;
 
+pub(crate) use authors::is_particle;
 pub use authors::{parse_authors, split_list};
 pub(crate) use cjk::is_cjk_punct_or_full_width;
 pub use cjk::{has_cjk, has_han, is_cjk, is_han, is_wide};

@@ -65,17 +65,37 @@ fn person(name: &str) -> Author {
             literal: name.to_string(),
         };
     }
-    // The last word is the family name, the others (one space apart) the given names.
-    let mut words = name.split_whitespace();
-    let family = words.next_back().unwrap_or("").to_string();
-    let mut given = String::new();
-    for w in words {
-        if !given.is_empty() {
-            given.push(' ');
-        }
-        given.push_str(w);
+    // The last word is the family name, with the particles right before it (`Mihaela van
+    // der Schaar`, `Nicola De Cao`); the words before (one space apart) are the given names,
+    // at least one of them (`Le Song` is given `Le`).
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some(last) = words.len().checked_sub(1) else {
+        return Author::Person {
+            given: String::new(),
+            family: String::new(),
+        };
+    };
+    let mut start = last;
+    while start > 1 && is_particle(words[start - 1]) {
+        start -= 1;
     }
-    Author::Person { given, family }
+    Author::Person {
+        given: words[..start].join(" "),
+        family: words[start..].join(" "),
+    }
+}
+
+/// Name particles that belong to the family name (`van`, `von`, `de`, `der`, `Le`...), in any
+/// case.
+const PARTICLES: &[&str] = &[
+    "da", "dal", "dalla", "das", "de", "dei", "del", "della", "den", "der", "des", "di", "do",
+    "dos", "du", "la", "le", "ten", "ter", "van", "vande", "vander", "vom", "von", "zu", "zum",
+    "zur",
+];
+
+/// True for a name particle (see [`PARTICLES`]).
+pub(crate) fn is_particle(word: &str) -> bool {
+    PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word))
 }
 
 /// Split a list such as topics or institutions on `、 , ， ; ；` (and `和`/` and ` for
@@ -111,6 +131,38 @@ pub fn split_list(raw: &str, with_and: bool) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn particles_belong_to_the_family_name() {
+        for (name, given, family) in [
+            ("Mihaela van der Schaar", "Mihaela", "van der Schaar"),
+            ("Mihaela Van Der Schaar", "Mihaela", "Van Der Schaar"),
+            ("Johannes von Oswald", "Johannes", "von Oswald"),
+            ("José G. C. de Souza", "José G. C.", "de Souza"),
+            (
+                "Pedro Zuidberg Dos Martires",
+                "Pedro Zuidberg",
+                "Dos Martires",
+            ),
+            ("Teven Le Scao", "Teven", "Le Scao"),
+            // One given name is always kept.
+            ("Le Song", "Le", "Song"),
+            ("De Cao", "De", "Cao"),
+            ("van Hoof", "van", "Hoof"),
+            ("Yann LeCun", "Yann", "LeCun"),
+            ("Plato", "", "Plato"),
+        ] {
+            let (a, _) = parse_authors(name);
+            assert_eq!(
+                a,
+                vec![Author::Person {
+                    given: given.into(),
+                    family: family.into()
+                }],
+                "{name}"
+            );
+        }
+    }
 
     #[test]
     fn authors() {
