@@ -4,7 +4,8 @@
 //! - book-title marks: `《Title》`;
 //! - a trailing Chinese gloss after a bar: `Title | 中文描述`;
 //! - a leading `[TAG]` and a trailing venue or affiliation tag: `[DCN] Title (Google 2017)`,
-//!   `Title (NIPS 2012)`, `[CVPR 2021] Title` (the venue is returned by `venue_tag`);
+//!   `Title (NIPS 2012)`, `Title (2014)`, `[CVPR 2021] Title` (the venue is returned by
+//!   `venue_tag`);
 //! - surrounding quotes and a final full stop.
 //!
 //! An English title that contains a parenthesised Chinese name keeps it.
@@ -185,7 +186,9 @@ pub(crate) fn split_trailing_tag(s: &str) -> Option<(&str, &str)> {
         .is_some_and(|y| text::is_19xx_or_20xx(y) || y.len() == 2)
         && inner.chars().any(|c| c.is_ascii_alphabetic());
     let venue = text::is_known_venue(inner);
-    (ends_year || venue).then_some((rest, inner))
+    // A bare year (`Title (2014)`): the date the list gives, not part of the title.
+    let bare_year = text::is_19xx_or_20xx(inner);
+    (ends_year || venue || bare_year).then_some((rest, inner))
 }
 
 /// A venue written in a title or heading (`(NIPS 2012)`, `[CVPR 2021]`, `EMNLP'23`).

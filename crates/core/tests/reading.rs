@@ -111,6 +111,25 @@ fn tagged_pdf_items_lose_their_tags_and_slides_are_not_papers() {
 }
 
 #[test]
+fn a_bare_year_after_a_title_is_the_year_not_part_of_the_title() {
+    let c = parse(
+        "# Reco
+
+\
+         * [[Negative Sampling] Word2vec Explained Negative-Sampling Word-Embedding Method (2014)](https://github.com/someone/papers/blob/master/w2v.pdf) <br />\n\
+         * [Counting (1-10) Words (v2)](https://arxiv.org/abs/2101.00001)\n",
+    );
+    assert_eq!(
+        titles(&c),
+        [
+            "Word2vec Explained Negative-Sampling Word-Embedding Method",
+            "Counting (1-10) Words (v2)"
+        ]
+    );
+    assert_eq!(c.papers[0].work.year, Some(2014));
+}
+
+#[test]
 fn reference_items_with_a_model_name_before_the_title() {
     let c = parse(
         "# Survey\n\n\
