@@ -1,7 +1,7 @@
 //! Issue #14: small catalogues of our own, one per shape and per failure a careful reader
 //! would not make (tool lists, note pages, tables, link items, footnotes, title hygiene).
 
-use papercat_core::{Catalogue, Input, LinkKind};
+use papercat_core::{Author, Catalogue, Input, LinkKind};
 
 fn parse(doc: &str) -> Catalogue {
     papercat_core::parse(&[Input::from_bytes("t.md", doc.as_bytes(), None)])
@@ -148,6 +148,27 @@ fn reference_items_with_a_model_name_before_the_title() {
         c.papers[0].work.venue.as_ref().map(|v| v.raw.as_str()),
         Some("JMLR 2019")
     );
+}
+
+#[test]
+fn reference_items_whose_author_emphasis_is_broken() {
+    let c = parse(
+        "# Survey\n\n\
+         1. **\"A Systematic Study and Comprehensive Evaluation of ChatGPT\"**. Laskar et al.* ACL'23. [[Paper]](https://arxiv.org/abs/2305.18486)\n\
+         2. <u>ERNIE 3.0 Titan</u>: **\"ERNIE 3.0 Titan: Exploring Larger-scale Pre-training\"**.  *Shuohuan Wang et al. *arXiv 2021. [[Paper](https://arxiv.org/abs/2112.12731)]\n",
+    );
+    let venues: Vec<_> = c
+        .papers
+        .iter()
+        .map(|p| p.work.venue.as_ref().map(|v| v.raw.as_str()))
+        .collect();
+    assert_eq!(venues, [Some("ACL'23"), Some("arXiv 2021")]);
+    assert_eq!(c.papers[0].work.authors, [Author::person("", "Laskar")]);
+    assert_eq!(
+        c.papers[1].work.authors,
+        [Author::person("Shuohuan", "Wang")]
+    );
+    assert!(c.papers.iter().all(|p| p.work.et_al));
 }
 
 #[test]

@@ -116,6 +116,28 @@ fn trimmed(s: String, trim: impl FnOnce(&str) -> &str) -> String {
     }
 }
 
+/// Authors written as plain text before the venue, up to `et al.` (`Laskar et al.* ACL'23`),
+/// with the stray emphasis marks of a broken `*…*` dropped: the authors and the rest.
+fn split_plain_authors(text: &str) -> Option<(String, String)> {
+    let at = text.find(" et al")?;
+    let mut end = at + " et al".len();
+    if text[end..].starts_with('.') {
+        end += 1;
+    }
+    let marks = |c: char| c.is_whitespace() || matches!(c, '*' | '_' | '.' | ',' | '，');
+    let names = text[..at].trim_matches(marks);
+    if names.is_empty()
+        || names.chars().count() > 120
+        || names
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '*' || c == '_')
+    {
+        return None;
+    }
+    let rest = text[end..].trim_matches(marks);
+    Some((format!("{names} et al."), rest.to_string()))
+}
+
 /// `1. **Title.** Venue. *A, B, and C.* [[pdf](url)] [[project](url)] 2021.11`: an item whose
 /// own content opens with a bold title and carries a paper link, or authors with a venue or
 /// date. `None` for anything else (a bold question, a bold note link).
@@ -209,6 +231,14 @@ pub(crate) fn reference_item(segs: &[Seg], line: u32) -> Option<Reference> {
                 after_venue = true;
                 links.push((text.trim().to_string(), url.clone()));
             }
+        }
+    }
+    // `Laskar et al.* ACL'23` or `*Wang et al. *arXiv 2021`: emphasis the source broke, so the
+    // authors came as plain text before the venue.
+    if authors.is_none() {
+        if let Some((a, v)) = split_plain_authors(&venue) {
+            authors = Some(a);
+            venue = v;
         }
     }
     let venue = venue
