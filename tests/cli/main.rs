@@ -743,3 +743,22 @@ fn check_explain_says_why_each_block_is_or_is_not_a_paper() {
     );
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn check_explain_says_why_a_table_row_or_a_table_is_not_a_paper() {
+    let doc = "# Models\n\n\
+               | Title | Link |\n|---|---|\n\
+               | Introducing Some Model | [blog](https://example.com/blog/model) |\n\
+               | Attention Is All You Need | [pdf](https://arxiv.org/pdf/1706.03762) |\n\n\
+               | Step | Command |\n|---|---|\n| build | cargo build |\n";
+    let out = run_stdin(&["check", "--explain", "-"], doc.as_bytes());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "-:5:1: note[explain]: table row `Introducing Some Model`: not a paper: no paper or PDF link in the row",
+        "-:6:1: note[explain]: table row `Attention Is All You Need`: a paper",
+        "-:8:1: note[explain]: table: not a paper list: no column is named for titles",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    assert!(text.contains("1 papers;"), "{text}");
+}

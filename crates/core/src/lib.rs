@@ -146,8 +146,9 @@ pub fn parse_str(text: &str) -> Catalogue {
 
 /// Why each block of the inputs is or is not a paper, as `note[explain]` diagnostics in
 /// input order: one per entry any shape produced (list item, heading, bold title, reference
-/// item, table row, nested item, footnote) with its evidence or what it lacks, and one per
-/// heading read as a section. Reads the inputs again; [`parse`] is unchanged by it.
+/// item, table row, nested item, footnote) with its evidence or what it lacks, one per table
+/// row that has a title but no paper evidence and per table that is not a paper list, and
+/// one per heading read as a section. Reads the inputs again; [`parse`] is unchanged by it.
 pub fn explain(inputs: &[Input]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for input in inputs {
@@ -164,6 +165,8 @@ pub fn explain(inputs: &[Input]) -> Vec<Diagnostic> {
                 ),
             ));
         }
+        // Table rows without paper evidence, and tables that are not paper lists.
+        out.extend(read.explained);
         for e in &read.entries {
             let (paper, why) = evidence::explain_entry(e);
             let verdict = if paper { "a paper" } else { "not a paper" };

@@ -115,6 +115,7 @@ fn read_in_chunks(
         heads: Vec::with_capacity(parts.iter().map(|p| p.heads.len()).sum()),
         placed: Vec::with_capacity(parts.iter().map(|p| p.placed.len()).sum()),
         diags: Vec::with_capacity(parts.iter().map(|p| p.diags.len()).sum()),
+        explained: Vec::new(),
     };
     let mut title = None;
     for part in parts {
@@ -126,6 +127,7 @@ fn read_in_chunks(
             p
         }));
         r.diags.extend(part.diags);
+        r.explained.extend(part.explained);
     }
     Some(r.finish(title))
 }
@@ -142,6 +144,7 @@ fn read_whole(file: &str, src: &str, idx: &LineIndex<'_>) -> FileRead {
         heads: part.heads,
         placed: part.placed,
         diags: part.diags,
+        explained: part.explained,
     }
     .finish(part.title)
 }
@@ -152,8 +155,8 @@ fn read_whole(file: &str, src: &str, idx: &LineIndex<'_>) -> FileRead {
 pub(crate) fn chunked_read_matches(src: &str, chunk: usize) -> Option<bool> {
     let show = |r: &FileRead| {
         format!(
-            "{:?} {:?} {:?} {:?}",
-            r.title, r.sections, r.entries, r.diagnostics
+            "{:?} {:?} {:?} {:?} {:?}",
+            r.title, r.sections, r.entries, r.diagnostics, r.explained
         )
     };
     let idx = LineIndex::new(src);

@@ -29,6 +29,7 @@ mod rows;
 
 use pulldown_cmark::Event;
 
+use crate::diag::{Code, Diagnostic};
 use crate::entry::RawEntry;
 use crate::lines::LineIndex;
 
@@ -39,16 +40,29 @@ use rows::{name_column, paper_link, role_of, row_entry, Role};
 
 /// Read the events of one table (from `Start(Table)` to `End(Table)`, inclusive) into
 /// entries, one per row with paper evidence. `None` when the table is not a paper list.
+/// Why a row or the table is not a paper goes to `explained` (`check --explain`).
 pub(crate) fn read_table(
     file: &str,
     src: &str,
     idx: &LineIndex<'_>,
     events: &[(Event<'_>, std::ops::Range<usize>)],
+    explained: &mut Vec<Diagnostic>,
 ) -> Option<Vec<(usize, RawEntry)>> {
     let (header, rows) = collect(src, events);
     if rows.is_empty() {
         return None;
     }
+    let no_titles = |explained: &mut Vec<Diagnostic>| {
+        let (line, column) = idx.pos(events.first().map_or(0, |(_, r)| r.start));
+        explained.push(Diagnostic::new(
+            Code::Explain,
+            file,
+            line,
+            column,
+            "table: not a paper list: no column is named for titles (Title, Paper, 论文, Name, \
+             Model...) and no column mostly links papers",
+        ));
+    };
     let roles: Vec<Role> = header.iter().map(|c| role_of(&c.text)).collect();
     let title_col = roles
         .iter()
@@ -71,7 +85,11 @@ pub(crate) fn read_table(
                 }
             }
             best.1.filter(|_| best.0 * 2 >= rows.len())
-        })?;
+        });
+    let Some(title_col) = title_col else {
+        no_titles(explained);
+        return None;
+    };
     let venue_col = roles.iter().position(|r| *r == Role::Venue);
     // Is the title column a paper column, most of whose rows link a paper?
     let linked = rows
@@ -83,7 +101,7 @@ pub(crate) fn read_table(
         })
         .count();
     let paper_column = roles.get(title_col) == Some(&Role::Title) && linked * 5 >= rows.len() * 3;
-    let entry = |row: &Row| {
+    let mut entry = |row: &Row| {
         row_entry(
             file,
             idx,
@@ -93,6 +111,7 @@ pub(crate) fn read_table(
             venue_col,
             paper_column,
             row,
+            &mut *explained,
         )
     };
     let mut out = Vec::new();
@@ -140,7 +159,8 @@ mod tests {
         let events: Vec<_> = pulldown_cmark::Parser::new_ext(doc, crate::events::OPTIONS)
             .into_offset_iter()
             .collect();
-        read_table("t.md", doc, &idx, &events).map(|v| v.into_iter().map(|(_, e)| e).collect())
+        read_table("t.md", doc, &idx, &events, &mut Vec::new())
+            .map(|v| v.into_iter().map(|(_, e)| e).collect())
     }
 
     #[test]

@@ -253,6 +253,7 @@ impl Reader<'_> {
             sections,
             entries,
             diagnostics: self.diags,
+            explained: self.explained,
         }
     }
 }

@@ -28,6 +28,7 @@ pub(super) fn read_part<'a>(
         heads: Vec::new(),
         placed: Vec::new(),
         diags: Vec::new(),
+        explained: Vec::new(),
     };
     let mut title = None;
     let mut saw_heading = false;
@@ -70,7 +71,7 @@ pub(super) fn read_part<'a>(
             if end {
                 let start = *start;
                 if let Some((_, buf)) = table.take() {
-                    match crate::tables::read_table(file, src, idx, &buf) {
+                    match crate::tables::read_table(file, src, idx, &buf, &mut r.explained) {
                         Some(rows) => {
                             let owner = r.cur();
                             let rows = rows.into_iter().map(|(s, e)| (s, e, Vec::new()));
@@ -110,7 +111,8 @@ pub(super) fn read_part<'a>(
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Start(Tag::HtmlBlock) if top_level => {
                 r.flush_bold(&mut bold);
-                match crate::tables::read_html_table(file, src, idx, range.clone()) {
+                let explained = &mut r.explained;
+                match crate::tables::read_html_table(file, src, idx, range.clone(), explained) {
                     Some(rows) => {
                         let owner = r.cur();
                         let rows = rows.into_iter().map(|(s, e)| (s, e, Vec::new()));
@@ -292,6 +294,7 @@ pub(super) fn read_part<'a>(
         heads: r.heads,
         placed: r.placed,
         diags: r.diags,
+        explained: r.explained,
     }
 }
 

@@ -16,6 +16,9 @@ pub(crate) struct FileRead {
     pub sections: Vec<Section>,
     pub entries: Vec<RawEntry>,
     pub diagnostics: Vec<Diagnostic>,
+    /// `note[explain]`s for blocks that produced no entry (table rows without paper evidence,
+    /// tables that are not paper lists), for `check --explain` only.
+    pub explained: Vec<Diagnostic>,
 }
 
 /// A top-level list item being read.
@@ -125,6 +128,7 @@ pub(super) struct Reader<'s> {
     pub(super) heads: Vec<Head>,
     pub(super) placed: Vec<Placed>,
     pub(super) diags: Vec<Diagnostic>,
+    pub(super) explained: Vec<Diagnostic>,
 }
 
 impl TopItem {
@@ -227,6 +231,7 @@ pub(super) struct Part {
     pub(super) heads: Vec<Head>,
     pub(super) placed: Vec<Placed>,
     pub(super) diags: Vec<Diagnostic>,
+    pub(super) explained: Vec<Diagnostic>,
 }
 
 /// Events of a block kept to be read as a whole (a table, a footnote definition).

@@ -1,5 +1,6 @@
 //! HTML `<table>` blocks, read the same way as Markdown tables.
 
+use crate::diag::Diagnostic;
 use crate::entry::RawEntry;
 use crate::lines::LineIndex;
 use crate::text::collapse_spaces;
@@ -14,6 +15,7 @@ pub(crate) fn read_html_table(
     src: &str,
     idx: &LineIndex<'_>,
     block: std::ops::Range<usize>,
+    explained: &mut Vec<Diagnostic>,
 ) -> Option<Vec<(usize, RawEntry)>> {
     let html = src.get(block.clone())?;
     let lower = html.to_ascii_lowercase();
@@ -119,7 +121,10 @@ pub(crate) fn read_html_table(
     }
     let mut out = Vec::new();
     for row in &rows {
-        if let Some(e) = row_entry(file, idx, &header, &roles, title_col, venue_col, false, row) {
+        let e = row_entry(
+            file, idx, &header, &roles, title_col, venue_col, false, row, explained,
+        );
+        if let Some(e) = e {
             out.push((row.start, e));
         }
     }
@@ -207,7 +212,7 @@ mod tests {
     fn hostile_html_tables_are_read_in_linear_time() {
         let idx_doc = |doc: &str| {
             let idx = LineIndex::new(doc);
-            read_html_table("t.md", doc, &idx, 0..doc.len()).map(|v| v.len())
+            read_html_table("t.md", doc, &idx, 0..doc.len(), &mut Vec::new()).map(|v| v.len())
         };
         let mut doc = String::from("<table><tr><th>Title</th><th>Link</th>");
         for i in 0..20_000 {

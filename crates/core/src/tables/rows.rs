@@ -1,5 +1,6 @@
 //! Column roles and one row as a paper entry.
 
+use crate::diag::{Code, Diagnostic};
 use crate::entry::RawEntry;
 use crate::ids;
 use crate::lines::LineIndex;
@@ -90,7 +91,8 @@ pub(super) fn paper_link(url: &str) -> Option<String> {
     answer
 }
 
-/// One row as a paper entry, when it has paper evidence.
+/// One row as a paper entry, when it has paper evidence; a row with a title but no evidence
+/// gets a `note[explain]` in `explained` instead.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn row_entry(
     file: &str,
@@ -101,6 +103,7 @@ pub(super) fn row_entry(
     venue_col: Option<usize>,
     paper_column: bool,
     row: &Row,
+    explained: &mut Vec<Diagnostic>,
 ) -> Option<RawEntry> {
     let cell = row.cells.get(title_col)?;
     // The title: the text of the cell's paper link, else its first link's or bold run's
@@ -148,13 +151,29 @@ pub(super) fn row_entry(
                     )
             })
         });
+    let (line, column) = idx.pos(row.start);
+    let not_a_paper = |why: &str| {
+        Diagnostic::new(
+            Code::Explain,
+            file,
+            line,
+            column,
+            format!("table row `{title}`: not a paper: {why}"),
+        )
+    };
     if any_paper.is_none() && !venue_known && !column_says_paper {
+        explained.push(not_a_paper(
+            "no paper or PDF link in the row (badges, blogs, code and note pages do not count) \
+             and no known venue",
+        ));
         return None;
     }
     if crate::titles::names_non_paper(&cell.text) && any_paper.is_none() {
+        explained.push(not_a_paper(
+            "its title names slides, a tutorial or a handbook, and the row has no paper link",
+        ));
         return None;
     }
-    let (line, column) = idx.pos(row.start);
     // A name column (`Model`, `名字`) gives the paper's short name, not its title: the row
     // then merges with a fuller listing of the same paper elsewhere.
     let by_name = roles.get(title_col) == Some(&Role::Name)
