@@ -76,7 +76,11 @@ fn person(name: &str) -> Author {
         };
     };
     let mut start = last;
-    while start > 1 && is_particle(words[start - 1]) {
+    // `Minh Van Nguyen`: Văn is a Vietnamese middle name, not a particle.
+    let vietnamese = VIETNAMESE_FAMILY_NAMES
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(words[last]));
+    while start > 1 && !vietnamese && is_particle(words[start - 1]) {
         start -= 1;
     }
     Author::Person {
@@ -91,6 +95,14 @@ const PARTICLES: &[&str] = &[
     "da", "dal", "dalla", "das", "de", "dei", "del", "della", "den", "der", "des", "di", "do",
     "dos", "du", "la", "le", "ten", "ter", "van", "vande", "vander", "vom", "von", "zu", "zum",
     "zur",
+];
+
+/// The commonest Vietnamese family names, written without diacritics: before one of them,
+/// `Van` or `Le` is a middle name, not a particle.
+const VIETNAMESE_FAMILY_NAMES: &[&str] = &[
+    "Bui", "Dang", "Dinh", "Do", "Doan", "Duong", "Ha", "Ho", "Hoang", "Huynh", "Lam", "Le",
+    "Luong", "Ly", "Mai", "Ngo", "Nguyen", "Pham", "Phan", "Ta", "Tran", "Trinh", "Truong", "Vo",
+    "Vu",
 ];
 
 /// True for a name particle (see [`PARTICLES`]).
@@ -150,6 +162,8 @@ mod tests {
             ("De Cao", "De", "Cao"),
             ("van Hoof", "van", "Hoof"),
             ("Yann LeCun", "Yann", "LeCun"),
+            ("Minh Van Nguyen", "Minh Van", "Nguyen"),
+            ("Luc Van Gool", "Luc", "Van Gool"),
             ("Plato", "", "Plato"),
         ] {
             let (a, _) = parse_authors(name);
