@@ -126,7 +126,13 @@ fn split_plain_authors(text: &str) -> Option<(String, String)> {
     }
     let marks = |c: char| c.is_whitespace() || matches!(c, '*' | '_' | '.' | ',' | '，');
     let names = text[..at].trim_matches(marks);
+    // Names only: not `In Proceedings of X, edited by Smith et al.`.
+    let prose = names.starts_with("In ")
+        || [" by ", "Proceedings", "Conference", "Journal"]
+            .iter()
+            .any(|w| names.contains(w));
     if names.is_empty()
+        || prose
         || names.chars().count() > 120
         || names
             .chars()
@@ -328,6 +334,27 @@ pub(crate) fn reference_item(segs: &[Seg], line: u32) -> Option<Reference> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_authors_before_the_venue() {
+        let split = |t: &str| split_plain_authors(t);
+        assert_eq!(
+            split(" Laskar et al.* ACL'23. "),
+            Some(("Laskar et al.".into(), "ACL'23".into()))
+        );
+        assert_eq!(
+            split("  *Shuohuan Wang et al. *arXiv 2021. "),
+            Some(("Shuohuan Wang et al.".into(), "arXiv 2021".into()))
+        );
+        for not_names in [
+            "In Proceedings of ACL, edited by Smith et al., 2020",
+            "Journal of Things, Smith et al.",
+            "arXiv 2021",
+            " et al.",
+        ] {
+            assert_eq!(split(not_names), None, "{not_names}");
+        }
+    }
 
     #[test]
     fn dates() {
