@@ -93,15 +93,15 @@ pub(crate) fn base_key(p: &Paper) -> String {
         .authors
         .first()
         .map(|a| {
-            let words: Vec<&str> = a.family().split_whitespace().collect();
-            let particles = words
-                .iter()
-                .take(words.len().saturating_sub(1))
-                .take_while(|w| crate::text::is_particle(w))
-                .count();
-            words[particles..]
-                .iter()
-                .flat_map(|w| w.chars())
+            // Leading particles are skipped while another word follows them.
+            let mut rest = a.family().trim_start();
+            while let Some((word, tail)) = rest.split_once(char::is_whitespace) {
+                if !crate::text::is_particle(word) || tail.trim().is_empty() {
+                    break;
+                }
+                rest = tail.trim_start();
+            }
+            rest.chars()
                 .map(fold_char)
                 .filter(|c| *c != ' ')
                 .collect::<String>()

@@ -52,17 +52,6 @@ pub(crate) fn read_table(
     if rows.is_empty() {
         return None;
     }
-    let no_titles = |explained: &mut Vec<Diagnostic>| {
-        let (line, column) = idx.pos(events.first().map_or(0, |(_, r)| r.start));
-        explained.push(Diagnostic::new(
-            Code::Explain,
-            file,
-            line,
-            column,
-            "table: not a paper list: no column is named for titles (Title, Paper, 论文, Name, \
-             Model...) and no column mostly links papers",
-        ));
-    };
     let roles: Vec<Role> = header.iter().map(|c| role_of(&c.text)).collect();
     let title_col = roles
         .iter()
@@ -87,7 +76,15 @@ pub(crate) fn read_table(
             best.1.filter(|_| best.0 * 2 >= rows.len())
         });
     let Some(title_col) = title_col else {
-        no_titles(explained);
+        let (line, column) = idx.pos(events.first().map_or(0, |(_, r)| r.start));
+        explained.push(Diagnostic::new(
+            Code::Explain,
+            file,
+            line,
+            column,
+            "table: not a paper list: no column is named for titles (Title, Paper, 论文, Name, \
+             Model...) and no column mostly links papers",
+        ));
         return None;
     };
     let venue_col = roles.iter().position(|r| *r == Role::Venue);
